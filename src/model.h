@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * model.h - the device model: one record per PCI function, read once.
+ *
+ * Everything later stages need (ids, header, PCI Express type, ACS, bridge
+ * bus numbers, parent, SR-IOV, driver, kernel group) is parsed from config
+ * space and sysfs into plain fields here; config space itself is not kept.
+ * Fields that depend on bytes that could not be read are marked unknown
+ * rather than guessed.
+ */
+#ifndef IOMMU_GROUPS_MODEL_H
+#define IOMMU_GROUPS_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kver.h"
+
+#define DEVFN(slot, fn) ((uint8_t)((((slot) & 0x1f) << 3) | ((fn) & 0x07)))
+#define DEVFN_SLOT(devfn) (((devfn) >> 3) & 0x1f)
+#define DEVFN_FUNC(devfn) ((devfn) & 0x07)
+
+/* PCI Express device/port type (PCI_EXP_FLAGS_TYPE), plus our own states. */
+enum pcie_type {
+	PCIE_ENDPOINT = 0x0,
+	PCIE_LEGACY_ENDPOINT = 0x1,
+	PCIE_RC_END = 0x9,
+	PCIE_RC_EC = 0xa,
+	PCIE_ROOT_PORT = 0x4,
+	PCIE_UPSTREAM = 0x5,
+	PCIE_DOWNSTREAM = 0x6,
+	PCIE_PCI_BRIDGE = 0x7,  /* PCIe-to-PCI/PCI-X bridge */
+	PCIE_PCIE_BRIDGE = 0x8, /* PCI/PCI-X-to-PCIe bridge */
+	PCIE_NONE = 0x100,      /* no PCI Express capability: conventional */
+	PCIE_UNKNOWN = 0x101,   /* config space too short to tell */
+};
+
+/* ACS capability/control bits (include/uapi/linux/pci_regs.h). */
+enum {
+	ACS_SV = 0x0001,
+	ACS_TB = 0x0002,
+	ACS_RR = 0x0004,
+	ACS_CR = 0x0008,
+	ACS_UF = 0x0010,
+	ACS_EC = 0x0020,
+	ACS_DT = 0x0040,
+};
+/* REQ_ACS_FLAGS, drivers/iommu/iommu.c */
+#define ACS_REQ_FLAGS (ACS_SV | ACS_RR | ACS_CR | ACS_UF)
+
+enum acs_state {
+	ACS_ABSENT = 0,  /* config space read completely, no ACS capability */
+	ACS_PRESENT = 1, /* capability found: acs_cap/acs_ctrl valid */
+	ACS_UNKNOWN = 2, /* extended config space not readable */
+};
+
+/* dev_flags the DMA-alias fixups set (include/linux/pci.h). */
+enum {
+	DEVF_BRIDGE_XLATE_ROOT = 1u << 0, /* PCI_DEV_FLAGS_BRIDGE_XLATE_ROOT */
+	DEVF_PCIE_BRIDGE_ALIAS = 1u << 1, /* PCI_DEV_FLAG_PCIE_BRIDGE_ALIAS */
+	DEVF_PCI_BRIDGE_NO_ALIAS = 1u << 2, /* PCI_DEV_FLAGS_PCI_BRIDGE_NO_ALIAS (7.x) */
+};
+
+#define NO_DEV (-1)
+#define NO_GROUP (-1)
+
+struct dev {
+	uint32_t domain; /* 32-bit: VMD domains start at 0x10000 */
+	uint8_t bus;
+	uint8_t devfn;
+	char bdf[16]; /* "DDDD:BB:SS.F", or 5+ hex digits of domain */
+
+	uint16_t vendor, device;
+	uint16_t subvendor, subdevice;
+	uint32_t class; /* 24 bits: base, sub, prog-if */
+	uint8_t revision;
+	uint8_t hdr_type;    /* header type, bit 7 masked off */
+	bool hdr_multifunction; /* bit 7 of the header type register */
+	bool multifunction;  /* the kernel's notion (probe.c, iov.c) */
+
+	/* Config space as read: cfg_len bytes; complete when the whole
+	 * space the device has (256 or 4096) was readable. */
+	uint16_t cfg_len;
+	bool cfg_complete;
+
+	enum pcie_type pcie_type;
+	uint16_t pcie_pos; /* offset of the PCI Express capability, 0 if none */
+
+	enum acs_state acs;
+	uint16_t acs_pos;
+	uint16_t acs_cap;  /* ACS capability register (pos + 4) */
+	uint16_t acs_ctrl; /* ACS control register (pos + 6), as read */
+	uint32_t acs_ctrl_dword; /* dword at pos + 8: Intel SPT PCH keeps control here */
+
+	bool is_bridge;   /* header type 1 (or 2: cardbus) */
+	uint8_t secondary, subordinate;
+
+	int parent;       /* index of the bridge above this function's bus
+			   * (bus->self), NO_DEV on a root bus */
+	int real_dma_dev; /* pci_real_dma_dev(): itself, or e.g. the VMD
+			   * controller for devices in its domain */
+	bool is_vf;
+	int physfn;       /* index of the PF for a VF, else NO_DEV */
+	uint16_t sriov_totalvfs, sriov_numvfs;
+
+	char *driver;     /* NULL when unbound */
+	int kernel_group; /* NO_GROUP when the device has none */
+
+	/* Filled by the DMA-alias quirks (quirks.c): same-bus devfns this
+	 * function also issues DMA as (dma_alias_mask), and dev_flags. */
+	uint64_t dma_alias_mask[4];
+	unsigned int dev_flags;
+	const struct dma_quirk *dma_quirk; /* the fixup that fired, if any */
+
+	/* What-if (--assume-acs): treat this function as ACS-isolated. */
+	bool assume_acs;
+
+	/* Fields the quirk functions need go here (quirks.c fills nothing
+	 * else; the loader reads config space into them). */
+	/* Dword at config offset 0xf0 (INTEL_LPC_RCBA_REG), valid when
+	 * cfg_len >= 0xf4. Read for every function; quirks.c uses it only on
+	 * the function at devfn 1f.0 on an Intel PCH root port's bus (the LPC
+	 * bridge): bit 0 clear = RCBA disabled, so the kernel's Intel PCH ACS
+	 * workaround (pci_quirk_enable_intel_lpc_acs) fails at boot. */
+	uint32_t intel_lpc_rcba;
+	bool intel_lpc_rcba_valid;
+
+	/* Names from pci.ids (libpci), "" when unknown. */
+	char *vendor_name, *device_name, *class_name;
+};
+
+struct kgroup {
+	int id;
+	char type[16]; /* DMA, DMA-FQ, identity, blocked, unmanaged, "" */
+};
+
+/* The whole examined system. */
+struct sysmodel {
+	struct dev *devs;
+	size_t ndevs;
+	struct kgroup *kgroups; /* sorted by id */
+	size_t nkgroups;
+
+	char kernel_release[128];   /* proc/sys/kernel/osrelease, "" unknown */
+	struct kver rules;          /* whose rules we compute with */
+	char cmdline[4096];         /* proc/cmdline */
+	char iommu_units[16][32];   /* sys/class/iommu entries */
+	size_t niommu_units;
+	bool has_ivrs;              /* ACPI IVRS table (AMD) */
+	bool has_dmar;              /* ACPI DMAR table (Intel) */
+	bool live;                  /* no --sysroot: the running system */
+	/* The kernel enables ACS (SV RR CR UF as advertised) only when an
+	 * IOMMU driver asked for it (pci_request_acs). With no IOMMU active
+	 * the control registers read as firmware left them; predict with
+	 * the controls the kernel would have set. */
+	bool predict_acs_enable;
+	bool config_truncated;      /* some device's config space was short */
+
+	/* lookup: index by (domain, bus, devfn); see model_find() */
+	int *hash;
+	size_t hash_size;
+};
+
+/* Find a device by location; NO_DEV if absent. */
+int model_find(const struct sysmodel *m, uint32_t domain, uint8_t bus, uint8_t devfn);
+
+/* Devices on the same bus as devs[i] (same domain, same bus number, same
+ * parent), iterate: for (j = model_bus_first(m, i); j != NO_DEV; j = ...) */
+bool model_same_bus(const struct sysmodel *m, int a, int b);
+
+/* Is the function on a root bus (pci_is_root_bus)? */
+static inline bool dev_on_root_bus(const struct dev *d)
+{
+	return d->parent == NO_DEV;
+}
+
+static inline bool dev_is_pcie(const struct dev *d)
+{
+	return d->pcie_type != PCIE_NONE && d->pcie_type != PCIE_UNKNOWN;
+}
+
+static inline bool dev_has_dma_alias(const struct dev *d, uint8_t devfn)
+{
+	return (d->dma_alias_mask[devfn >> 6] >> (devfn & 63)) & 1;
+}
+
+static inline void dev_add_dma_alias(struct dev *d, uint8_t devfn)
+{
+	d->dma_alias_mask[devfn >> 6] |= 1ull << (devfn & 63);
+}
+
+static inline bool dev_any_dma_alias(const struct dev *d)
+{
+	return d->dma_alias_mask[0] | d->dma_alias_mask[1] | d->dma_alias_mask[2] |
+	       d->dma_alias_mask[3];
+}
+
+const char *pcie_type_name(enum pcie_type t);
+
+/*
+ * Parse one function's config space (len bytes, as read) into d: ids,
+ * class, header, multifunction bit, capabilities (PCI Express, ACS),
+ * bridge bus numbers. full is the size the kernel has for it (the sysfs
+ * file's size: 256 or 4096; 0 = take len): less read than that means
+ * cfg_complete false and the unknown states. Used by the sysfs loader and
+ * by unit tests with synthetic bytes.
+ */
+void dev_parse_config(struct dev *d, const uint8_t *cfg, size_t len, size_t full);
+
+void model_free(struct sysmodel *m);
+
+#endif
