@@ -1,0 +1,85 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# iommu-groups - build and test.
+
+# Knobs
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+CC ?= cc
+VERSION := 0.1
+OPT ?= -O2 -g
+
+# Debian packages the build and the tests need; installed by `make deps`.
+BUILD_DEBS := gcc make pkg-config libpci-dev libudev-dev libncurses-dev libsmartcols-dev \
+	libjson-c-dev pci.ids
+TEST_DEBS := libcmocka-dev clang jq
+VM_DEBS := qemu-system-x86 busybox-static cpio xz-utils
+
+PKGS := libpci libudev ncursesw smartcols json-c
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
+CPPFLAGS += -DVERSION='"$(VERSION)"' -Isrc
+CFLAGS ?= $(OPT)
+CFLAGS += -std=c11 -D_DEFAULT_SOURCE $(WARN)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
+BUILD := build
+
+all: iommu-groups
+
+# --- dependencies -------------------------------------------------------
+# Installs what is missing when run as root; otherwise names it in one line.
+define need_debs
+	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		grep -q '^install ok installed' || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing:$$missing"; \
+			(apt-get install -y -q $$missing >/dev/null 2>&1 || \
+			 (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null)) \
+			|| { echo "apt-get install$$missing failed" >&2; exit 1; }; \
+		else echo "missing Debian packages:$$missing (run: sudo apt-get install$$missing)" >&2; exit 1; fi; \
+	fi
+endef
+
+deps:
+	$(call need_debs,$(BUILD_DEBS))
+deps-test: deps
+	$(call need_debs,$(TEST_DEBS))
+deps-vm:
+	$(call need_debs,$(VM_DEBS) jq)
+
+.PHONY: all deps deps-test deps-vm check check-unit check-fixtures check-cli check-clang \
+	check-asan clean install
+
+# --- the program ----------------------------------------------------------
+$(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/.d
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+$(BUILD)/.d: | deps-quiet
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/libiommu-groups.a: $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRCS))
+	$(AR) rcs $@ $^
+
+iommu-groups: $(BUILD)/main.o $(BUILD)/libiommu-groups.a | deps-quiet
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# The build itself checks for its packages once, without apt when they exist.
+deps-quiet:
+	@pkg-config --exists $(PKGS) 2>/dev/null || $(MAKE) --no-print-directory deps
+.PHONY: deps-quiet
+
+install: iommu-groups
+	install -D -m 0755 iommu-groups $(DESTDIR)$(BINDIR)/iommu-groups
+	install -d $(DESTDIR)$(MANDIR)/man8
+	sed "s/@VERSION@/$(VERSION)/" man/iommu-groups.8 > $(DESTDIR)$(MANDIR)/man8/iommu-groups.8
+	install -D -m 0644 completions/iommu-groups.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/iommu-groups
+
+clean:
+	rm -rf $(BUILD) iommu-groups
+
+-include tests/tests.mk
+-include tests/vm/vm.mk

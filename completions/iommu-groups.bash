@@ -1,0 +1,46 @@
+# bash completion for iommu-groups
+# Commands and options are asked of the program itself, so they cannot drift.
+_iommu_groups()
+{
+	local cur prev words cword
+	_init_completion || return
+	local prog=${words[0]}
+
+	case $prev in
+	--sysroot)
+		_filedir -d
+		return
+		;;
+	--pci-ids)
+		_filedir
+		return
+		;;
+	--kernel | --width)
+		return
+		;;
+	--color)
+		COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))
+		return
+		;;
+	esac
+	if [[ $cur == --color=* ]]; then
+		COMPREPLY=($(compgen -W 'auto always never' -- "${cur#--color=}"))
+		return
+	fi
+	if [[ $cur == -* ]]; then
+		local opts
+		opts=$("$prog" --list-options 2>/dev/null | cut -d' ' -f1)
+		COMPREPLY=($(compgen -W "$opts -h" -- "$cur"))
+		return
+	fi
+	local w have_cmd=
+	local cmds
+	cmds=$("$prog" --list-commands 2>/dev/null)
+	for w in "${words[@]:1:cword-1}"; do
+		[[ " $cmds " == *" $w "* ]] && have_cmd=$w
+	done
+	if [[ -z $have_cmd ]]; then
+		COMPREPLY=($(compgen -W "$cmds" -- "$cur"))
+	fi
+}
+complete -F _iommu_groups iommu-groups

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* acs.c - pci_acs_enabled() and friends, by the kernel's rules (see acs.h). */
+#include "acs.h"
+
+uint16_t acs_ctrl_effective(const struct sysmodel *m, const struct dev *d)
+{
+	uint16_t ctrl = d->acs_ctrl;
+
+	/* pci_std_enable_acs(): SV, RR, CR, UF wherever advertised, once an
+	 * IOMMU driver called pci_request_acs(). */
+	if (m->predict_acs_enable)
+		ctrl |= d->acs_cap & (ACS_SV | ACS_RR | ACS_CR | ACS_UF);
+	return ctrl;
+}
+
+enum tri acs_flags_enabled(const struct sysmodel *m, const struct dev *d, uint16_t flags,
+			   uint16_t *missing)
+{
+	uint16_t ctrl, need;
+
+	if (missing)
+		*missing = 0;
+	if (d->acs == ACS_UNKNOWN)
+		return TRI_UNKNOWN;
+	if (d->acs == ACS_ABSENT)
+		return TRI_NO;
+	/* Features the capability does not advertise are hard-wired on
+	 * (pci_acs_flags_enabled), except Egress Control. */
+	need = flags & (acs_cap_effective(m, d, m->rules) | ACS_EC);
+	ctrl = acs_ctrl_effective(m, d);
+	if (missing)
+		*missing = need & ~ctrl;
+	return (ctrl & need) == need ? TRI_YES : TRI_NO;
+}
+
+static enum tri basis(struct acs_why *why, enum acs_basis b, enum tri t)
+{
+	if (why)
+		why->basis = b;
+	return t;
+}
+
+enum tri acs_enabled(const struct sysmodel *m, int dev, uint16_t flags, struct acs_why *why)
+{
+	const struct dev *d = &m->devs[dev];
+	const struct acs_quirk *q = NULL;
+	enum quirk_answer qa;
+	enum tri t;
+
+	if (why) {
+		why->quirk = NULL;
+		why->missing = 0;
+	}
+	if (d->assume_acs)
+		return basis(why, ACSB_ASSUMED, TRI_YES);
+	qa = acs_quirk_enabled(m, dev, flags, m->rules, &q);
+	if (qa != QUIRK_NA) {
+		if (why)
+			why->quirk = q;
+		return basis(why, ACSB_QUIRK, qa == QUIRK_ISOLATED ? TRI_YES : TRI_NO);
+	}
+	if (d->pcie_type == PCIE_UNKNOWN)
+		return basis(why, ACSB_UNKNOWN, TRI_UNKNOWN);
+	if (d->pcie_type == PCIE_NONE)
+		return basis(why, ACSB_CONVENTIONAL, TRI_NO);
+
+	switch (d->pcie_type) {
+	case PCIE_PCIE_BRIDGE:
+	case PCIE_PCI_BRIDGE:
+	case PCIE_RC_EC:
+		return basis(why, ACSB_BRIDGE_TYPE, TRI_NO);
+	case PCIE_DOWNSTREAM:
+	case PCIE_ROOT_PORT:
+		break;
+	case PCIE_ENDPOINT:
+	case PCIE_UPSTREAM:
+	case PCIE_LEGACY_ENDPOINT:
+	case PCIE_RC_END:
+		if (!d->multifunction)
+			return basis(why, ACSB_SINGLE_FUNCTION, TRI_YES);
+		break;
+	default:
+		return basis(why, ACSB_OTHER_TYPE, TRI_YES);
+	}
+	t = acs_flags_enabled(m, d, flags, why ? &why->missing : NULL);
+	if (t == TRI_UNKNOWN)
+		return basis(why, ACSB_UNKNOWN, t);
+	return basis(why, d->acs == ACS_ABSENT ? ACSB_NO_CAP : ACSB_CTRL, t);
+}
+
+enum tri acs_path_enabled(const struct sysmodel *m, int start, uint16_t flags, int *blocker)
+{
+	enum tri result = TRI_YES;
+
+	if (blocker)
+		*blocker = NO_DEV;
+	for (int cur = start; cur != NO_DEV; cur = m->devs[cur].parent) {
+		enum tri t = acs_enabled(m, cur, flags, NULL);
+
+		if (t == TRI_NO) {
+			if (blocker)
+				*blocker = cur;
+			return TRI_NO;
+		}
+		/* An unknown link: keep looking for a definite "no" above,
+		 * which decides; otherwise the answer stays unknown. */
+		if (t == TRI_UNKNOWN && result == TRI_YES) {
+			result = TRI_UNKNOWN;
+			if (blocker)
+				*blocker = cur;
+		}
+	}
+	return result;
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* analysis.c - run the shared pipeline (see analysis.h). */
+#define _GNU_SOURCE
+#include "analysis.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "load.h"
+#include "model.h"
+#include "names.h"
+#include "quirks.h"
+
+void kver_format(struct kver v, char *buf, size_t len)
+{
+	snprintf(buf, len, "%d.%d", v.major, v.minor);
+}
+
+static void choose_rules(struct analysis *a, const struct analysis_opts *o)
+{
+	struct kver v = KVER_ANY;
+
+	kver_parse(a->m.kernel_release, &a->examined);
+	if (o->kernel && kver_parse(o->kernel, &v))
+		a->rules_from_option = true;
+	else
+		v = a->examined;
+	if (v.major == 0) /* release unknown: the newest rules we know */
+		v = kver_known[kver_nknown - 1];
+	a->m.rules = kver_rules_for(v, &a->rules_outside);
+}
+
+int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, size_t errlen)
+{
+	int r;
+
+	memset(a, 0, sizeof(*a));
+	a->sr.dirfd = -1;
+	r = sr_open(&a->sr, o->sysroot);
+	if (r < 0) {
+		snprintf(err, errlen, "cannot open sysroot %s: %s", o->sysroot ? o->sysroot : "/",
+			 strerror(-r));
+		return -1;
+	}
+	if (model_load(&a->m, &a->sr, err, errlen))
+		return -1;
+	choose_rules(a, o);
+	/* The kernel enables ACS only when an IOMMU driver asks for it; with
+	 * no groups at all, predict what it would have enabled. */
+	a->m.predict_acs_enable = a->m.nkgroups == 0;
+	for (size_t i = 0; i < a->m.ndevs; i++)
+		dma_quirks_apply(&a->m, (int)i, a->m.rules);
+	if (o->names && names_fill(&a->m, &a->sr, o->pci_ids)) {
+		snprintf(err, errlen, "out of memory looking up names");
+		return -1;
+	}
+	if (relations_build(&a->m, &a->r) || grouping_compute(&a->m, &a->r, &a->g)) {
+		snprintf(err, errlen, "out of memory computing groups");
+		return -1;
+	}
+	return 0;
+}
+
+int analysis_recompute(struct analysis *a)
+{
+	grouping_free(&a->g);
+	relations_free(&a->r);
+	if (relations_build(&a->m, &a->r) || grouping_compute(&a->m, &a->r, &a->g))
+		return -1;
+	return 0;
+}
+
+int analysis_find_arg(const struct analysis *a, const char *bdf, char *err, size_t errlen,
+		      bool *usage)
+{
+	uint32_t dom;
+	uint8_t bus, devfn;
+	int i;
+
+	*usage = false;
+	if (parse_bdf(bdf, &dom, &bus, &devfn)) {
+		*usage = true;
+		snprintf(err, errlen, "'%s' is not a PCI address (DDDD:BB:SS.F or BB:SS.F)", bdf);
+		return NO_DEV;
+	}
+	i = model_find(&a->m, dom, bus, devfn);
+	if (i == NO_DEV)
+		snprintf(err, errlen, "no PCI device %s%s", bdf,
+			 a->sr.live ? "" : " in the sysroot");
+	return i;
+}
+
+int analysis_assume_acs(struct analysis *a, const char *list, char *err, size_t errlen,
+			bool *usage)
+{
+	char buf[4096], *save = NULL;
+
+	*usage = false;
+	if (snprintf(buf, sizeof(buf), "%s", list) >= (int)sizeof(buf)) {
+		*usage = true;
+		snprintf(err, errlen, "--assume-acs list too long");
+		return -1;
+	}
+	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		int i = analysis_find_arg(a, t, err, errlen, usage);
+
+		if (i == NO_DEV)
+			return -1;
+		a->m.devs[i].assume_acs = true;
+	}
+	return analysis_recompute(a) ? (snprintf(err, errlen, "out of memory"), -1) : 0;
+}
+
+void analysis_free(struct analysis *a)
+{
+	grouping_free(&a->g);
+	relations_free(&a->r);
+	model_free(&a->m);
+	sr_close(&a->sr);
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * analysis.h - the pipeline every command shares: sysroot -> device model
+ * -> quirks of the chosen kernel -> relation edges -> groups. Renderers
+ * and commands only read the result.
+ */
+#ifndef IOMMU_GROUPS_ANALYSIS_H
+#define IOMMU_GROUPS_ANALYSIS_H
+
+#include <stdbool.h>
+
+#include "groups.h"
+#include "kver.h"
+#include "model.h"
+#include "relations.h"
+#include "sysroot.h"
+
+struct analysis_opts {
+	const char *sysroot;   /* NULL: the running system */
+	const char *kernel;    /* --kernel VERSION, NULL: the examined one's */
+	const char *pci_ids;   /* pci.ids file, NULL: libpci's default */
+	bool names;            /* look up names (text and JSON want them) */
+};
+
+struct analysis {
+	struct sysroot sr;
+	struct sysmodel m;
+	struct relations r;
+	struct grouping g;
+	struct kver examined;  /* release of the examined kernel (0.0 unknown) */
+	bool rules_outside;    /* rules taken from the nearest known version */
+	bool rules_from_option;
+};
+
+/* 0 on success; else -1 with a one-line message in err (exit status 1). */
+int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, size_t errlen);
+void analysis_free(struct analysis *a);
+
+/* Rebuild edges and groups after the model changed (assume_acs, rules). */
+int analysis_recompute(struct analysis *a);
+
+/* Mark each BDF of a comma-separated list as ACS-isolated (what-if).
+ * 0; or -1 with err and *usage set for a malformed BDF. */
+int analysis_assume_acs(struct analysis *a, const char *list, char *err, size_t errlen,
+			bool *usage);
+
+/* Index of a BDF argument: NO_DEV with err set (and *usage for a
+ * malformed one, exit 2; else absent, exit 1). */
+int analysis_find_arg(const struct analysis *a, const char *bdf, char *err, size_t errlen,
+		      bool *usage);
+
+/* The rules' version as text ("6.12"). */
+void kver_format(struct kver v, char *buf, size_t len);
+
+#endif

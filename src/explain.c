@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* explain.c - chains of causes and what would split a group (explain.h). */
+#include "explain.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void acs_names(uint16_t bits, char *buf, size_t len)
+{
+	static const char *const n[] = { "SV", "TB", "RR", "CR", "UF", "EC", "DT" };
+	size_t l = 0;
+
+	buf[0] = '\0';
+	for (unsigned b = 0; b < 7; b++)
+		if (bits & (1u << b))
+			l += (size_t)snprintf(buf + l, len - l, "%s%s", l ? " " : "", n[b]);
+}
+
+static const char *port_word(const struct dev *d)
+{
+	switch (d->pcie_type) {
+	case PCIE_ROOT_PORT: return "root port";
+	case PCIE_DOWNSTREAM: return "downstream port";
+	case PCIE_UPSTREAM: return "upstream port";
+	case PCIE_PCI_BRIDGE: return "PCIe-to-PCI bridge";
+	case PCIE_PCIE_BRIDGE: return "PCI-to-PCIe bridge";
+	case PCIE_NONE: return d->is_bridge ? "conventional PCI bridge" : "conventional PCI function";
+	case PCIE_UNKNOWN: return "function";
+	default: return d->is_bridge ? "bridge" : "function";
+	}
+}
+
+bool reason_fixable(const struct rel *e)
+{
+	switch (e->kind) {
+	case REL_MULTIFUNCTION_NO_ACS:
+	case REL_NO_ACS_UPSTREAM:
+	case REL_ACS_DISABLED_UPSTREAM:
+		return true;
+	default:
+		return false;
+	}
+}
+
+const char *reason_remedy(const struct rel *e)
+{
+	switch (e->kind) {
+	case REL_DMA_ALIAS_QUIRK:
+	case REL_REAL_DMA_DEV:
+	case REL_PCIE_TO_PCI_BRIDGE:
+	case REL_PCI_BRIDGE:
+		return "none: the IOMMU cannot tell these requesters apart; assign them together";
+	case REL_CONVENTIONAL_BUS:
+		return "none on this bus: conventional PCI has no ACS; move the device to a PCIe slot below "
+		       "an ACS-capable port";
+	case REL_MULTIFUNCTION_NO_ACS:
+		return "assign the functions together; or a kernel with an ACS quirk for this device "
+		       "(pci_dev_acs_enabled[] in drivers/pci/quirks.c), or firmware that exposes ACS on "
+		       "its functions";
+	case REL_NO_ACS_UPSTREAM:
+		return "move the card to a slot below a port with ACS (usually a CPU-attached root port); "
+		       "or a kernel with an ACS quirk for this port; the out-of-tree pcie_acs_override "
+		       "patch forces isolation without hardware ACS, at the risk of unseen peer-to-peer DMA";
+	case REL_ACS_DISABLED_UPSTREAM:
+		return "enable ACS in the firmware setup; the kernel enables SV RR CR UF itself when an "
+		       "IOMMU is on, unless pci=disable_acs_redir= or pci=config_acs= on the kernel command "
+		       "line turn controls off";
+	case REL_ACS_UNKNOWN:
+		return "run as root: config space beyond 64 bytes is root-only";
+	case REL_NKINDS:
+		break;
+	}
+	return "unknown";
+}
+
+void reason_detail(const struct analysis *a, const struct rel *e, char *buf, size_t len)
+{
+	const struct dev *at = &a->m.devs[e->at];
+	const struct dev *da = &a->m.devs[e->a], *db = &a->m.devs[e->b];
+	char bits[64];
+
+	switch (e->kind) {
+	case REL_DMA_ALIAS_QUIRK:
+		snprintf(buf, len, "%s also issues DMA with the requester ID of %s (%s)", at->bdf,
+			 e->at == e->a ? db->bdf : da->bdf,
+			 e->dma_quirk ? e->dma_quirk->kernel_fn : "kernel DMA-alias quirk");
+		break;
+	case REL_REAL_DMA_DEV:
+		snprintf(buf, len, "%s issues its DMA through %s (VMD): the IOMMU sees only %s", da->bdf,
+			 at->bdf, at->bdf);
+		break;
+	case REL_PCIE_TO_PCI_BRIDGE:
+		snprintf(buf, len,
+			 "PCIe-to-PCI bridge %s takes ownership of DMA from below it (requester ID "
+			 "%02x:00.0)",
+			 at->bdf, at->secondary);
+		break;
+	case REL_PCI_BRIDGE:
+		if (e->dma_quirk)
+			snprintf(buf, len,
+				 "%s %s forwards DMA from below it as a PCIe-to-PCI bridge would (%s)",
+				 port_word(at), at->bdf, e->dma_quirk->kernel_fn);
+		else
+			snprintf(buf, len, "%s %s issues DMA from below it with its own requester ID%s",
+				 port_word(at), at->bdf, e->certain ? "" : " (type unknown: config space truncated)");
+		break;
+	case REL_MULTIFUNCTION_NO_ACS:
+		if (e->basis == ACSB_QUIRK && e->acs_quirk)
+			snprintf(buf, len, "functions %s and %s of one device: %s is not isolated (%s)",
+				 da->bdf, db->bdf, at->bdf, e->acs_quirk->kernel_fn);
+		else if (e->basis == ACSB_CTRL) {
+			acs_names(e->missing, bits, sizeof(bits));
+			snprintf(buf, len,
+				 "functions %s and %s of one device: %s has ACS but %s not enabled",
+				 da->bdf, db->bdf, at->bdf, bits);
+		} else
+			snprintf(buf, len,
+				 "functions %s and %s of one device: %s has no ACS capability, so its "
+				 "functions may reach each other without the IOMMU",
+				 da->bdf, db->bdf, at->bdf);
+		break;
+	case REL_NO_ACS_UPSTREAM:
+		if (e->basis == ACSB_QUIRK && e->acs_quirk)
+			snprintf(buf, len, "%s %s is not isolated (%s): peer-to-peer below it bypasses the IOMMU",
+				 port_word(at), at->bdf, e->acs_quirk->kernel_fn);
+		else
+			snprintf(buf, len,
+				 "%s %s has no ACS capability: peer-to-peer below it bypasses the IOMMU",
+				 port_word(at), at->bdf);
+		break;
+	case REL_ACS_DISABLED_UPSTREAM:
+		acs_names(e->missing, bits, sizeof(bits));
+		snprintf(buf, len,
+			 "%s %s has ACS, but %s %s not enabled (the kernel requires SV RR CR UF where "
+			 "advertised)",
+			 port_word(at), at->bdf, bits, strchr(bits, ' ') ? "are" : "is");
+		break;
+	case REL_CONVENTIONAL_BUS:
+		snprintf(buf, len, "%s %s is on a conventional PCI path, which has no ACS",
+			 port_word(at), at->bdf);
+		break;
+	case REL_ACS_UNKNOWN:
+		snprintf(buf, len,
+			 "config space of %s could not be read far enough to tell whether ACS isolates "
+			 "it; assumed not",
+			 at->bdf);
+		break;
+	case REL_NKINDS:
+		snprintf(buf, len, "unexplained");
+		break;
+	}
+}
+
+static int cmp_int(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* Edges of the group as an adjacency list over member positions. */
+struct adj {
+	size_t *start; /* per member, into list */
+	size_t *list;  /* edge indices */
+};
+
+static int member_pos(const int *members, size_t n, int dev)
+{
+	for (size_t k = 0; k < n; k++)
+		if (members[k] == dev)
+			return (int)k;
+	return -1;
+}
+
+static int bfs_reasons(const struct analysis *a, struct explanation *x, int iso)
+{
+	size_t n = x->nmembers, ne = 0;
+	size_t *deg = calloc(n + 1, sizeof(size_t)), *fill = calloc(n + 1, sizeof(size_t));
+	size_t *list = NULL, *queue = malloc(n * sizeof(size_t));
+	const struct rel **via = calloc(n, sizeof(*via));
+	bool *seen = calloc(n, sizeof(bool));
+	int rc = -1;
+
+	x->reasons = calloc(n, sizeof(*x->reasons));
+	if (!deg || !fill || !queue || !via || !seen || !x->reasons)
+		goto out;
+	for (size_t e = 0; e < a->r.n; e++) {
+		const struct rel *r = &a->r.v[e];
+
+		if (r->a == r->b || a->g.isolation_of[r->a] != iso)
+			continue;
+		deg[member_pos(x->members, n, r->a)]++;
+		deg[member_pos(x->members, n, r->b)]++;
+		ne += 2;
+	}
+	list = malloc((ne ? ne : 1) * sizeof(size_t));
+	if (!list)
+		goto out;
+	for (size_t k = 1; k <= n; k++)
+		fill[k] = deg[k - 1] + fill[k - 1];
+	memcpy(deg, fill, (n + 1) * sizeof(size_t));
+	for (size_t e = 0; e < a->r.n; e++) {
+		const struct rel *r = &a->r.v[e];
+
+		if (r->a == r->b || a->g.isolation_of[r->a] != iso)
+			continue;
+		list[fill[member_pos(x->members, n, r->a)]++] = e;
+		list[fill[member_pos(x->members, n, r->b)]++] = e;
+	}
+	/* Breadth first from the device: each member's chain is the path
+	 * of tree edges back to it; prefer alias edges (hardware facts) by
+	 * taking them in a first pass per node. */
+	{
+		size_t head = 0, tail = 0;
+
+		queue[tail++] = 0;
+		seen[0] = true;
+		while (head < tail) {
+			size_t u = queue[head++];
+
+			for (int pass = 0; pass < 2; pass++) {
+				for (size_t k = deg[u]; k < fill[u]; k++) {
+					const struct rel *r = &a->r.v[list[k]];
+					int other = r->a == x->members[u] ? r->b : r->a;
+					int v = member_pos(x->members, n, other);
+
+					if (v < 0 || seen[v] || (pass == 0) != r->alias)
+						continue;
+					seen[v] = true;
+					via[v] = r;
+					x->reasons[x->nreasons++] = r;
+					queue[tail++] = (size_t)v;
+				}
+			}
+		}
+	}
+	rc = 0;
+out:
+	free(deg);
+	free(fill);
+	free(list);
+	free(queue);
+	free(via);
+	free(seen);
+	return rc;
+}
+
+static int *dup_assume(const struct analysis *a, size_t *n)
+{
+	int *v = malloc((a->m.ndevs ? a->m.ndevs : 1) * sizeof(int));
+
+	*n = 0;
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < a->m.ndevs; i++)
+		if (a->m.devs[i].assume_acs)
+			v[(*n)++] = (int)i;
+	return v;
+}
+
+/* Recompute with `at` assumed isolated, record how the group falls apart. */
+static int try_split(struct analysis *a, struct explanation *x, const int *at, size_t nat)
+{
+	struct split *s;
+	int *ids;
+
+	for (size_t k = 0; k < nat; k++)
+		a->m.devs[at[k]].assume_acs = true;
+	if (analysis_recompute(a))
+		return -1;
+	s = &x->splits[x->nsplits];
+	s->assume = malloc(nat * sizeof(int));
+	s->group_of = malloc(x->nmembers * sizeof(int));
+	ids = malloc(x->nmembers * sizeof(int));
+	if (!s->assume || !s->group_of || !ids) {
+		free(ids);
+		return -1;
+	}
+	memcpy(s->assume, at, nat * sizeof(int));
+	s->nassume = nat;
+	for (size_t k = 0; k < x->nmembers; k++) {
+		int g = a->g.isolation_of[x->members[k]];
+		size_t j;
+
+		for (j = 0; j < s->ngroups && ids[j] != g; j++)
+			;
+		if (j == s->ngroups)
+			ids[s->ngroups++] = g;
+		s->group_of[k] = (int)j;
+	}
+	free(ids);
+	x->nsplits++;
+	for (size_t k = 0; k < nat; k++)
+		a->m.devs[at[k]].assume_acs = false;
+	return 0;
+}
+
+static int would_split(struct analysis *a, struct explanation *x, int iso)
+{
+	int *cands = malloc((a->r.n ? a->r.n : 1) * sizeof(int));
+	size_t nc = 0, nprev;
+	int *prev = dup_assume(a, &nprev);
+	int rc = -1;
+
+	if (!cands || !prev)
+		goto out;
+	for (size_t e = 0; e < a->r.n; e++) {
+		const struct rel *r = &a->r.v[e];
+		bool dup = false;
+
+		if (!reason_fixable(r) || a->g.isolation_of[r->a] != iso)
+			continue;
+		for (size_t k = 0; k < nc && !dup; k++)
+			dup = cands[k] == r->at;
+		if (!dup)
+			cands[nc++] = r->at;
+	}
+	qsort(cands, nc, sizeof(int), cmp_int);
+	x->splits = calloc(nc + 2, sizeof(*x->splits));
+	if (!x->splits)
+		goto out;
+	for (size_t k = 0; k < nc; k++)
+		if (try_split(a, x, &cands[k], 1))
+			goto out;
+	if (nc > 1 && try_split(a, x, cands, nc))
+		goto out;
+	rc = 0;
+out:
+	/* back to the groups as they are */
+	for (size_t i = 0; i < a->m.ndevs; i++)
+		a->m.devs[i].assume_acs = false;
+	for (size_t k = 0; prev && k < nprev; k++)
+		a->m.devs[prev[k]].assume_acs = true;
+	if (analysis_recompute(a))
+		rc = -1;
+	free(cands);
+	free(prev);
+	return rc;
+}
+
+static int kernel_diff(const struct analysis *a, struct explanation *x)
+{
+	int kg = a->m.devs[x->dev].kernel_group;
+	size_t n = a->m.ndevs;
+
+	x->unexplained = malloc((n ? n : 1) * sizeof(int));
+	x->extra = malloc((n ? n : 1) * sizeof(int));
+	if (!x->unexplained || !x->extra)
+		return -1;
+	if (kg == NO_GROUP)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		bool in_k = a->m.devs[i].kernel_group == kg;
+		bool in_c = member_pos(x->members, x->nmembers, (int)i) >= 0;
+
+		if (in_k && !in_c)
+			x->unexplained[x->nunexplained++] = (int)i;
+		else if (!in_k && in_c)
+			x->extra[x->nextra++] = (int)i;
+	}
+	return 0;
+}
+
+/* When alone: the ports above it whose ACS the kernel relied on. */
+static int isolators(const struct analysis *a, struct explanation *x)
+{
+	x->isolators = malloc(256 * sizeof(int));
+	if (!x->isolators)
+		return -1;
+	for (int b = a->m.devs[x->dev].parent; b != NO_DEV && x->nisolators < 256;
+	     b = a->m.devs[b].parent) {
+		const struct dev *d = &a->m.devs[b];
+
+		if ((d->pcie_type == PCIE_ROOT_PORT || d->pcie_type == PCIE_DOWNSTREAM) &&
+		    acs_enabled(&a->m, b, ACS_REQ_FLAGS, NULL) == TRI_YES)
+			x->isolators[x->nisolators++] = b;
+	}
+	return 0;
+}
+
+int explain_device(struct analysis *a, int dev, struct explanation *x)
+{
+	int iso = a->g.isolation_of[dev];
+	const struct set *g = &a->g.isolation_groups[iso];
+
+	memset(x, 0, sizeof(*x));
+	x->dev = dev;
+	x->members = malloc(g->n * sizeof(int));
+	x->never = malloc(g->n * sizeof(int));
+	if (!x->members || !x->never)
+		return -1;
+	x->members[x->nmembers++] = dev;
+	for (size_t k = 0; k < g->n; k++)
+		if (g->members[k] != dev)
+			x->members[x->nmembers++] = g->members[k];
+	for (size_t k = 0; k < x->nmembers; k++)
+		x->never[k] = a->g.alias_of[x->members[k]];
+	if (bfs_reasons(a, x, iso) || kernel_diff(a, x) || isolators(a, x))
+		return -1;
+	/* last: it recomputes the groups (and restores them) */
+	return would_split(a, x, iso);
+}
+
+void explanation_free(struct explanation *x)
+{
+	for (size_t k = 0; x->splits && k < x->nsplits; k++) {
+		free(x->splits[k].assume);
+		free(x->splits[k].group_of);
+	}
+	free(x->splits);
+	free(x->members);
+	free(x->reasons);
+	free(x->unexplained);
+	free(x->extra);
+	free(x->isolators);
+	free(x->never);
+	memset(x, 0, sizeof(*x));
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * explain.h - why a function shares its group: the chain of relation
+ * edges from it to every other member, what each cause is and how it could
+ * be fixed, and what enabling ACS at the responsible places would split
+ * (recomputed with the same engine, not guessed). Reads the edges that
+ * made the groups; never a second copy of a rule.
+ */
+#ifndef IOMMU_GROUPS_EXPLAIN_H
+#define IOMMU_GROUPS_EXPLAIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analysis.h"
+
+struct split {
+	int *assume;      /* functions assumed ACS-isolated */
+	size_t nassume;
+	int *group_of;    /* per member of the original group (members[]
+			   * order, the device first): new group index */
+	size_t ngroups;
+};
+
+struct explanation {
+	int dev;
+	int *members;     /* the group: dev first, then the others ascending */
+	size_t nmembers;
+	const struct rel **reasons; /* BFS tree: connects dev to every member */
+	size_t nreasons;
+	int *unexplained; /* in the kernel group but joined by no rule here */
+	size_t nunexplained;
+	int *extra;       /* computed with dev but not in its kernel group */
+	size_t nextra;
+	int *isolators;   /* when alone: the ACS-enabled ports on its path */
+	size_t nisolators;
+	struct split *splits;
+	size_t nsplits;
+	int *never;       /* alias-set id per member (members order) */
+};
+
+/* Explain devs[dev]. Recomputes groups under what-if assumptions and
+ * restores them. 0, or -1 on allocation failure. */
+int explain_device(struct analysis *a, int dev, struct explanation *x);
+void explanation_free(struct explanation *x);
+
+/* Text for one reason, for people and for JSON "detail"/"remedy". */
+void reason_detail(const struct analysis *a, const struct rel *e, char *buf, size_t len);
+const char *reason_remedy(const struct rel *e);
+bool reason_fixable(const struct rel *e);
+
+#endif

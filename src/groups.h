@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * groups.h - alias sets and isolation groups: connected components of the
+ * relation edges (alias edges only, and all edges), and how they compare
+ * with the kernel's groups.
+ */
+#ifndef IOMMU_GROUPS_GROUPS_H
+#define IOMMU_GROUPS_GROUPS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+#include "relations.h"
+
+struct set {
+	int id;
+	int *members; /* device indices, ascending */
+	size_t n;
+	bool certain;    /* no edge inside rests on unreadable config */
+	int kernel_group;   /* isolation groups: the kernel group of its
+			     * members when they all share one, else NO_GROUP */
+	bool matches_kernel; /* same members as that kernel group */
+};
+
+struct grouping {
+	int *alias_of;     /* per device: alias set id */
+	int *isolation_of; /* per device: isolation group id */
+	struct set *alias_sets, *isolation_groups;
+	size_t nalias, niso;
+	size_t mismatches; /* isolation groups that differ from the kernel's */
+};
+
+/* Device indices ordered by (kernel group, index): groups' members are
+ * runs; devices without a group come first. Caller frees. */
+int *kernel_group_order(const struct sysmodel *m);
+
+int grouping_compute(const struct sysmodel *m, const struct relations *r, struct grouping *g);
+void grouping_free(struct grouping *g);
+
+#endif

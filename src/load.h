@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * load.h - build the device model from a (rooted) sysfs.
+ *
+ * One pass over sys/bus/pci/devices: per function one readlink for its
+ * place in the tree, one read of config space, and readlinks for driver,
+ * iommu_group and physfn; then the kernel's group types, the IOMMU units,
+ * the ACPI tables that matter and the kernel release. Linear in devices.
+ */
+#ifndef IOMMU_GROUPS_LOAD_H
+#define IOMMU_GROUPS_LOAD_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "sysroot.h"
+
+/* 0 on success; -1 with a one-line message in err. */
+int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t errlen);
+
+/* After devs[] are filled (sorted, parent/physfn/real_dma_dev set, NO_DEV
+ * where none) by a loader or a test: index, correct port types as the
+ * kernel does, derive multifunction. Shared by every way of building a
+ * model. m->cmdline should be set first (pci=pcie_scan_all). */
+int model_finish(struct sysmodel *m, char *err, size_t errlen);
+
+/* Parse a BDF: "DDDD:BB:SS.F" or "BB:SS.F"; domain may exceed 16 bits. */
+int parse_bdf(const char *s, uint32_t *domain, uint8_t *bus, uint8_t *devfn);
+void format_bdf(char *buf, size_t len, uint32_t domain, uint8_t bus, uint8_t devfn);
+
+#endif

@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * relations.c - pci_device_group() as edges (see relations.h).
+ *
+ * For every function, as the kernel does when it probes it:
+ *  1. the DMA alias walk (pci_for_each_dma_alias, drivers/pci/search.c):
+ *     edges to every bridge that takes ownership of its requester ID; the
+ *     last owner is the point of minimum granularity;
+ *  2. the ACS walk from that point toward the root bus: an edge to every
+ *     bridge whose ACS path (pci_acs_path_enabled) is not enabled;
+ *  3. same-bus DMA aliases (get_pci_alias_group), and
+ *  4. non-isolated functions of one slot (get_pci_function_alias_group).
+ * Steps 3 and 4 are emitted for every function rather than only at the
+ * point: functions on one bus share their point, so the components are
+ * the same, and the explanation gets the direct edge.
+ */
+#include "relations.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const kind_names[REL_NKINDS] = {
+	[REL_DMA_ALIAS_QUIRK] = "dma-alias-quirk",
+	[REL_REAL_DMA_DEV] = "real-dma-device",
+	[REL_PCIE_TO_PCI_BRIDGE] = "pcie-to-pci-bridge",
+	[REL_PCI_BRIDGE] = "pci-bridge",
+	[REL_MULTIFUNCTION_NO_ACS] = "multifunction-no-acs",
+	[REL_NO_ACS_UPSTREAM] = "no-acs-upstream",
+	[REL_ACS_DISABLED_UPSTREAM] = "acs-disabled-upstream",
+	[REL_CONVENTIONAL_BUS] = "conventional-bus",
+	[REL_ACS_UNKNOWN] = "acs-unknown",
+};
+
+const char *rel_kind_name(enum rel_kind k)
+{
+	return k < REL_NKINDS ? kind_names[k] : "unexplained";
+}
+
+static struct rel *add_rel(struct relations *r, int a, int b, enum rel_kind kind, int at)
+{
+	struct rel *e;
+
+	if (r->n == r->cap) {
+		size_t nc = r->cap ? r->cap * 2 : 256;
+		void *p = realloc(r->v, nc * sizeof(*r->v));
+
+		if (!p)
+			return NULL;
+		r->v = p;
+		r->cap = nc;
+	}
+	e = &r->v[r->n++];
+	memset(e, 0, sizeof(*e));
+	e->a = a;
+	e->b = b;
+	e->kind = kind;
+	e->at = at;
+	e->certain = true;
+	return e;
+}
+
+static int add_rid(struct relations *r, int dev, int owner, uint32_t domain, uint8_t bus,
+		   uint8_t devfn)
+{
+	struct rid *x;
+
+	if (r->nrids == r->rids_cap) {
+		size_t nc = r->rids_cap ? r->rids_cap * 2 : 256;
+		void *p = realloc(r->rids, nc * sizeof(*r->rids));
+
+		if (!p)
+			return -1;
+		r->rids = p;
+		r->rids_cap = nc;
+	}
+	x = &r->rids[r->nrids++];
+	x->dev = dev;
+	x->owner = owner;
+	x->domain = domain;
+	x->bus = bus;
+	x->devfn = devfn;
+	return 0;
+}
+
+/* Step 1. Returns the point, or -1 on allocation failure. */
+static int alias_walk(const struct sysmodel *m, struct relations *r, int i)
+{
+	int start = m->devs[i].real_dma_dev, point;
+	const struct dev *s = &m->devs[start];
+
+	if (start != i) {
+		struct rel *e = add_rel(r, i, start, REL_REAL_DMA_DEV, start);
+
+		if (!e)
+			return -1;
+		e->alias = true;
+	}
+	point = start;
+	if (add_rid(r, i, start, s->domain, s->bus, s->devfn))
+		return -1;
+	for (unsigned fn = 0; fn < 256; fn++)
+		if (dev_has_dma_alias(s, (uint8_t)fn) && add_rid(r, i, start, s->domain, s->bus,
+								 (uint8_t)fn))
+			return -1;
+
+	for (int b = s->parent; b != NO_DEV; b = m->devs[b].parent) {
+		const struct dev *br = &m->devs[b];
+		enum rel_kind kind;
+		bool own_id, certain = true;
+		struct rel *e;
+
+		if (br->dev_flags & DEVF_BRIDGE_XLATE_ROOT)
+			break;
+		switch (br->pcie_type) {
+		case PCIE_ROOT_PORT:
+		case PCIE_UPSTREAM:
+		case PCIE_DOWNSTREAM:
+			continue; /* pass requester IDs through unchanged */
+		case PCIE_PCI_BRIDGE:
+			if (br->dev_flags & DEVF_PCI_BRIDGE_NO_ALIAS)
+				continue;
+			kind = REL_PCIE_TO_PCI_BRIDGE;
+			own_id = false;
+			break;
+		case PCIE_PCIE_BRIDGE:
+			kind = REL_PCI_BRIDGE;
+			own_id = true;
+			break;
+		case PCIE_NONE:
+			kind = REL_PCI_BRIDGE;
+			own_id = !(br->dev_flags & DEVF_PCIE_BRIDGE_ALIAS);
+			break;
+		case PCIE_UNKNOWN:
+			/* Cannot tell a port (transparent) from a bridge that
+			 * takes ownership: join conservatively, marked. */
+			kind = REL_PCI_BRIDGE;
+			own_id = true;
+			certain = false;
+			break;
+		default:
+			continue; /* other PCIe types: the kernel's switch ignores them */
+		}
+		e = add_rel(r, i, b, kind, b);
+		if (!e)
+			return -1;
+		e->alias = true;
+		e->certain = certain;
+		e->dma_quirk = br->dma_quirk;
+		if (own_id ? add_rid(r, i, b, br->domain, br->bus, br->devfn)
+			   : add_rid(r, i, b, br->domain, br->secondary, 0))
+			return -1;
+		point = b;
+	}
+	return point;
+}
+
+static enum rel_kind kind_for(enum acs_basis basis, enum tri t)
+{
+	if (t == TRI_UNKNOWN)
+		return REL_ACS_UNKNOWN;
+	if (basis == ACSB_CONVENTIONAL || basis == ACSB_BRIDGE_TYPE)
+		return REL_CONVENTIONAL_BUS;
+	return basis == ACSB_CTRL ? REL_ACS_DISABLED_UPSTREAM : REL_NO_ACS_UPSTREAM;
+}
+
+/* Step 2, with pci_acs_path_enabled() results cached per bridge. */
+static int acs_walk(const struct sysmodel *m, struct relations *r, int i, int point,
+		    signed char *path_cache, int *blocker_cache)
+{
+	for (int b = m->devs[point].parent; b != NO_DEV; b = m->devs[b].parent) {
+		struct acs_why why;
+		struct rel *e;
+		enum tri t, bt;
+		int blk;
+
+		if (path_cache[b] < 0) {
+			path_cache[b] = (signed char)acs_path_enabled(m, b, ACS_REQ_FLAGS, &blk);
+			blocker_cache[b] = blk;
+		}
+		t = (enum tri)path_cache[b];
+		if (t == TRI_YES)
+			break;
+		blk = blocker_cache[b];
+		bt = acs_enabled(m, blk, ACS_REQ_FLAGS, &why);
+		e = add_rel(r, i, b, kind_for(why.basis, t == TRI_UNKNOWN ? TRI_UNKNOWN : bt), blk);
+		if (!e)
+			return -1;
+		e->certain = t != TRI_UNKNOWN;
+		e->missing = why.missing;
+		e->basis = why.basis;
+		e->acs_quirk = why.quirk;
+	}
+	return 0;
+}
+
+/* Step 3: pci_devs_are_dma_aliases() on the same bus, both directions
+ * covered by walking each device's own mask. */
+static int same_bus_aliases(const struct sysmodel *m, struct relations *r, int i)
+{
+	const struct dev *d = &m->devs[i];
+
+	if (!dev_any_dma_alias(d))
+		return 0;
+	for (unsigned fn = 0; fn < 256; fn++) {
+		int j;
+		struct rel *e;
+
+		if (!dev_has_dma_alias(d, (uint8_t)fn))
+			continue;
+		j = model_find(m, d->domain, d->bus, (uint8_t)fn);
+		if (j == NO_DEV || j == i)
+			continue;
+		e = add_rel(r, i, j, REL_DMA_ALIAS_QUIRK, i);
+		if (!e)
+			return -1;
+		e->alias = true;
+		e->dma_quirk = d->dma_quirk;
+	}
+	return 0;
+}
+
+/* Step 4 for one slot: functions [first, end) share domain, bus, slot. */
+static int slot_functions(const struct sysmodel *m, struct relations *r, size_t first, size_t end)
+{
+	struct acs_why why[8];
+	enum tri t[8];
+	size_t n = end - first;
+
+	if (n < 2 || n > 8)
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		t[k] = acs_enabled(m, (int)(first + k), ACS_REQ_FLAGS, &why[k]);
+	for (size_t x = 0; x < n; x++) {
+		for (size_t y = x + 1; y < n; y++) {
+			const struct dev *a = &m->devs[first + x], *b = &m->devs[first + y];
+			size_t who;
+			struct rel *e;
+
+			if (t[x] == TRI_YES || t[y] == TRI_YES)
+				continue;
+			if (!a->multifunction && !b->multifunction)
+				continue;
+			/* The responsible function: one that is known not to be
+			 * isolated, preferring the higher function (fn 0's
+			 * header often decides nothing). */
+			who = t[y] == TRI_NO ? y : x;
+			e = add_rel(r, (int)(first + x), (int)(first + y), REL_MULTIFUNCTION_NO_ACS,
+				    (int)(first + who));
+			if (!e)
+				return -1;
+			e->certain = t[x] != TRI_UNKNOWN && t[y] != TRI_UNKNOWN;
+			e->missing = why[who].missing;
+			e->basis = why[who].basis;
+			e->acs_quirk = why[who].quirk;
+		}
+	}
+	return 0;
+}
+
+int relations_build(const struct sysmodel *m, struct relations *r)
+{
+	signed char *path_cache = NULL;
+	int *blocker_cache = NULL;
+	int rc = -1;
+
+	memset(r, 0, sizeof(*r));
+	r->point = malloc((m->ndevs ? m->ndevs : 1) * sizeof(int));
+	path_cache = malloc(m->ndevs ? m->ndevs : 1);
+	blocker_cache = malloc((m->ndevs ? m->ndevs : 1) * sizeof(int));
+	if (!r->point || !path_cache || !blocker_cache)
+		goto out;
+	memset(path_cache, -1, m->ndevs);
+
+	for (size_t i = 0; i < m->ndevs; i++) {
+		int point = alias_walk(m, r, (int)i);
+
+		if (point < 0)
+			goto out;
+		r->point[i] = point;
+		if (acs_walk(m, r, (int)i, point, path_cache, blocker_cache))
+			goto out;
+		if (same_bus_aliases(m, r, (int)i))
+			goto out;
+	}
+	for (size_t i = 0; i < m->ndevs;) {
+		size_t j = i + 1;
+		const struct dev *d = &m->devs[i];
+
+		while (j < m->ndevs && m->devs[j].domain == d->domain && m->devs[j].bus == d->bus &&
+		       DEVFN_SLOT(m->devs[j].devfn) == DEVFN_SLOT(d->devfn))
+			j++;
+		if (slot_functions(m, r, i, j))
+			goto out;
+		i = j;
+	}
+	rc = 0;
+out:
+	free(path_cache);
+	free(blocker_cache);
+	if (rc)
+		relations_free(r);
+	return rc;
+}
+
+void relations_free(struct relations *r)
+{
+	free(r->v);
+	free(r->rids);
+	free(r->point);
+	memset(r, 0, sizeof(*r));
+}

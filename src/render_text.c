@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * render_text.c - `list` for people: one block per kernel group (or per
+ * predicted group when the IOMMU is off), a line per function as
+ * `lspci -nn` names it, through a libsmartcols tree. Text may change
+ * between releases; scripts use --json.
+ */
+#include <libsmartcols.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+
+const char *dev_desc(const struct dev *d, char *buf, size_t len)
+{
+	if (d->cfg_len < 12) {
+		snprintf(buf, len, "(config space unreadable) [%04x:%04x]", d->vendor, d->device);
+		return buf;
+	}
+	snprintf(buf, len, "%s [%04x]: %s %s [%04x:%04x]",
+		 d->class_name && *d->class_name ? d->class_name : "Class", d->class >> 8,
+		 d->vendor_name && *d->vendor_name ? d->vendor_name : "Device",
+		 d->device_name && *d->device_name ? d->device_name : "", d->vendor, d->device);
+	/* "Vendor  [..]" when the device name is unknown: drop the gap */
+	for (char *p = strstr(buf, "  ["); p; p = strstr(p, "  ["))
+		memmove(p, p + 1, strlen(p));
+	return buf;
+}
+
+void describe_iommu_state(const struct analysis *a, char *buf, size_t len)
+{
+	const struct sysmodel *m = &a->m;
+
+	if (m->nkgroups) {
+		size_t without = 0;
+
+		for (size_t i = 0; i < m->ndevs; i++)
+			without += m->devs[i].kernel_group == NO_GROUP;
+		snprintf(buf, len, "IOMMU on: %zu groups%s%s%s", m->nkgroups,
+			 m->niommu_units ? " (units: " : "", m->niommu_units ? m->iommu_units[0] : "",
+			 m->niommu_units > 1 ? ", ...)" : (m->niommu_units ? ")" : ""));
+		if (without) {
+			size_t l = strlen(buf);
+
+			snprintf(buf + l, len - l, "; %zu PCI functions have no group", without);
+		}
+	} else if (m->niommu_units) {
+		snprintf(buf, len,
+			 "IOMMU unit %s is registered but no device has a group (see dmesg for "
+			 "the IOMMU driver's messages); showing the groups the kernel would make",
+			 m->iommu_units[0]);
+	} else {
+		snprintf(buf, len,
+			 "IOMMU off: no IOMMU groups. Enable VT-d/AMD-Vi in firmware and boot with "
+			 "intel_iommu=on (Intel) or amd_iommu=on (AMD, usually on by default); "
+			 "showing the groups the kernel would make");
+	}
+}
+
+struct text_ctx {
+	const struct analysis *a;
+	struct libscols_table *tb;
+	struct libscols_column *c_name, *c_desc, *c_drv;
+};
+
+static int add_dev_line(struct text_ctx *t, struct libscols_line *parent, int i)
+{
+	const struct dev *d = &t->a->m.devs[i];
+	struct libscols_line *ln = scols_table_new_line(t->tb, parent);
+	char desc[512];
+
+	if (!ln)
+		return -1;
+	if (scols_line_set_data(ln, 0, d->bdf) ||
+	    scols_line_set_data(ln, 1, dev_desc(d, desc, sizeof(desc))) ||
+	    scols_line_set_data(ln, 2, d->driver ? d->driver : "-"))
+		return -1;
+	return 0;
+}
+
+static void member_list(const struct analysis *a, const struct set *s, char *buf, size_t len)
+{
+	size_t l = 0;
+
+	buf[0] = '\0';
+	for (size_t k = 0; k < s->n && l + 16 < len; k++)
+		l += (size_t)snprintf(buf + l, len - l, "%s%s", k ? " " : "",
+				      a->m.devs[s->members[k]].bdf);
+}
+
+/* Kernel groups, with a note on each one the computation does not match. */
+static int kernel_blocks(struct text_ctx *t)
+{
+	const struct analysis *a = t->a;
+	const struct sysmodel *m = &a->m;
+	int *order = kernel_group_order(m);
+	size_t k = 0;
+	int rc = -1;
+
+	if (!order)
+		return -1;
+	for (size_t g = 0; g < m->nkgroups; g++) {
+		const struct kgroup *kg = &m->kgroups[g];
+		struct libscols_line *ln = scols_table_new_line(t->tb, NULL);
+		char name[48], note[1024] = "";
+		int first = -1;
+
+		size_t run;
+
+		if (!ln)
+			goto out;
+		snprintf(name, sizeof(name), "group %d", kg->id);
+		while (k < m->ndevs && m->devs[order[k]].kernel_group < kg->id)
+			k++;
+		for (run = k; run < m->ndevs && m->devs[order[run]].kernel_group == kg->id;)
+			run++;
+		if (run > k)
+			first = order[k];
+		if (first >= 0) {
+			const struct set *s = &a->g.isolation_groups[a->g.isolation_of[first]];
+
+			if (!s->matches_kernel) {
+				char mem[768];
+
+				member_list(a, s, mem, sizeof(mem));
+				snprintf(note, sizeof(note), "; computed isolation group differs: %s", mem);
+			} else if (!s->certain) {
+				snprintf(note, sizeof(note), "; computed group uncertain (config space truncated)");
+			}
+		}
+		{
+			char desc[1100];
+
+			snprintf(desc, sizeof(desc), "%s%s", kg->type[0] ? kg->type : "type unknown", note);
+			if (scols_line_set_data(ln, 0, name) || scols_line_set_data(ln, 1, desc))
+				goto out;
+		}
+		for (; k < run; k++)
+			if (add_dev_line(t, ln, order[k]))
+				goto out;
+	}
+	rc = 0;
+out:
+	free(order);
+	return rc;
+}
+
+/* Functions without a kernel group, shown under their predicted groups. */
+static int predicted_blocks(struct text_ctx *t, bool only_ungrouped)
+{
+	const struct analysis *a = t->a;
+
+	for (size_t s = 0; s < a->g.niso; s++) {
+		const struct set *set = &a->g.isolation_groups[s];
+		struct libscols_line *ln = NULL;
+
+		for (size_t k = 0; k < set->n; k++) {
+			int i = set->members[k];
+
+			if (only_ungrouped && a->m.devs[i].kernel_group != NO_GROUP)
+				continue;
+			if (!ln) {
+				char name[48];
+
+				ln = scols_table_new_line(t->tb, NULL);
+				snprintf(name, sizeof(name), "predicted %d", set->id);
+				if (!ln || scols_line_set_data(ln, 0, name) ||
+				    scols_line_set_data(ln, 1, set->certain ? (only_ungrouped ? "no kernel group" : "")
+									    : "uncertain: config space truncated"))
+					return -1;
+			}
+			if (add_dev_line(t, ln, i))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int render_list_text(const struct analysis *a, const struct render_opts *o, FILE *out)
+{
+	struct text_ctx t = { .a = a };
+	char state[512], rules[32];
+	int rc = -1;
+
+	kver_format(a->m.rules, rules, sizeof(rules));
+	fprintf(out, "Kernel %s, grouping rules %s%s\n",
+		a->m.kernel_release[0] ? a->m.kernel_release : "(release unknown)", rules,
+		a->rules_outside ? " (nearest known)" : "");
+	describe_iommu_state(a, state, sizeof(state));
+	fprintf(out, "%s\n", state);
+
+	t.tb = scols_new_table();
+	if (!t.tb)
+		return -1;
+	scols_table_set_stream(t.tb, out);
+	if (o->width > 0) {
+		scols_table_set_termforce(t.tb, SCOLS_TERMFORCE_ALWAYS);
+		scols_table_set_termwidth(t.tb, (size_t)o->width);
+	}
+	scols_table_enable_colors(t.tb, o->color);
+	t.c_name = scols_table_new_column(t.tb, "GROUP/DEVICE", 0.1, SCOLS_FL_TREE);
+	t.c_desc = scols_table_new_column(t.tb, "DESCRIPTION", 0.7, SCOLS_FL_WRAP);
+	t.c_drv = scols_table_new_column(t.tb, "DRIVER", 0.1, 0);
+	if (!t.c_name || !t.c_desc || !t.c_drv)
+		goto out;
+	if (a->m.nkgroups) {
+		if (kernel_blocks(&t) || predicted_blocks(&t, true))
+			goto out;
+	} else if (predicted_blocks(&t, false)) {
+		goto out;
+	}
+	if (scols_print_table(t.tb))
+		goto out;
+	if (a->m.nkgroups && a->g.mismatches)
+		fprintf(out, "%zu kernel group%s differ%s from the computed isolation groups\n",
+			a->g.mismatches, a->g.mismatches == 1 ? "" : "s",
+			a->g.mismatches == 1 ? "s" : "");
+	rc = ferror(out) ? -1 : 0;
+out:
+	scols_unref_table(t.tb);
+	return rc;
+}

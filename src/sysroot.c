@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* sysroot.c - rooted reads of sysfs/procfs (see sysroot.h). */
+#define _GNU_SOURCE
+#include "sysroot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int sr_open(struct sysroot *sr, const char *dir)
+{
+	const char *p = dir ? dir : "/";
+
+	memset(sr, 0, sizeof(*sr));
+	sr->dirfd = -1;
+	if (strlen(p) >= sizeof(sr->path))
+		return -ENAMETOOLONG;
+	sr->dirfd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (sr->dirfd < 0)
+		return -errno;
+	snprintf(sr->path, sizeof(sr->path), "%s", p);
+	sr->live = dir == NULL;
+	return 0;
+}
+
+void sr_close(struct sysroot *sr)
+{
+	if (sr->dirfd >= 0)
+		close(sr->dirfd);
+	sr->dirfd = -1;
+}
+
+ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len, off_t *size)
+{
+	size_t got = 0;
+	int fd = openat(sr->dirfd, rel, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (size) {
+		struct stat st;
+
+		*size = fstat(fd, &st) == 0 ? st.st_size : -1;
+	}
+	/* sysfs config returns what the caller may see in one go; loop only
+	 * for ordinary files that return less than asked. */
+	while (got < len) {
+		ssize_t n = read(fd, (char *)buf + got, len - got);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			close(fd);
+			return got ? (ssize_t)got : -e;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	return (ssize_t)got;
+}
+
+int sr_read_str(const struct sysroot *sr, const char *rel, char *buf, size_t len)
+{
+	ssize_t n;
+
+	if (len == 0)
+		return -EINVAL;
+	n = sr_read(sr, rel, buf, len - 1, NULL);
+	if (n < 0)
+		return (int)n;
+	buf[n] = '\0';
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+	return 0;
+}
+
+int sr_read_ulong(const struct sysroot *sr, const char *rel, unsigned long *out)
+{
+	char buf[64], *end;
+	int r = sr_read_str(sr, rel, buf, sizeof(buf));
+
+	if (r < 0)
+		return r;
+	errno = 0;
+	*out = strtoul(buf, &end, 0);
+	if (errno || end == buf)
+		return -EINVAL;
+	return 0;
+}
+
+ssize_t sr_readlink(const struct sysroot *sr, const char *rel, char *buf, size_t len)
+{
+	ssize_t n;
+
+	if (len == 0)
+		return -EINVAL;
+	n = readlinkat(sr->dirfd, rel, buf, len - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return n;
+}
+
+int sr_link_basename(const struct sysroot *sr, const char *rel, char *buf, size_t len)
+{
+	char target[4096];
+	ssize_t n = sr_readlink(sr, rel, target, sizeof(target));
+	const char *b;
+
+	if (n < 0)
+		return (int)n;
+	b = strrchr(target, '/');
+	b = b ? b + 1 : target;
+	if (strlen(b) >= len)
+		return -ENAMETOOLONG;
+	memcpy(buf, b, strlen(b) + 1);
+	return 0;
+}
+
+bool sr_exists(const struct sysroot *sr, const char *rel)
+{
+	return faccessat(sr->dirfd, rel, F_OK, 0) == 0;
+}
+
+DIR *sr_opendir(const struct sysroot *sr, const char *rel)
+{
+	int fd = openat(sr->dirfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d;
+
+	if (fd < 0)
+		return NULL;
+	d = fdopendir(fd);
+	if (!d) {
+		int e = errno;
+		close(fd);
+		errno = e;
+	}
+	return d;
+}
+
+int sr_abspath(const struct sysroot *sr, const char *rel, char *buf, size_t len)
+{
+	int n = snprintf(buf, len, "%s%s%s", sr->path,
+			 sr->path[strlen(sr->path) - 1] == '/' ? "" : "/", rel);
+
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * sysroot.h - the one rooted accessor for sysfs and procfs.
+ *
+ * Every read of the examined system goes through here, relative to a root
+ * directory ("/" live, or --sysroot DIR), opened once as a directory fd;
+ * paths are resolved with openat()/readlinkat() below it. Nothing else in
+ * the program opens /sys or /proc.
+ */
+#ifndef IOMMU_GROUPS_SYSROOT_H
+#define IOMMU_GROUPS_SYSROOT_H
+
+#include <dirent.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct sysroot {
+	int dirfd;
+	char path[4096]; /* as given, "/" when live */
+	bool live;       /* false with --sysroot: a dump, live-only probes off */
+};
+
+/* Open the root; dir NULL means the running system. 0 or -errno. */
+int sr_open(struct sysroot *sr, const char *dir);
+void sr_close(struct sysroot *sr);
+
+/* Read up to len bytes of file rel (relative, no leading '/'). Returns the
+ * byte count or -errno; *size (if not NULL) gets the file's size as
+ * stat() reports it, which for sysfs "config" is what the kernel has. */
+ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len, off_t *size);
+
+/* Read a one-line text attribute, trailing newline removed. 0 or -errno. */
+int sr_read_str(const struct sysroot *sr, const char *rel, char *buf, size_t len);
+
+/* Parse a text attribute as an unsigned number (base 0: "0x8086" works). */
+int sr_read_ulong(const struct sysroot *sr, const char *rel, unsigned long *out);
+
+/* readlink(); NUL-terminated. Returns length or -errno. */
+ssize_t sr_readlink(const struct sysroot *sr, const char *rel, char *buf, size_t len);
+
+/* The last path component of a link's target (e.g. a driver's name). */
+int sr_link_basename(const struct sysroot *sr, const char *rel, char *buf, size_t len);
+
+bool sr_exists(const struct sysroot *sr, const char *rel);
+
+/* Open a directory below the root for readdir(); NULL with errno set. */
+DIR *sr_opendir(const struct sysroot *sr, const char *rel);
+
+/* Absolute path of rel for libraries that take a path (libpci). */
+int sr_abspath(const struct sysroot *sr, const char *rel, char *buf, size_t len);
+
+#endif
