@@ -3,10 +3,12 @@
 #define _GNU_SOURCE
 #include "analysis.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "load.h"
+#include "load_dump.h"
 #include "model.h"
 #include "names.h"
 #include "quirks.h"
@@ -30,24 +32,73 @@ static void choose_rules(struct analysis *a, const struct analysis_opts *o)
 	a->m.rules = kver_rules_for(v, &a->rules_outside);
 }
 
+/* A dump shows the ACS controls as they were. If no port has any of the
+ * required controls on although some advertise them, the IOMMU was off
+ * when it was taken: predict what the kernel would enable. */
+static bool dump_acs_was_off(const struct sysmodel *m)
+{
+	bool advertised = false;
+
+	for (size_t i = 0; i < m->ndevs; i++) {
+		const struct dev *d = &m->devs[i];
+
+		if (d->acs != ACS_PRESENT)
+			continue;
+		if (d->acs_ctrl & ACS_REQ_FLAGS)
+			return false;
+		advertised |= (d->acs_cap & ACS_REQ_FLAGS) != 0;
+	}
+	return advertised;
+}
+
+static int load_dump_file(struct analysis *a, const char *path, char *err, size_t errlen)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	int r;
+
+	if (!f) {
+		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	r = model_load_dump(&a->m, f, strcmp(path, "-") ? path : "(stdin)", err, errlen);
+	if (f != stdin)
+		fclose(f);
+	if (r)
+		return -1;
+	a->from_dump = true;
+	a->m.predict_acs_enable = dump_acs_was_off(&a->m);
+	/* names need a pci_access, which wants a root: this one is unused */
+	if (sr_open(&a->sr, NULL) < 0) {
+		snprintf(err, errlen, "cannot open /");
+		return -1;
+	}
+	a->sr.live = false;
+	return 0;
+}
+
 int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, size_t errlen)
 {
 	int r;
 
 	memset(a, 0, sizeof(*a));
 	a->sr.dirfd = -1;
-	r = sr_open(&a->sr, o->sysroot);
-	if (r < 0) {
-		snprintf(err, errlen, "cannot open sysroot %s: %s", o->sysroot ? o->sysroot : "/",
-			 strerror(-r));
-		return -1;
+	if (o->from_dump) {
+		if (load_dump_file(a, o->from_dump, err, errlen))
+			return -1;
+	} else {
+		r = sr_open(&a->sr, o->sysroot);
+		if (r < 0) {
+			snprintf(err, errlen, "cannot open sysroot %s: %s",
+				 o->sysroot ? o->sysroot : "/", strerror(-r));
+			return -1;
+		}
+		if (model_load(&a->m, &a->sr, err, errlen))
+			return -1;
+		/* The kernel enables ACS only when an IOMMU driver asks for
+		 * it; with no groups at all, predict what it would enable. */
+		a->m.predict_acs_enable = a->m.nkgroups == 0;
 	}
-	if (model_load(&a->m, &a->sr, err, errlen))
-		return -1;
 	choose_rules(a, o);
-	/* The kernel enables ACS only when an IOMMU driver asks for it; with
-	 * no groups at all, predict what it would have enabled. */
-	a->m.predict_acs_enable = a->m.nkgroups == 0;
 	for (size_t i = 0; i < a->m.ndevs; i++)
 		dma_quirks_apply(&a->m, (int)i, a->m.rules);
 	if (o->names && names_fill(&a->m, &a->sr, o->pci_ids)) {

@@ -19,6 +19,7 @@ struct analysis_opts {
 	const char *sysroot;   /* NULL: the running system */
 	const char *kernel;    /* --kernel VERSION, NULL: the examined one's */
 	const char *pci_ids;   /* pci.ids file, NULL: libpci's default */
+	const char *from_dump; /* an `lspci -xxxx` dump instead of sysfs */
 	bool names;            /* look up names (text and JSON want them) */
 };
 
@@ -30,6 +31,7 @@ struct analysis {
 	struct kver examined;  /* release of the examined kernel (0.0 unknown) */
 	bool rules_outside;    /* rules taken from the nearest known version */
 	bool rules_from_option;
+	bool from_dump;        /* model from an lspci dump: no kernel groups */
 };
 
 /* 0 on success; else -1 with a one-line message in err (exit status 1). */

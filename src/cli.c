@@ -44,6 +44,7 @@ static void usage(FILE *f)
 	      "      --sysroot DIR     read sysfs and procfs below DIR\n"
 	      "      --kernel VERSION  group by the rules of that kernel release\n"
 	      "      --json            machine-readable output\n"
+	      "      --from-dump FILE  read an `lspci -xxxx` dump instead of sysfs (- for stdin)\n"
 	      "      --assume-acs BDF[,BDF...]\n"
 	      "                        compute as if these functions had ACS enabled\n"
 	      "      --color[=WHEN]    auto, always or never\n"
@@ -63,6 +64,7 @@ enum {
 	OPT_LIST_COMMANDS,
 	OPT_LIST_OPTIONS,
 	OPT_ASSUME_ACS,
+	OPT_FROM_DUMP,
 };
 
 static const struct option long_opts[] = {
@@ -71,6 +73,7 @@ static const struct option long_opts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "assume-acs", required_argument, NULL, OPT_ASSUME_ACS },
+	{ "from-dump", required_argument, NULL, OPT_FROM_DUMP },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	/* for tests: a pinned pci.ids and a fixed output width */
@@ -113,6 +116,9 @@ int cli_main(int argc, char **argv)
 				errmsg("--color takes auto, always or never, not '%s'", optarg);
 				return EXIT_USAGE;
 			}
+			break;
+		case OPT_FROM_DUMP:
+			c.from_dump = optarg;
 			break;
 		case OPT_ASSUME_ACS:
 			c.assume_acs = optarg;
@@ -169,6 +175,10 @@ int cli_main(int argc, char **argv)
 			errmsg("--kernel takes a release such as 6.12, not '%s'", c.kernel);
 			return EXIT_USAGE;
 		}
+	}
+	if (c.from_dump && c.sysroot) {
+		errmsg("--from-dump and --sysroot exclude each other");
+		return EXIT_USAGE;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(commands[i].name, cmd))

@@ -18,6 +18,7 @@ struct cli {
 	int color; /* 0 never, 1 always, -1 auto */
 	int width;
 	const char *assume_acs; /* --assume-acs BDF[,BDF...] */
+	const char *from_dump;  /* --from-dump FILE */
 	int argc;  /* the command's own arguments (after option parsing) */
 	char **argv;
 };

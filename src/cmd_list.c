@@ -27,6 +27,7 @@ int cmd_list(struct cli *c)
 	struct analysis a;
 	struct analysis_opts o = {
 		.sysroot = c->sysroot, .kernel = c->kernel, .pci_ids = c->pci_ids, .names = true,
+		.from_dump = c->from_dump,
 	};
 	struct render_opts ro = { .color = c->color > 0, .width = c->width };
 	char err[512];

@@ -239,6 +239,7 @@ int cmd_why_shared(struct cli *c)
 	struct analysis a;
 	struct analysis_opts o = {
 		.sysroot = c->sysroot, .kernel = c->kernel, .pci_ids = c->pci_ids, .names = true,
+		.from_dump = c->from_dump,
 	};
 	struct explanation x;
 	char err[512];

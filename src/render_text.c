@@ -32,6 +32,14 @@ void describe_iommu_state(const struct analysis *a, char *buf, size_t len)
 {
 	const struct sysmodel *m = &a->m;
 
+	if (a->from_dump) {
+		snprintf(buf, len,
+			 "From an lspci dump: kernel groups unknown; showing the groups the kernel "
+			 "would make%s",
+			 m->predict_acs_enable ? " (ACS controls were off in the dump: assuming the "
+						 "kernel enables them)" : "");
+		return;
+	}
 	if (m->nkgroups) {
 		size_t without = 0;
 

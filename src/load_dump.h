@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * load_dump.h - the device model from an `lspci -xxxx` dump (libpci's
+ * dump format), so that a machine can be explained from pasted output.
+ * The tree comes from the bridges' secondary/subordinate bus registers;
+ * kernel groups, drivers and SR-IOV links are unknown.
+ */
+#ifndef IOMMU_GROUPS_LOAD_DUMP_H
+#define IOMMU_GROUPS_LOAD_DUMP_H
+
+#include <stdio.h>
+
+#include "model.h"
+
+/* 0, or -1 with "FILE:LINE: what is wrong" in err. */
+int model_load_dump(struct sysmodel *m, FILE *f, const char *name, char *err, size_t errlen);
+
+#endif
