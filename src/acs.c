@@ -9,7 +9,7 @@ uint16_t acs_ctrl_effective(const struct sysmodel *m, const struct dev *d)
 	/* pci_std_enable_acs(): SV, RR, CR, UF wherever advertised, once an
 	 * IOMMU driver called pci_request_acs(). */
 	if (m->predict_acs_enable)
-		ctrl |= d->acs_cap & (ACS_SV | ACS_RR | ACS_CR | ACS_UF);
+		ctrl |= acs_cap_effective(m, d, m->rules) & (ACS_SV | ACS_RR | ACS_CR | ACS_UF);
 	return ctrl;
 }
 
@@ -45,6 +45,7 @@ enum tri acs_enabled(const struct sysmodel *m, int dev, uint16_t flags, struct a
 	const struct dev *d = &m->devs[dev];
 	const struct acs_quirk *q = NULL;
 	enum quirk_answer qa;
+	bool undecided = false;
 	enum tri t;
 
 	if (why) {
@@ -53,10 +54,12 @@ enum tri acs_enabled(const struct sysmodel *m, int dev, uint16_t flags, struct a
 	}
 	if (d->assume_acs)
 		return basis(why, ACSB_ASSUMED, TRI_YES);
-	qa = acs_quirk_enabled(m, dev, flags, m->rules, &q);
+	qa = acs_quirk_query(m, dev, flags, m->rules, &q, &undecided);
 	if (qa != QUIRK_NA) {
 		if (why)
 			why->quirk = q;
+		if (undecided)
+			return basis(why, ACSB_UNKNOWN, TRI_UNKNOWN);
 		return basis(why, ACSB_QUIRK, qa == QUIRK_ISOLATED ? TRI_YES : TRI_NO);
 	}
 	if (d->pcie_type == PCIE_UNKNOWN)

@@ -5,7 +5,8 @@
 #include <stdio.h>
 
 /* Kernels whose sources the tables were compared against. */
-const struct kver kver_known[] = { { 6, 12 }, { 7, 3 } };
+/* Debian's linux-source 5.10.223, 6.12.117 and 7.2.13 (docs/kernel-versions.md) */
+const struct kver kver_known[] = { { 5, 10 }, { 6, 12 }, { 7, 2 } };
 const unsigned kver_nknown = sizeof(kver_known) / sizeof(kver_known[0]);
 
 int kver_cmp(struct kver a, struct kver b)

@@ -214,6 +214,9 @@ static int same_bus_aliases(const struct sysmodel *m, struct relations *r, int i
 		if (!e)
 			return -1;
 		e->alias = true;
+		/* aliases the kernel reads from device registers (Switchtec
+		 * NTB): taken as all devfns, so not certain */
+		e->certain = !(d->dev_flags & DEVF_DMA_ALIAS_UNKNOWN);
 		e->dma_quirk = d->dma_quirk;
 	}
 	return 0;
