@@ -71,6 +71,7 @@ kernel_groups() {
     for g in /sys/kernel/iommu_groups/*; do
         [ -d "$g" ] || continue
         t=$(cat "$g/type" 2>/dev/null || echo unknown)
+        # shellcheck disable=SC2012
         devs=$(ls "$g/devices" | sort | tr '\n' ' ')
         echo "${g##*/} $t ${devs% }"
     done | sort -n

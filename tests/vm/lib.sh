@@ -187,6 +187,7 @@ EOF
 #                                       the capture, in file order
 #   memory:  512                        guest RAM in MiB (default 512)
 
+# shellcheck disable=SC2034  # TOPO_* are used by the callers
 parse_topology() {
     local file=$1 line key val words
     TOPO_NAME=$(basename "$file" .topo)

@@ -9,7 +9,7 @@
 # Each fixture directory IS the sysroot (use --sysroot fixtures/6.12/NAME)
 # plus topology.topo (the topology that made it) and kernel-groups.txt.
 set -euo pipefail
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 ensure_packages

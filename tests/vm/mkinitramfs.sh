@@ -7,6 +7,7 @@
 # usage: mkinitramfs.sh --out FILE.cpio.gz [--kmoddir DIR] [--module "NAME [params]"]...
 #                       [--guest-cmd "CMD"]... [--binary PATH]
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 out="" kmoddir="" binary=""
@@ -33,7 +34,7 @@ cp "$VM_DIR/guest-init.sh" "$root/init"
 chmod 755 "$root/init"
 
 # --- modules ---------------------------------------------------------------
-declare -A mod_file=() mod_done=()
+declare -A mod_done=()
 mod_order=()
 
 find_module() {  # NAME -> path of NAME.ko[.xz|.zst] ('-' and '_' equivalent)
@@ -67,7 +68,6 @@ add_module() {  # depth-first: dependencies first
         add_module "$d"
     done
     module_cat "$f" >"$root/lib/modules/$name.ko"
-    mod_file[$name]=$f
     mod_order+=("$name")
 }
 

@@ -14,6 +14,7 @@
 #   boot-seconds        wall time of the qemu run
 # Exit status: 0 if the guest finished (=== DONE === seen), 1 otherwise.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 out="" binary="" timeout_s=${VM_TIMEOUT:-120} accel=${VM_ACCEL:-} keep=0

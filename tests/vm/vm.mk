@@ -1,0 +1,35 @@
+# Real-kernel VM tests; included by the top-level Makefile.
+#   make fixtures          regenerate fixtures/$(KERNEL_SERIES)/ from tests/vm/topologies
+#   make check-vm          boot every topology and check $(IOMMU_GROUPS) against the kernel
+#   make vm-kernel         only fetch/unpack the kernel into $(VM_CACHE)
+# Variables: IOMMU_GROUPS (binary, default ./iommu-groups), KERNEL_SERIES
+# (6.12; 7 = Debian sid), VM_CACHE (build/vm-cache), VM_ACCEL (kvm|tcg,
+# default auto), VM_JOBS (parallel guests, default nproc), VM_TIMEOUT (120 s),
+# TOPOLOGIES (names, default all).
+VM_MK_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+IOMMU_GROUPS ?= ./iommu-groups
+KERNEL_SERIES ?= 6.12
+TOPOLOGIES ?=
+export KERNEL_SERIES
+ifdef VM_CACHE
+export VM_CACHE
+endif
+ifdef VM_ACCEL
+export VM_ACCEL
+endif
+ifdef VM_JOBS
+export VM_JOBS
+endif
+ifdef VM_TIMEOUT
+export VM_TIMEOUT
+endif
+
+.PHONY: fixtures check-vm vm-kernel
+fixtures:
+	$(VM_MK_DIR)/make-fixtures.sh $(TOPOLOGIES)
+
+check-vm:
+	$(VM_MK_DIR)/check-vm.sh $(IOMMU_GROUPS) $(TOPOLOGIES)
+
+vm-kernel:
+	bash -c 'set -euo pipefail; . $(VM_MK_DIR)/lib.sh; ensure_packages; fetch_kernel; echo "$$KVER $$KIMAGE"'
