@@ -28,6 +28,7 @@ enum {
 	EXT_CAP_ID_SRIOV = 0x10,
 	SRIOV_TOTAL_VF = 0x0e,
 	SRIOV_NUM_VF = 0x10,
+	SRIOV_VF_DID = 0x1a,
 	CFG_SPACE_SIZE = 256,
 	CFG_SPACE_EXP_SIZE = 4096,
 };
@@ -180,5 +181,6 @@ void dev_parse_config(struct dev *d, const uint8_t *cfg, size_t len, size_t full
 	if (pos > 0) {
 		d->sriov_totalvfs = rd16(buf, pos + SRIOV_TOTAL_VF);
 		d->sriov_numvfs = rd16(buf, pos + SRIOV_NUM_VF);
+		d->sriov_vf_device = rd16(buf, pos + SRIOV_VF_DID);
 	}
 }

@@ -300,44 +300,40 @@ static int load_one(struct dev *d, struct pending *p, const struct sysroot *sr, 
 {
 	char rel[320], target[4096], buf[64];
 	uint8_t cfg[4096];
+	struct sysroot dir;
 	off_t size = 0;
 	ssize_t n;
+	int r;
 
 	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s", name);
 	if (sr_readlink(sr, rel, target, sizeof(target)) >= 0)
 		parse_devpath(target, p);
-
-	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s/config", name);
-	n = sr_read(sr, rel, cfg, sizeof(cfg), &size);
-	if (n < 0)
+	/* resolve the device's directory once; every read below is relative */
+	r = sr_sub(sr, rel, &dir);
+	if (r < 0)
+		return r;
+	n = sr_read(&dir, "config", cfg, sizeof(cfg), &size);
+	if (n < 0) {
+		sr_close(&dir);
 		return (int)n;
+	}
 	dev_parse_config(d, cfg, (size_t)n, size > 0 ? (size_t)size : 0);
 
-	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s/physfn", name);
-	if (sr_link_basename(sr, rel, p->physfn, sizeof(p->physfn)) == 0) {
-		unsigned long v;
-
+	/* A VF's own ID registers read 0xffff: its ids come from the PF
+	 * once all are loaded, as iov.c pci_iov_add_virtfn() sets them. */
+	if (sr_link_basename(&dir, "physfn", p->physfn, sizeof(p->physfn)) == 0)
 		d->is_vf = true;
-		/* A VF's own ID registers read 0xffff; sysfs has the real ones. */
-		snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s/vendor", name);
-		if (sr_read_ulong(sr, rel, &v) == 0)
-			d->vendor = (uint16_t)v;
-		snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s/device", name);
-		if (sr_read_ulong(sr, rel, &v) == 0)
-			d->device = (uint16_t)v;
-	}
-	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s/driver", name);
-	if (sr_link_basename(sr, rel, buf, sizeof(buf)) == 0)
+	if (sr_link_basename(&dir, "driver", buf, sizeof(buf)) == 0)
 		d->driver = strdup(buf);
-	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s/iommu_group", name);
 	d->kernel_group = NO_GROUP;
-	if (sr_link_basename(sr, rel, buf, sizeof(buf)) == 0) {
+	if (sr_link_basename(&dir, "iommu_group", buf, sizeof(buf)) == 0) {
 		char *end;
 		long g = strtol(buf, &end, 10);
 
 		if (!*end && g >= 0)
 			d->kernel_group = (int)g;
 	}
+	sr_close(&dir);
 	return 0;
 }
 
@@ -435,6 +431,10 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 		d->parent = find_bdf_text(m, pend[i].parent);
 		d->real_dma_dev = find_bdf_text(m, pend[i].dma_dev);
 		d->physfn = find_bdf_text(m, pend[i].physfn);
+		if (d->is_vf && d->physfn != NO_DEV) {
+			d->vendor = m->devs[d->physfn].vendor;
+			d->device = m->devs[d->physfn].sriov_vf_device;
+		}
 	}
 	if (model_finish(m, err, errlen))
 		goto out;

@@ -36,34 +36,35 @@ void sr_close(struct sysroot *sr)
 
 ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len, off_t *size)
 {
-	size_t got = 0;
 	int fd = openat(sr->dirfd, rel, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
 
 	if (fd < 0)
 		return -errno;
+	/* One read: sysfs attributes come whole, and a regular file returns
+	 * less than asked only at its end. */
+	do
+		n = read(fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		int e = errno;
+
+		close(fd);
+		return -e;
+	}
 	if (size) {
 		struct stat st;
 
-		*size = fstat(fd, &st) == 0 ? st.st_size : -1;
-	}
-	/* sysfs config returns what the caller may see in one go; loop only
-	 * for ordinary files that return less than asked. */
-	while (got < len) {
-		ssize_t n = read(fd, (char *)buf + got, len - got);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			return got ? (ssize_t)got : -e;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
+		/* Only a short read needs the size: it tells a file that
+		 * ended (a 256-byte config space) from one we may not read
+		 * whole (non-root sysfs config shows 64 bytes of 4096). */
+		if ((size_t)n < len)
+			*size = fstat(fd, &st) == 0 ? st.st_size : -1;
+		else
+			*size = n;
 	}
 	close(fd);
-	return (ssize_t)got;
+	return n;
 }
 
 int sr_read_str(const struct sysroot *sr, const char *rel, char *buf, size_t len)
@@ -143,6 +144,25 @@ DIR *sr_opendir(const struct sysroot *sr, const char *rel)
 		errno = e;
 	}
 	return d;
+}
+
+int sr_sub(const struct sysroot *sr, const char *rel, struct sysroot *child)
+{
+	int n;
+
+	memset(child, 0, sizeof(*child));
+	child->dirfd = openat(sr->dirfd, rel, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (child->dirfd < 0)
+		return -errno;
+	n = snprintf(child->path, sizeof(child->path), "%s%s%s", sr->path,
+		     sr->path[strlen(sr->path) - 1] == '/' ? "" : "/", rel);
+	if (n < 0 || (size_t)n >= sizeof(child->path)) {
+		close(child->dirfd);
+		child->dirfd = -1;
+		return -ENAMETOOLONG;
+	}
+	child->live = sr->live;
+	return 0;
 }
 
 int sr_abspath(const struct sysroot *sr, const char *rel, char *buf, size_t len)

@@ -47,6 +47,11 @@ bool sr_exists(const struct sysroot *sr, const char *rel);
 /* Open a directory below the root for readdir(); NULL with errno set. */
 DIR *sr_opendir(const struct sysroot *sr, const char *rel);
 
+/* Open directory rel below sr as a root of its own (O_PATH), so that many
+ * reads inside one device directory resolve its path once. Reads through
+ * the child stay below sr's root as long as rel does. 0 or -errno. */
+int sr_sub(const struct sysroot *sr, const char *rel, struct sysroot *child);
+
 /* Absolute path of rel for libraries that take a path (libpci). */
 int sr_abspath(const struct sysroot *sr, const char *rel, char *buf, size_t len);
 
