@@ -81,5 +81,16 @@ install: iommu-groups
 clean:
 	rm -rf $(BUILD) iommu-groups
 
+# Nothing but the rooted accessor may name /sys or /proc, and with --sysroot
+# the binary must touch neither (an LD_PRELOAD trap aborts it if it does).
+$(BUILD)/pathtrap.so: tests/trap/pathtrap.c | $(BUILD)/.d
+	$(CC) -std=c11 -shared -fPIC $(WARN) -o $@ $< -ldl
+
+check-trap: iommu-groups $(BUILD)/pathtrap.so
+	@if grep -n '"/\(sys\|proc\)' src/*.c | grep -v '^src/sysroot.c:'; then \
+		echo "only src/sysroot.c may name /sys or /proc" >&2; exit 1; fi
+	tests/trap/run.sh ./iommu-groups $(BUILD)/pathtrap.so
+.PHONY: check-trap
+
 -include tests/tests.mk
 -include tests/vm/vm.mk
