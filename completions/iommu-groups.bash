@@ -7,6 +7,14 @@ _iommu_groups()
 	local prog=${words[0]}
 
 	case $prev in
+	--assume-acs)
+		COMPREPLY=($(compgen -W "$(ls /sys/bus/pci/devices 2>/dev/null)" -- "$cur"))
+		return
+		;;
+	--from-dump)
+		_filedir
+		return
+		;;
 	--sysroot)
 		_filedir -d
 		return
@@ -41,6 +49,12 @@ _iommu_groups()
 	done
 	if [[ -z $have_cmd ]]; then
 		COMPREPLY=($(compgen -W "$cmds" -- "$cur"))
+	elif [[ $have_cmd == why-shared ]]; then
+		local root=/ i
+		for ((i = 1; i < cword; i++)); do
+			[[ ${words[i]} == --sysroot ]] && root=${words[i + 1]}
+		done
+		COMPREPLY=($(compgen -W "$(ls "$root/sys/bus/pci/devices" 2>/dev/null)" -- "$cur"))
 	fi
 }
 complete -F _iommu_groups iommu-groups
