@@ -183,7 +183,12 @@ static int why_text(const struct analysis *a, const struct explanation *x)
 		printf("  %s -- %s: %s: %s [%s%s]\n", a->m.devs[e->a].bdf, a->m.devs[e->b].bdf,
 		       rel_kind_name(e->kind), detail,
 		       reason_fixable(e) ? "fixable" : "not fixable", e->certain ? "" : ", uncertain");
-		if (reason_fixable(e) || e->kind == REL_ACS_UNKNOWN)
+		/* each responsible place's remedy once */
+		bool said = false;
+
+		for (size_t j = 0; j < k && !said; j++)
+			said = x->reasons[j]->at == e->at && x->reasons[j]->kind == e->kind;
+		if (!said && (reason_fixable(e) || e->kind == REL_ACS_UNKNOWN))
 			printf("      remedy: %s\n", reason_remedy(e));
 	}
 	for (size_t k = 0; k < x->nunexplained; k++)
@@ -201,7 +206,7 @@ static int why_text(const struct analysis *a, const struct explanation *x)
 			printf("  ACS at");
 			for (size_t j = 0; j < s->nassume; j++)
 				printf(" %s", a->m.devs[s->assume[j]].bdf);
-			printf(": %zu group%s:", s->ngroups, s->ngroups == 1 ? " (no split)" : "s");
+			printf(": %zu group%s", s->ngroups, s->ngroups == 1 ? " (no split)" : "s:");
 			for (size_t g = 0; g < s->ngroups && s->ngroups > 1; g++) {
 				printf(" {");
 				for (size_t m = 0, first = 1; m < x->nmembers; m++)

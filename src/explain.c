@@ -298,7 +298,7 @@ static int try_split(struct analysis *a, struct explanation *x, const int *at, s
 
 static int would_split(struct analysis *a, struct explanation *x, int iso)
 {
-	int *cands = malloc((a->r.n ? a->r.n : 1) * sizeof(int));
+	int *cands = malloc((a->r.n ? 2 * a->r.n + 1 : 1) * sizeof(int));
 	size_t nc = 0, nprev;
 	int *prev = dup_assume(a, &nprev);
 	int rc = -1;
@@ -311,10 +311,17 @@ static int would_split(struct analysis *a, struct explanation *x, int iso)
 
 		if (!reason_fixable(r) || a->g.isolation_of[r->a] != iso)
 			continue;
-		for (size_t k = 0; k < nc && !dup; k++)
-			dup = cands[k] == r->at;
-		if (!dup)
-			cands[nc++] = r->at;
+		/* either function of a non-isolated pair could be given ACS */
+		int who[3] = { r->at, r->a, r->b };
+		size_t nw = r->kind == REL_MULTIFUNCTION_NO_ACS ? 3 : 1;
+
+		for (size_t w = 0; w < nw; w++) {
+			dup = false;
+			for (size_t k = 0; k < nc && !dup; k++)
+				dup = cands[k] == who[w];
+			if (!dup)
+				cands[nc++] = who[w];
+		}
 	}
 	qsort(cands, nc, sizeof(int), cmp_int);
 	x->splits = calloc(nc + 2, sizeof(*x->splits));
