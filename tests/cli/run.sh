@@ -1,0 +1,253 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# tests/cli/run.sh - run the declarative CLI cases (tests/cli/cases/*.case)
+# against a built binary and the captured fixtures.
+#
+# usage: tests/cli/run.sh BINARY [FIXTURES_DIR] [CASE...]
+#
+# A case file is a list of "key: value" lines ('#' starts a comment):
+#   fixture: each | none | NAME   run once per fixture (default each), once
+#                                 without one, or on fixtures/*/NAME only
+#   setup: truncate-config        run on a temporary copy of the fixture
+#                                 whose config files are cut to 64 bytes
+#   env: VAR=VALUE                environment for the run (may repeat)
+#   args: ARGS...                 the arguments (word-split; placeholders
+#                                 @FIXTURE@, @PCIIDS@, @TMP@)
+#   status: N                     expected exit status
+#   stderr-lines: N | N+          exact (or minimum) number of stderr lines
+#   stderr: ERE                   some stderr line matches (may repeat)
+#   stdout: ERE                   some stdout line matches (may repeat)
+#   no-stdout: ERE                no stdout line matches (may repeat)
+#   jq: EXPR                      jq -e EXPR on stdout is true (may repeat)
+#   stdout-file: PATH             stdout equals tests/cli/PATH (@NAME@ = the
+#                                 fixture's name); IOMMU_GROUPS_UPDATE_EXPECTED=1
+#                                 writes it instead
+# Every run: stdout of a successful --json run must be one JSON document
+# ending in a newline; a failure must not print on stdout.
+# With no fixture at all every fixture case fails, unless
+# IOMMU_GROUPS_ALLOW_NO_FIXTURES=1.
+# tests/cli/known-failures lists runs that fail for a known, reported bug
+# ("CASE FIXTURE-NAME reason", FIXTURE-NAME "-" for fixture: none): they
+# run, and their failure is reported but not counted, unless
+# IOMMU_GROUPS_KNOWN_FAILURES=1; a listed run that passes is reported too.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+bin=${1:?usage: run.sh BINARY [FIXTURES_DIR] [CASE...]}
+top=${2:-fixtures}
+shift $(($# >= 2 ? 2 : 1))
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+case $top in /*) ;; *) top=$PWD/$top ;; esac
+[ -x "$bin" ] || { echo "run.sh: $bin is not an executable" >&2; exit 1; }
+command -v jq >/dev/null || { echo "run.sh: jq is needed (apt-get install jq)" >&2; exit 1; }
+
+if [ $# -gt 0 ]; then cases=("$@"); else cases=("$here"/cases/*.case); fi
+fixtures=()
+for k in "$top"/*/*/kernel-groups.txt; do
+	[ -e "$k" ] && fixtures+=("${k%/kernel-groups.txt}")
+done
+allow_none=${IOMMU_GROUPS_ALLOW_NO_FIXTURES:-0}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/iommu-groups-cli.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+npass=0 nfail=0 nskip=0 nknown=0
+strict_known=${IOMMU_GROUPS_KNOWN_FAILURES:-0}
+# known_reason CASE FIXTURE-NAME: the reason, if listed
+known_reason() {
+	[ -f "$here/known-failures" ] || return 1
+	awk -v c="$1" -v f="${2:--}" '$1 == c && $2 == f { $1 = ""; $2 = ""; sub(/^ +/, ""); print; found = 1; exit } END { exit !found }' \
+		"$here/known-failures"
+}
+failed=()
+
+# A fixture's config files may never change: remember their sizes.
+config_sizes() {
+	[ ${#fixtures[@]} -gt 0 ] || return 0
+	find "${fixtures[@]}" -name config -type f -printf '%s %p\n' | sort
+}
+sizes_before=$(config_sizes)
+
+# Copy a fixture (links kept as links) and cut every config file to 64 bytes.
+truncated_copy() { # FIXTURE DEST
+	cp -a "$1" "$2" || return 1
+	find "$2" -name config -type f -exec truncate -s 64 {} + || return 1
+}
+
+# run_case CASEFILE FIXTURE_DIR_OR_EMPTY
+run_case() {
+	local file=$1 fx=$2 name label dir out err rc k v fixname
+	local -a argv=() envs=() jqs=() outs=() nouts=() errs=()
+	local args="" status="" errlines="" setup="" stdout_file="" why=""
+	name=$(basename "$file" .case)
+	fixname=${fx##*/}
+	label="$name${fx:+ [${fx#"$top"/}]}"
+	while IFS= read -r line || [ -n "$line" ]; do
+		case $line in ''|'#'*) continue ;; esac
+		k=${line%%:*}
+		v=${line#*:}
+		v=${v# }
+		case $k in
+		fixture) ;;
+		setup) setup=$v ;;
+		env) envs+=("$v") ;;
+		args) args=$v ;;
+		status) status=$v ;;
+		stderr-lines) errlines=$v ;;
+		stderr) errs+=("$v") ;;
+		stdout) outs+=("$v") ;;
+		no-stdout) nouts+=("$v") ;;
+		jq) jqs+=("$v") ;;
+		stdout-file) stdout_file=${v//@NAME@/$fixname} ;;
+		*) why="unknown key '$k' in $file" ;;
+		esac
+	done <"$file"
+
+	dir=$work/$name.$fixname
+	mkdir -p "$dir"
+	if [ "$setup" = truncate-config ]; then
+		truncated_copy "$fx" "$dir/fixture" || why="cannot copy $fx"
+		fx=$dir/fixture
+	elif [ -n "$setup" ]; then
+		why="unknown setup '$setup'"
+	fi
+	args=${args//@FIXTURE@/$fx}
+	args=${args//@PCIIDS@/$here/pci.ids}
+	args=${args//@TMP@/$dir}
+	read -r -a argv <<<"$args"
+	out=$dir/stdout err=$dir/stderr
+	if [ -z "$why" ]; then
+		(cd "$dir" && env -u IOMMU_GROUPS_PCI_IDS NO_COLOR=1 "${envs[@]}" \
+			"$bin" "${argv[@]}" >"$out" 2>"$err" </dev/null)
+		rc=$?
+	else
+		rc=none
+		: >"$out"
+		: >"$err"
+	fi
+
+	# checks
+	if [ -z "$why" ] && [ -n "$status" ] && [ "$rc" != "$status" ]; then
+		why="exit status $rc, expected $status"
+	fi
+	if [ -z "$why" ] && grep -q 'runtime error:\|AddressSanitizer\|LeakSanitizer' "$err"; then
+		why="sanitizer report on stderr"
+	fi
+	if [ -z "$why" ] && [ -n "$errlines" ]; then
+		local n
+		n=$(wc -l <"$err")
+		case $errlines in
+		*+) [ "$n" -ge "${errlines%+}" ] || why="$n stderr lines, expected at least ${errlines%+}" ;;
+		*) [ "$n" -eq "$errlines" ] || why="$n stderr lines, expected $errlines" ;;
+		esac
+	fi
+	for v in "${errs[@]+"${errs[@]}"}"; do
+		[ -z "$why" ] && ! grep -Eq -- "$v" "$err" && why="no stderr line matches /$v/"
+	done
+	for v in "${outs[@]+"${outs[@]}"}"; do
+		[ -z "$why" ] && ! grep -Eq -- "$v" "$out" && why="no stdout line matches /$v/"
+	done
+	for v in "${nouts[@]+"${nouts[@]}"}"; do
+		[ -z "$why" ] && grep -Eq -- "$v" "$out" && why="a stdout line matches /$v/"
+	done
+	if [ -z "$why" ] && [ "$rc" != 0 ] && [ -s "$out" ]; then
+		why="failed (status $rc) but printed on stdout"
+	fi
+	if [ -z "$why" ] && [ "$rc" = 0 ] && [[ " ${argv[*]} " == *" --json "* ]]; then
+		if ! jq -e -s 'length == 1' "$out" >/dev/null 2>"$dir/jqerr"; then
+			why="stdout is not one JSON document: $(head -1 "$dir/jqerr")"
+		elif [ "$(tail -c1 "$out" | od -An -c | tr -d ' ')" != '\n' ]; then
+			why="JSON output does not end in a newline"
+		fi
+	fi
+	for v in "${jqs[@]+"${jqs[@]}"}"; do
+		if [ -z "$why" ] && ! jq -e "$v" "$out" >/dev/null 2>"$dir/jqerr"; then
+			why="jq check false: $v $(head -1 "$dir/jqerr")"
+		fi
+	done
+	if [ -z "$why" ] && [ -n "$stdout_file" ]; then
+		if [ "${IOMMU_GROUPS_UPDATE_EXPECTED:-0}" = 1 ]; then
+			mkdir -p "$(dirname "$here/$stdout_file")"
+			cp "$out" "$here/$stdout_file"
+		elif [ ! -f "$here/$stdout_file" ]; then
+			why="expected output $stdout_file missing"
+		elif ! diff -u "$here/$stdout_file" "$out" >"$dir/diff"; then
+			why="stdout differs from $stdout_file"
+		fi
+	fi
+
+	local known
+	known=$(known_reason "$name" "$fixname")
+	if [ -z "$why" ]; then
+		echo "[       OK ] $label"
+		[ -n "$known" ] && echo "[  XPASS   ] $label is listed in tests/cli/known-failures but passed: remove it"
+		npass=$((npass + 1))
+		return
+	fi
+	if [ -n "$known" ] && [ "$strict_known" != 1 ]; then
+		echo "[  KNOWN   ] $label: $why (known failure: $known)"
+		nknown=$((nknown + 1))
+		return
+	fi
+	echo "[  FAILED  ] $label: $why"
+	echo "    command: $bin ${argv[*]}"
+	[ ${#envs[@]} -gt 0 ] && echo "    env: ${envs[*]}"
+	echo "    --- stderr:"
+	head -10 "$err" | sed 's/^/    | /'
+	echo "    --- stdout (first 15 lines):"
+	head -15 "$out" | sed 's/^/    | /'
+	[ -s "$dir/diff" ] && { echo "    --- diff:"; head -40 "$dir/diff" | sed 's/^/    | /'; }
+	nfail=$((nfail + 1))
+	failed+=("$label")
+}
+
+echo "[==========] CLI cases: ${#cases[@]} files, ${#fixtures[@]} fixtures, binary $bin"
+if [ ${#fixtures[@]} -eq 0 ]; then
+	if [ "$allow_none" = 1 ]; then
+		echo "[ NOTE ] no fixtures under $top/*/*/ (IOMMU_GROUPS_ALLOW_NO_FIXTURES=1): fixture cases skipped"
+	else
+		echo "[  FAILED  ] no fixtures under $top/*/*/ with kernel-groups.txt; set IOMMU_GROUPS_ALLOW_NO_FIXTURES=1 to run without"
+		nfail=$((nfail + 1))
+		failed+=("(no fixtures)")
+	fi
+fi
+for c in "${cases[@]}"; do
+	mode=$(sed -n 's/^fixture: *//p' "$c" | head -1)
+	case ${mode:-each} in
+	none)
+		run_case "$c" ""
+		;;
+	each)
+		for fx in "${fixtures[@]+"${fixtures[@]}"}"; do run_case "$c" "$fx"; done
+		[ ${#fixtures[@]} -eq 0 ] && nskip=$((nskip + 1))
+		;;
+	*)
+		found=""
+		for fx in "${fixtures[@]+"${fixtures[@]}"}"; do
+			[ "${fx##*/}" = "$mode" ] && { found=1; run_case "$c" "$fx"; }
+		done
+		if [ -z "$found" ]; then
+			if [ "$allow_none" = 1 ] && [ ${#fixtures[@]} -eq 0 ]; then
+				nskip=$((nskip + 1))
+			else
+				echo "[  FAILED  ] $(basename "$c" .case): fixture '$mode' not found under $top/*/"
+				nfail=$((nfail + 1))
+				failed+=("$(basename "$c" .case)")
+			fi
+		fi
+		;;
+	esac
+done
+
+if [ "$(config_sizes)" != "$sizes_before" ]; then
+	echo "[  FAILED  ] a fixture's config files changed during the run"
+	nfail=$((nfail + 1))
+	failed+=("(fixtures modified)")
+fi
+echo "[==========] $((npass + nfail + nknown)) CLI run(s), $nskip case(s) skipped, $nknown known failure(s)."
+echo "[  PASSED  ] $npass run(s)."
+if [ $nfail -gt 0 ]; then
+	echo "[  FAILED  ] $nfail run(s), listed below:"
+	for f in "${failed[@]}"; do echo "[  FAILED  ] $f"; done
+	exit 1
+fi
+exit 0
