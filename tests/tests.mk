@@ -75,7 +75,7 @@ check-unit: $(UNIT_BINS)
 	echo "check-unit: all $(words $(UNIT_BINS)) programs passed"
 
 check-fixtures: $(FIXTURES_BIN)
-	$(FIXTURES_BIN) fixtures
+	$(FIXTURES_BIN) fixtures tests/unit/fixtures-known-failures.txt
 
 check-cli: $(ASAN_BIN)
 	tests/cli/run.sh $(ASAN_BIN) fixtures
