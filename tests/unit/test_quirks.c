@@ -678,6 +678,67 @@ static void acs_no_entry(void **state)
 	tm_free(&t);
 }
 
+/*
+ * A quirk whose answer depends on what could not be read: an Intel PCH
+ * root-port id with 64 bytes of config (pci_quirk_intel_pch_acs_match()
+ * needs pci_pcie_type()). acs_quirk_query() says "undecided" and the
+ * function's ACS state is unknown, never "isolated"; the join below it is
+ * uncertain.
+ */
+static void acs_quirk_undecided(void **state)
+{
+	const struct acs_quirk *q = first_acs(ACSQ_INTEL_PCH), *which = NULL;
+	struct synth s;
+	struct tm t;
+	bool undecided = false;
+	int rp;
+
+	(void)state;
+	tm_init(&t);
+	synth_bridge(&s, 0x8086, kind_device(q), 0, 1, 1);
+	synth_add_pcie(&s, PCIE_ROOT_PORT);
+	synth_size(&s, 64, 4096);
+	rp = tm_add(&t, "00:1c.0", &s, NO_DEV);
+	sy_pcie_ep(&s, 0x1ab0, 1, false);
+	tm_add(&t, "01:00.0", &s, rp);
+	tm_build(&t);
+	assert_int_not_equal(acs_quirk_query(&t.m, rp, ACS_REQ_FLAGS, V612, &which, &undecided),
+			     QUIRK_ISOLATED);
+	assert_true(undecided);
+	assert_int_equal(acs_enabled(&t.m, rp, ACS_REQ_FLAGS, NULL), TRI_UNKNOWN);
+	assert_true(tm_same_iso(&t, "00:1c.0", "01:00.0"));
+	assert_false(tm_iso_of(&t, "01:00.0")->certain);
+	tm_free(&t);
+}
+
+/*
+ * pci_quirk_rciep_acs() and pci_quirk_al_acs() test pci_pcie_type() without
+ * pci_is_pcie(): for a conventional function pcie_flags_reg is 0, type 0
+ * (endpoint): -ENOTTY, so the standard rules apply (conventional: not
+ * isolated). The ICH9 functions (Intel, conventional) therefore share.
+ */
+static void rciep_al_on_conventional(void **state)
+{
+	const struct acs_quirk *al = first_acs(ACSQ_AL), *which;
+	struct synth s;
+	struct tm t;
+	int lpc, d;
+
+	(void)state;
+	tm_init(&t);
+	sy_conv_ep(&s, al->vendor, al->device, false);
+	d = tm_add(&t, "00:1e.0", &s, NO_DEV);
+	sy_conv_ep(&s, 0x8086, 0x2918, true);
+	lpc = tm_add(&t, "00:1f.0", &s, NO_DEV);
+	sy_conv_ep(&s, 0x8086, 0x2922, false);
+	tm_add(&t, "00:1f.2", &s, NO_DEV);
+	tm_build(&t);
+	assert_int_equal(ask(&t, lpc, ACS_REQ_FLAGS, V612, &which), QUIRK_NA);
+	assert_int_equal(ask(&t, d, ACS_REQ_FLAGS, V612, &which), QUIRK_NA);
+	expect_iso(&t, "00:1e.0 | 00:1f.0 00:1f.2");
+	tm_free(&t);
+}
+
 /* ---- DMA-alias fixups ----------------------------------------------------- */
 
 static unsigned mask_count(const struct dev *d)
@@ -1142,6 +1203,8 @@ int main(void)
 		cmocka_unit_test(acs_kind_rciep),
 		cmocka_unit_test(acs_kind_wangxun),
 		cmocka_unit_test(acs_no_entry),
+		cmocka_unit_test(acs_quirk_undecided),
+		cmocka_unit_test(rciep_al_on_conventional),
 		cmocka_unit_test(dma_every_entry_and_boundary),
 		cmocka_unit_test(dma_kind_func0),
 		cmocka_unit_test(dma_kind_func1),

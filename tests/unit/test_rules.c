@@ -13,6 +13,8 @@
  * Vendor ids are chosen outside every ACS quirk table entry (QEMU's
  * 1b36/104c/1af4 and a made-up 1ab0) unless a test says otherwise.
  */
+#include <stdio.h>
+
 #include "testutil.h"
 
 #define V_TEST 0x1ab0 /* not in pci_dev_acs_enabled[] nor any DMA fixup */
@@ -803,6 +805,47 @@ static void port_type_correction(void **state)
 	tm_free(&t);
 }
 
+/*
+ * ARI: below a downstream-type port only device 0 is scanned
+ * (only_one_child()), so a function at devfn 01.0 there was found as a
+ * function > 0 of device 0 (next_ari_fn) and pci_scan_slot() marks it
+ * multifunction. Below an upstream port (not a downstream port) devfn 01.0
+ * is slot 1, function 0: its header decides. With pci=pcie_scan_all
+ * (PCI_SCAN_ALL_PCIE_DEVS) only_one_child() is 0 and slots are scanned.
+ */
+static void ari_functions_multifunction(void **state)
+{
+	struct tm t;
+	struct synth s;
+	int rp, ari, usp, slot1;
+
+	(void)state;
+	tm_init(&t);
+	rp = add_rp(&t, "00:04.0", 1, 1, true, REQ_ALL, REQ_ALL);
+	sy_port(&s, PCIE_UPSTREAM, 0, 3, 3, false, 0, 0);
+	usp = tm_add(&t, "00:05.0", &s, NO_DEV);
+	add_ep(&t, "01:00.0", rp, false);
+	ari = add_ep(&t, "01:01.0", rp, false);
+	slot1 = add_ep(&t, "03:01.0", usp, false);
+	tm_build(&t);
+	assert_true(t.m.devs[ari].multifunction);
+	assert_false(t.m.devs[slot1].multifunction);
+	/* two non-ACS "multifunction" functions of device 0 in different
+	 * slots (ARI): get_pci_function_alias_group() compares PCI_SLOT, so
+	 * they stay apart */
+	assert_false(tm_same_iso(&t, "01:00.0", "01:01.0"));
+	tm_free(&t);
+
+	tm_init(&t);
+	snprintf(t.m.cmdline, sizeof(t.m.cmdline), "root=/dev/sda pci=pcie_scan_all");
+	rp = add_rp(&t, "00:04.0", 1, 1, true, REQ_ALL, REQ_ALL);
+	add_ep(&t, "01:00.0", rp, false);
+	ari = add_ep(&t, "01:01.0", rp, false);
+	tm_build(&t);
+	assert_false(t.m.devs[ari].multifunction);
+	tm_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -830,6 +873,7 @@ int main(void)
 		cmocka_unit_test(unknown_acs_uncertain),
 		cmocka_unit_test(truncated_everything),
 		cmocka_unit_test(port_type_correction),
+		cmocka_unit_test(ari_functions_multifunction),
 	};
 
 	return tu_run("rules", tests, sizeof(tests) / sizeof(tests[0]), NULL, 0);
