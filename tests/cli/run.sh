@@ -27,7 +27,8 @@
 # With no fixture at all every fixture case fails, unless
 # IOMMU_GROUPS_ALLOW_NO_FIXTURES=1.
 # tests/cli/known-failures lists runs that fail for a known, reported bug
-# ("CASE FIXTURE-NAME reason", FIXTURE-NAME "-" for fixture: none): they
+# ("CASE FIXTURE-NAME reason", FIXTURE-NAME "-" for fixture: none, "*" for
+# any): they
 # run, and their failure is reported but not counted, unless
 # IOMMU_GROUPS_KNOWN_FAILURES=1; a listed run that passes is reported too.
 set -u
@@ -55,7 +56,7 @@ strict_known=${IOMMU_GROUPS_KNOWN_FAILURES:-0}
 # known_reason CASE FIXTURE-NAME: the reason, if listed
 known_reason() {
 	[ -f "$here/known-failures" ] || return 1
-	awk -v c="$1" -v f="${2:--}" '$1 == c && $2 == f { $1 = ""; $2 = ""; sub(/^ +/, ""); print; found = 1; exit } END { exit !found }' \
+	awk -v c="$1" -v f="${2:--}" '$1 == c && ($2 == f || $2 == "*") { $1 = ""; $2 = ""; sub(/^ +/, ""); print; found = 1; exit } END { exit !found }' \
 		"$here/known-failures"
 }
 failed=()
