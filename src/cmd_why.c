@@ -113,7 +113,7 @@ static int why_json(const struct analysis *a, const struct explanation *x)
 	json_object_object_add(root, "shares_with", bdfs(a, x->members + 1, x->nmembers - 1));
 	arr = json_object_new_array();
 	for (size_t k = 0; k < x->nreasons; k++)
-		json_object_array_add(arr, reason_json(a, x->reasons[k]));
+		json_object_array_add(arr, reason_json(a, &x->reasons[k]));
 	for (size_t k = 0; k < x->nunexplained; k++)
 		json_object_array_add(arr, unexplained_json(a, x, x->unexplained[k]));
 	json_object_object_add(root, "reasons", arr);
@@ -177,7 +177,7 @@ static int why_text(const struct analysis *a, const struct explanation *x)
 		print_dev(a, x->unexplained[k], "  ");
 	printf("\nWhy:\n");
 	for (size_t k = 0; k < x->nreasons; k++) {
-		const struct rel *e = x->reasons[k];
+		const struct rel *e = &x->reasons[k];
 
 		reason_detail(a, e, detail, sizeof(detail));
 		printf("  %s -- %s: %s: %s [%s%s]\n", a->m.devs[e->a].bdf, a->m.devs[e->b].bdf,
@@ -187,7 +187,7 @@ static int why_text(const struct analysis *a, const struct explanation *x)
 		bool said = false;
 
 		for (size_t j = 0; j < k && !said; j++)
-			said = x->reasons[j]->at == e->at && x->reasons[j]->kind == e->kind;
+			said = x->reasons[j].at == e->at && x->reasons[j].kind == e->kind;
 		if (!said && (reason_fixable(e) || e->kind == REL_ACS_UNKNOWN))
 			printf("      remedy: %s\n", reason_remedy(e));
 	}

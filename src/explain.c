@@ -229,7 +229,7 @@ static int bfs_reasons(const struct analysis *a, struct explanation *x, int iso)
 						continue;
 					seen[v] = true;
 					via[v] = r;
-					x->reasons[x->nreasons++] = r;
+					x->reasons[x->nreasons++] = *r;
 					queue[tail++] = (size_t)v;
 				}
 			}

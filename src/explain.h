@@ -26,7 +26,8 @@ struct explanation {
 	int dev;
 	int *members;     /* the group: dev first, then the others ascending */
 	size_t nmembers;
-	const struct rel **reasons; /* BFS tree: connects dev to every member */
+	struct rel *reasons; /* BFS tree: connects dev to every member (copies:
+			      * the what-if recomputation frees the edges) */
 	size_t nreasons;
 	int *unexplained; /* in the kernel group but joined by no rule here */
 	size_t nunexplained;

@@ -106,15 +106,27 @@ static int compare_kernel(const struct sysmodel *m, struct grouping *g)
 	}
 	for (size_t s = 0; s < g->niso; s++) {
 		struct set *set = &g->isolation_groups[s];
-		int kg = m->devs[set->members[0]].kernel_group, k;
+		int kg = NO_GROUP, k;
+		size_t grouped = 0;
+		bool same = true;
 
-		for (size_t x = 1; x < set->n; x++)
-			if (m->devs[set->members[x]].kernel_group != kg)
-				kg = NO_GROUP;
-		set->kernel_group = kg;
-		k = kg == NO_GROUP ? -1 : kgroup_index(m, kg);
-		set->matches_kernel = k >= 0 && ksize[k] == set->n;
-		if (!set->matches_kernel && m->nkgroups)
+		/* Functions without a kernel group (not behind the IOMMU, no
+		 * driver yet) are predictions: compare the rest. */
+		for (size_t x = 0; x < set->n; x++) {
+			int mk = m->devs[set->members[x]].kernel_group;
+
+			if (mk == NO_GROUP)
+				continue;
+			if (grouped++ == 0)
+				kg = mk;
+			else if (mk != kg)
+				same = false;
+		}
+		set->kernel_group = same ? kg : NO_GROUP;
+		set->has_kernel = grouped > 0;
+		k = same && kg != NO_GROUP ? kgroup_index(m, kg) : -1;
+		set->matches_kernel = k >= 0 && ksize[k] == grouped;
+		if (!set->matches_kernel && set->has_kernel)
 			g->mismatches++;
 	}
 	free(ksize);

@@ -20,7 +20,9 @@ struct set {
 	bool certain;    /* no edge inside rests on unreadable config */
 	int kernel_group;   /* isolation groups: the kernel group of its
 			     * members when they all share one, else NO_GROUP */
-	bool matches_kernel; /* same members as that kernel group */
+	bool matches_kernel; /* its members that have a kernel group are
+			      * exactly that kernel group */
+	bool has_kernel;     /* some member has a kernel group */
 };
 
 struct grouping {

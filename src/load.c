@@ -399,7 +399,8 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 		}
 		m->ndevs++;
 	}
-	qsort(m->kgroups, m->nkgroups, sizeof(*m->kgroups), cmp_kgroup);
+	if (m->nkgroups)
+		qsort(m->kgroups, m->nkgroups, sizeof(*m->kgroups), cmp_kgroup);
 
 	/* Sort devices and their pending links together. */
 	{

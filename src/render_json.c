@@ -209,7 +209,7 @@ int render_list_json(const struct analysis *a, FILE *out)
 		json_object_object_add(o, "alias_sets", iso_as[s]);
 		json_object_object_add(o, "kernel_group", group_or_null(set->kernel_group));
 		json_object_object_add(o, "matches_kernel",
-				       m->nkgroups ? json_object_new_boolean(set->matches_kernel) : NULL);
+				       set->has_kernel ? json_object_new_boolean(set->matches_kernel) : NULL);
 		json_object_object_add(o, "certain", json_object_new_boolean(set->certain));
 		json_object_array_add(arr, o);
 	}
