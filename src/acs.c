@@ -33,6 +33,33 @@ enum tri acs_flags_enabled(const struct sysmodel *m, const struct dev *d, uint16
 	return (ctrl & need) == need ? TRI_YES : TRI_NO;
 }
 
+/* pcie_acs_overrides(), the out-of-tree ACS override patch's quirk (the
+ * last entry of its pci_dev_acs_enabled[]): TRI_YES when it declares the
+ * function isolated, TRI_UNKNOWN when it does not apply (-ENOTTY). */
+static enum tri acs_override(const struct sysmodel *m, const struct dev *d)
+{
+	const struct acs_cmdline *c = &m->params;
+
+	/* never for conventional devices or devices with an ACS capability */
+	if (!dev_is_pcie(d) || d->acs != ACS_ABSENT)
+		return TRI_UNKNOWN;
+	for (size_t i = 0; i < c->n_override_ids; i++)
+		if (c->override_ids[i].vendor == d->vendor && c->override_ids[i].device == d->device)
+			return TRI_YES;
+	switch (d->pcie_type) {
+	case PCIE_DOWNSTREAM:
+	case PCIE_ROOT_PORT:
+		return c->override_downstream ? TRI_YES : TRI_UNKNOWN;
+	case PCIE_ENDPOINT:
+	case PCIE_UPSTREAM:
+	case PCIE_LEGACY_ENDPOINT:
+	case PCIE_RC_END:
+		return c->override_multifunction && d->multifunction ? TRI_YES : TRI_UNKNOWN;
+	default:
+		return TRI_UNKNOWN;
+	}
+}
+
 static enum tri basis(struct acs_why *why, enum acs_basis b, enum tri t)
 {
 	if (why)
@@ -61,6 +88,12 @@ enum tri acs_enabled(const struct sysmodel *m, int dev, uint16_t flags, struct a
 		if (undecided)
 			return basis(why, ACSB_UNKNOWN, TRI_UNKNOWN);
 		return basis(why, ACSB_QUIRK, qa == QUIRK_ISOLATED ? TRI_YES : TRI_NO);
+	}
+	if (m->params.override) {
+		enum tri o = acs_override(m, d);
+
+		if (o != TRI_UNKNOWN)
+			return basis(why, ACSB_OVERRIDE, o);
 	}
 	if (d->pcie_type == PCIE_UNKNOWN)
 		return basis(why, ACSB_UNKNOWN, TRI_UNKNOWN);

@@ -27,6 +27,7 @@ enum acs_basis {
 	ACSB_OTHER_TYPE,   /* any other type: isolated */
 	ACSB_UNKNOWN,      /* config space too short */
 	ACSB_ASSUMED,      /* --assume-acs: the user asked to assume it */
+	ACSB_OVERRIDE,     /* pcie_acs_override= (out-of-tree patch) says so */
 };
 
 struct acs_why {

@@ -204,8 +204,11 @@ static void fix_port_type(struct sysmodel *m, int i, unsigned char *done, int de
 int model_finish(struct sysmodel *m, char *err, size_t errlen)
 {
 	unsigned char *done = calloc(m->ndevs ? m->ndevs : 1, 1);
+	bool scan_all;
+
+	cmdline_parse(m->cmdline, &m->params);
 	/* pci=pcie_scan_all: every slot below a downstream port is scanned */
-	bool scan_all = strstr(m->cmdline, "pcie_scan_all") != NULL;
+	scan_all = m->params.pcie_scan_all;
 
 	if (!done || build_index(m)) {
 		free(done);

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cmdline.h"
 #include "kver.h"
 
 #define DEVFN(slot, fn) ((uint8_t)((((slot) & 0x1f) << 3) | ((fn) & 0x07)))
@@ -146,6 +147,7 @@ struct sysmodel {
 	char kernel_release[128];   /* proc/sys/kernel/osrelease, "" unknown */
 	struct kver rules;          /* whose rules we compute with */
 	char cmdline[4096];         /* proc/cmdline */
+	struct acs_cmdline params;  /* what in it changes grouping */
 	char iommu_units[16][32];   /* sys/class/iommu entries */
 	size_t niommu_units;
 	bool has_ivrs;              /* ACPI IVRS table (AMD) */

@@ -154,6 +154,10 @@ int render_list_json(const struct analysis *a, FILE *out)
 	json_object_object_add(k, "rules", json_object_new_string(rules));
 	json_object_object_add(k, "rules_exact", json_object_new_boolean(!a->rules_outside));
 	json_object_object_add(k, "cmdline", str_or_null(m->cmdline));
+	units = json_object_new_array();
+	for (size_t i = 0; i < m->params.nparams; i++)
+		json_object_array_add(units, json_object_new_string(m->params.params[i]));
+	json_object_object_add(k, "acs_parameters", units);
 	json_object_object_add(root, "kernel", k);
 
 	io = json_object_new_object();

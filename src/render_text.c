@@ -197,6 +197,11 @@ int render_list_text(const struct analysis *a, const struct render_opts *o, FILE
 		a->rules_outside ? " (nearest known)" : "");
 	describe_iommu_state(a, state, sizeof(state));
 	fprintf(out, "%s\n", state);
+	for (size_t i = 0; i < a->m.params.nparams; i++)
+		fprintf(out, "Kernel parameter %s changes ACS%s\n", a->m.params.params[i],
+			strncmp(a->m.params.params[i], "pcie_acs_override", 17)
+				? " (the control registers read show its effect)"
+				: ": out-of-tree override, isolation assumed without hardware ACS");
 
 	t.tb = scols_new_table();
 	if (!t.tb)

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* cmdline.c - ACS-related kernel parameters (see cmdline.h). */
+#define _GNU_SOURCE
+#include "cmdline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void keep(struct acs_cmdline *c, const char *tok)
+{
+	if (c->nparams < 4)
+		snprintf(c->params[c->nparams++], sizeof(c->params[0]), "%s", tok);
+}
+
+/* pcie_acs_override=downstream,multifunction,id:8086:1234,... */
+static void parse_override(struct acs_cmdline *c, char *val)
+{
+	char *save = NULL;
+
+	c->override = true;
+	for (char *o = strtok_r(val, ",", &save); o; o = strtok_r(NULL, ",", &save)) {
+		unsigned v, d;
+
+		if (!strcmp(o, "downstream"))
+			c->override_downstream = true;
+		else if (!strcmp(o, "multifunction"))
+			c->override_multifunction = true;
+		else if (sscanf(o, "id:%4x:%4x", &v, &d) == 2 && c->n_override_ids < ACS_OVERRIDE_MAX_IDS) {
+			c->override_ids[c->n_override_ids].vendor = (uint16_t)v;
+			c->override_ids[c->n_override_ids].device = (uint16_t)d;
+			c->n_override_ids++;
+		}
+	}
+}
+
+void cmdline_parse(const char *cmdline, struct acs_cmdline *c)
+{
+	char *copy = strdup(cmdline ? cmdline : ""), *save = NULL;
+
+	memset(c, 0, sizeof(*c));
+	if (!copy)
+		return;
+	for (char *tok = strtok_r(copy, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save)) {
+		if (!strcmp(tok, "--"))
+			break; /* the rest goes to init */
+		if (!strncmp(tok, "pcie_acs_override=", 18)) {
+			keep(c, tok);
+			parse_override(c, tok + 18);
+		} else if (!strncmp(tok, "pci=", 4)) {
+			/* pci= takes comma-separated options; disable_acs_redir=
+			 * and config_acs= values use ';' and '@' inside */
+			if (strstr(tok, "pcie_scan_all"))
+				c->pcie_scan_all = true;
+			if (strstr(tok, "disable_acs_redir=")) {
+				c->has_disable_acs_redir = true;
+				keep(c, tok);
+			} else if (strstr(tok, "config_acs=")) {
+				c->has_config_acs = true;
+				keep(c, tok);
+			}
+		}
+	}
+	free(copy);
+}
