@@ -10,6 +10,8 @@
 #                                 without one, or on fixtures/*/NAME only
 #   setup: truncate-config        run on a temporary copy of the fixture
 #                                 whose config files are cut to 64 bytes
+#   setup: script NAME            run on a sysroot made by
+#                                 tests/cli/setup/NAME.sh DIR (fixture: none)
 #   env: VAR=VALUE                environment for the run (may repeat)
 #   args: ARGS...                 the arguments (word-split; placeholders
 #                                 @FIXTURE@, @PCIIDS@, @TMP@)
@@ -107,6 +109,10 @@ run_case() {
 	mkdir -p "$dir"
 	if [ "$setup" = truncate-config ]; then
 		truncated_copy "$fx" "$dir/fixture" || why="cannot copy $fx"
+		fx=$dir/fixture
+	elif [ "${setup%% *}" = script ]; then
+		sh "$here/setup/${setup#script }.sh" "$dir/fixture" >"$dir/setup.log" 2>&1 ||
+			why="setup script ${setup#script } failed: $(tail -1 "$dir/setup.log")"
 		fx=$dir/fixture
 	elif [ -n "$setup" ]; then
 		why="unknown setup '$setup'"
