@@ -167,7 +167,11 @@ void dev_parse_config(struct dev *d, const uint8_t *cfg, size_t len, size_t full
 			d->acs = ACS_ABSENT;
 		return;
 	}
+	/* A capability whose registers would run past config space is
+	 * malformed: treat it as absent rather than read beyond the end. */
 	pos = find_ext_cap(buf, len, EXT_CAP_ID_ACS);
+	if (pos > 0 && pos + 8 > (int)len)
+		pos = 0;
 	if (pos > 0) {
 		d->acs = ACS_PRESENT;
 		d->acs_pos = (uint16_t)pos;
@@ -178,7 +182,7 @@ void dev_parse_config(struct dev *d, const uint8_t *cfg, size_t len, size_t full
 		d->acs = ACS_ABSENT;
 	}
 	pos = find_ext_cap(buf, len, EXT_CAP_ID_SRIOV);
-	if (pos > 0) {
+	if (pos > 0 && pos + 0x1c <= (int)len) {
 		d->sriov_totalvfs = rd16(buf, pos + SRIOV_TOTAL_VF);
 		d->sriov_numvfs = rd16(buf, pos + SRIOV_NUM_VF);
 		d->sriov_vf_device = rd16(buf, pos + SRIOV_VF_DID);
