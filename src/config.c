@@ -75,7 +75,7 @@ static int find_cap(const uint8_t *c, size_t len, uint8_t id)
 		pos &= ~3u;
 		if (pos < 0x40)
 			return 0;
-		if (pos + 2 > len)
+		if (pos + 4 > len) /* id, next and the first register */
 			return -1;
 		if (c[pos] == 0xff)
 			return 0;
