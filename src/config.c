@@ -186,5 +186,8 @@ void dev_parse_config(struct dev *d, const uint8_t *cfg, size_t len, size_t full
 		d->sriov_totalvfs = rd16(buf, pos + SRIOV_TOTAL_VF);
 		d->sriov_numvfs = rd16(buf, pos + SRIOV_NUM_VF);
 		d->sriov_vf_device = rd16(buf, pos + SRIOV_VF_DID);
+		d->sriov_ctrl = rd16(buf, pos + 0x08);
+		d->sriov_offset = rd16(buf, pos + 0x14);
+		d->sriov_stride = rd16(buf, pos + 0x16);
 	}
 }

@@ -83,6 +83,40 @@ static void link_tree(struct sysmodel *m)
 	}
 }
 
+/* A dump has no physfn links. A VF's ID registers read ffff; where each
+ * VF sits follows from its PF's SR-IOV capability (VF Enable, NumVFs,
+ * First VF Offset, VF Stride: routing ID = PF's + offset + i * stride),
+ * as iov.c pci_iov_virtfn_bus()/devfn() compute it. */
+static int build_index_for_vfs(struct sysmodel *m)
+{
+	char err[16];
+
+	if (model_finish(m, err, sizeof(err)))
+		return -1;
+	for (size_t p = 0; p < m->ndevs; p++) {
+		const struct dev *pf = &m->devs[p];
+
+		if (!(pf->sriov_ctrl & 1) || !pf->sriov_numvfs)
+			continue;
+		for (unsigned i = 0; i < pf->sriov_numvfs; i++) {
+			unsigned rid = ((unsigned)pf->bus << 8 | pf->devfn) + pf->sriov_offset +
+				       i * pf->sriov_stride;
+			int v;
+
+			if (rid > 0xffff)
+				break;
+			v = model_find(m, pf->domain, (uint8_t)(rid >> 8), (uint8_t)rid);
+			if (v == NO_DEV || m->devs[v].vendor != 0xffff)
+				continue;
+			m->devs[v].is_vf = true;
+			m->devs[v].physfn = (int)p;
+			m->devs[v].vendor = pf->vendor;
+			m->devs[v].device = pf->sriov_vf_device;
+		}
+	}
+	return 0;
+}
+
 int model_load_dump(struct sysmodel *m, FILE *f, const char *name, char *err, size_t errlen)
 {
 	struct cur *c = calloc(1, sizeof(*c));
@@ -180,6 +214,8 @@ int model_load_dump(struct sysmodel *m, FILE *f, const char *name, char *err, si
 			snprintf(err, errlen, "%s: device %s appears twice", name, m->devs[i].bdf);
 			goto out;
 		}
+	if (build_index_for_vfs(m))
+		goto oom;
 	link_tree(m);
 	if (model_finish(m, err, errlen))
 		goto out;

@@ -105,6 +105,7 @@ struct dev {
 	int physfn;       /* index of the PF for a VF, else NO_DEV */
 	uint16_t sriov_totalvfs, sriov_numvfs;
 	uint16_t sriov_vf_device; /* a PF's VF Device ID (SR-IOV cap + 0x1a) */
+	uint16_t sriov_ctrl, sriov_offset, sriov_stride; /* VF Enable; RID layout */
 
 	char *driver;     /* NULL when unbound */
 	int kernel_group; /* NO_GROUP when the device has none */
