@@ -14,10 +14,13 @@
 #                                 tests/cli/setup/NAME.sh DIR (fixture: none)
 #   env: VAR=VALUE                environment for the run (may repeat)
 #   args: ARGS...                 the arguments (word-split; placeholders
-#                                 @FIXTURE@, @PCIIDS@, @TMP@)
+#                                 @FIXTURE@, @PCIIDS@, @TMP@; in env: also
+#                                 @TRAP@, the LD_PRELOAD shim of trap.c,
+#                                 from $IOMMU_GROUPS_TRAP)
 #   status: N                     expected exit status
 #   stderr-lines: N | N+          exact (or minimum) number of stderr lines
 #   stderr: ERE                   some stderr line matches (may repeat)
+#   no-stderr: ERE                no stderr line matches (may repeat)
 #   stdout: ERE                   some stdout line matches (may repeat)
 #   no-stdout: ERE                no stdout line matches (may repeat)
 #   jq: EXPR                      jq -e EXPR on stdout is true (may repeat)
@@ -79,7 +82,7 @@ truncated_copy() { # FIXTURE DEST
 # run_case CASEFILE FIXTURE_DIR_OR_EMPTY
 run_case() {
 	local file=$1 fx=$2 name label dir out err rc k v fixname
-	local -a argv=() envs=() jqs=() outs=() nouts=() errs=()
+	local -a argv=() envs=() jqs=() outs=() nouts=() errs=() nerrs=()
 	local args="" status="" errlines="" setup="" stdout_file="" why=""
 	name=$(basename "$file" .case)
 	fixname=${fx##*/}
@@ -92,11 +95,22 @@ run_case() {
 		case $k in
 		fixture) ;;
 		setup) setup=$v ;;
-		env) envs+=("$v") ;;
+		env)
+			case $v in
+			*@TRAP@*)
+				if [ -z "${IOMMU_GROUPS_TRAP:-}" ] || [ ! -f "$IOMMU_GROUPS_TRAP" ]; then
+					why="IOMMU_GROUPS_TRAP (the trap.c shim) not set"
+				fi
+				v=${v//@TRAP@/${IOMMU_GROUPS_TRAP:-}}
+				;;
+			esac
+			envs+=("$v")
+			;;
 		args) args=$v ;;
 		status) status=$v ;;
 		stderr-lines) errlines=$v ;;
 		stderr) errs+=("$v") ;;
+		no-stderr) nerrs+=("$v") ;;
 		stdout) outs+=("$v") ;;
 		no-stdout) nouts+=("$v") ;;
 		jq) jqs+=("$v") ;;
@@ -149,6 +163,9 @@ run_case() {
 	fi
 	for v in "${errs[@]+"${errs[@]}"}"; do
 		[ -z "$why" ] && ! grep -Eq -- "$v" "$err" && why="no stderr line matches /$v/"
+	done
+	for v in "${nerrs[@]+"${nerrs[@]}"}"; do
+		[ -z "$why" ] && grep -Eq -- "$v" "$err" && why="a stderr line matches /$v/"
 	done
 	for v in "${outs[@]+"${outs[@]}"}"; do
 		[ -z "$why" ] && ! grep -Eq -- "$v" "$out" && why="no stdout line matches /$v/"

@@ -303,13 +303,12 @@ static void lpc_rcba_dword(void **state)
 }
 
 /*
- * Known failure (memory safety): an extended capability whose header is the
- * last dword of config space (0xffc). find_ext_cap() returns it and
- * dev_parse_config() then reads the ACS registers at pos + 4 / pos + 6,
- * past the 4096-byte buffer (ASan: stack-buffer-overflow, config.c rd16
- * from dev_parse_config). The kernel's own reads there fail (x86
- * pci_mmcfg_read: reg > 4095 -> -EINVAL), they never touch memory beyond
- * the device. Only absence of an out-of-bounds read is asserted.
+ * Memory safety: an extended capability whose header is the last dword of
+ * config space (0xffc); its registers at pos + 4 / pos + 6 lie beyond it
+ * (this read past the 4096-byte buffer until 103c7c0). The kernel's own
+ * reads there fail (x86 pci_mmcfg_read: reg > 4095 -> -EINVAL), they never
+ * touch memory beyond the device. Only the absence of an out-of-bounds read
+ * (ASan) and a sane result are asserted.
  */
 static void ext_cap_in_last_dword(void **state)
 {
@@ -344,12 +343,8 @@ int main(void)
 		cmocka_unit_test(pcie_256_complete),
 		cmocka_unit_test(pcie_256_of_4096),
 		cmocka_unit_test(lpc_rcba_dword),
-	};
-
-	const struct CMUnitTest known[] = {
 		cmocka_unit_test(ext_cap_in_last_dword),
 	};
 
-	return tu_run("config", tests, sizeof(tests) / sizeof(tests[0]), known,
-		      sizeof(known) / sizeof(known[0]));
+	return tu_run("config", tests, sizeof(tests) / sizeof(tests[0]), NULL, 0);
 }

@@ -8,9 +8,8 @@
  * functions, the sets partition the functions, every alias set lies
  * inside one isolation group, an uncertain edge makes its group uncertain.
  *
- * Extended-capability pointers are kept below 0xff0: a capability in the
- * last dword of config space is the known failure ext_cap_in_last_dword
- * in test_config.c.
+ * Extended-capability pointers go anywhere up to the last dword, and the
+ * space after the chain is sometimes random garbage (headers included).
  *
  * IOMMU_GROUPS_FUZZ_ROUNDS sets the number of models (default 2000).
  */
@@ -66,11 +65,14 @@ static void random_config(struct synth *s, bool bridge)
 			synth_add_ext_cap(s, (uint16_t)rnd(0x30), (uint16_t)(8 + rnd(0x80)));
 		}
 	}
-	if (rnd(8) == 0 && s->ext_last) { /* loop or dangle, below 0xff0 */
+	if (rnd(8) == 0 && s->ext_last) { /* loop or dangle, up to 0xffc */
 		uint32_t h = (uint32_t)s->b[s->ext_last] | (uint32_t)s->b[s->ext_last + 1] << 8;
 
-		synth_w32(s, s->ext_last, h | 1u << 16 | (uint32_t)(0x100 + rnd(0xef0)) << 20);
+		synth_w32(s, s->ext_last, h | 1u << 16 | (uint32_t)(0x100 + rnd(0xf00)) << 20);
 	}
+	if (rnd(4) == 0) /* garbage after the chain */
+		for (size_t o = s->ext_next; o < sizeof(s->b); o++)
+			s->b[o] = (uint8_t)(rnd(4) ? rnd(256) : rnd(2) ? 0x0d : 0x10);
 	if (rnd(4) == 0)
 		synth_w32(s, 0xf0, rnd(2) ? 0xfed1c001 : 0xfed1c000);
 	if (rnd(3) == 0) {
