@@ -111,6 +111,7 @@ check-clang: $(CLANG_LIB_OBJS) $(CLANG_DIR)/lib/main.o $(CLANG_TEST_OBJS)
 			$(patsubst tests/unit/%.c,$(CLANG_DIR)/unit/%.o,$(UNIT_HELPERS)) \
 			$(CLANG_LIB_OBJS) $(TEST_EXTRA_SRCS) $(CMOCKA_LIBS) $(PKG_LIBS) || exit 1; \
 	done
+	clang $(CLANG_CFLAGS) -shared -fPIC -o $(CLANG_DIR)/trap.so tests/cli/trap.c -ldl
 	@echo "check-clang: no warnings"
 
 # --- everything ---------------------------------------------------------------
