@@ -25,7 +25,8 @@
 #   no-stdout: ERE                no stdout line matches (may repeat)
 #   jq: EXPR                      jq -e EXPR on stdout is true (may repeat)
 #   stdout-file: PATH             stdout equals tests/cli/PATH (@NAME@ = the
-#                                 fixture's name); IOMMU_GROUPS_UPDATE_EXPECTED=1
+#                                 fixture's name, @SERIES@ its kernel series
+#                                 directory); IOMMU_GROUPS_UPDATE_EXPECTED=1
 #                                 writes it instead
 # Every run: stdout of a successful --json run must be one JSON document
 # ending in a newline; a failure must not print on stdout.
@@ -83,9 +84,11 @@ truncated_copy() { # FIXTURE DEST
 run_case() {
 	local file=$1 fx=$2 name label dir out err rc k v fixname
 	local -a argv=() envs=() jqs=() outs=() nouts=() errs=() nerrs=()
-	local args="" status="" errlines="" setup="" stdout_file="" why=""
+	local args="" status="" errlines="" setup="" stdout_file="" why="" series
 	name=$(basename "$file" .case)
 	fixname=${fx##*/}
+	series=${fx%/*}
+	series=${series##*/}
 	label="$name${fx:+ [${fx#"$top"/}]}"
 	while IFS= read -r line || [ -n "$line" ]; do
 		case $line in ''|'#'*) continue ;; esac
@@ -114,7 +117,7 @@ run_case() {
 		stdout) outs+=("$v") ;;
 		no-stdout) nouts+=("$v") ;;
 		jq) jqs+=("$v") ;;
-		stdout-file) stdout_file=${v//@NAME@/$fixname} ;;
+		stdout-file) stdout_file=${v//@NAME@/$fixname}; stdout_file=${stdout_file//@SERIES@/$series} ;;
 		*) why="unknown key '$k' in $file" ;;
 		esac
 	done <"$file"
