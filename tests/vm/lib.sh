@@ -11,6 +11,8 @@
 VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_TOP=$(git -C "$VM_DIR" rev-parse --show-toplevel 2>/dev/null || (cd "$VM_DIR/../.." && pwd))
 : "${VM_CACHE:=$REPO_TOP/build/vm-cache}"
+mkdir -p "$VM_CACHE" 2>/dev/null || true
+VM_CACHE=$(cd "$VM_CACHE" 2>/dev/null && pwd || echo "$VM_CACHE")
 : "${KERNEL_SERIES:=6.12}"
 export VM_CACHE KERNEL_SERIES
 
@@ -76,7 +78,7 @@ apt_download() {
 apt_newest() {
     local re=$1; shift
     apt-cache "$@" search --names-only "$re" 2>/dev/null | awk '{print $1}' |
-        grep -E "$re" | sort -V | tail -n1
+        { grep -E "$re" || true; } | sort -V | tail -n1
 }
 
 # Sets KERNEL_DIR, KVER, KIMAGE, KMODDIR for $KERNEL_SERIES, fetching the
@@ -157,15 +159,21 @@ EOF
           -o "Debug::NoLocking=1"
           -o "APT::Architecture=amd64")
     apt-get "${opts[@]}" update >&2
-    re='^linux-image-[0-9.]+(-[0-9]+)?(\+[a-z0-9]+)?-amd64-unsigned$'
+    # KERNEL_SERIES=7 -> newest 7.x; sid -> newest of any version
+    local ver='[0-9]+\.[0-9.]+'
+    case "$KERNEL_SERIES" in 7*) ver='7\.[0-9.]+' ;; esac
+    re="^linux-image-${ver}\\+deb[0-9]+-amd64-unsigned\$"
     img=$(apt_newest "$re" "${opts[@]}")
-    [ -n "$img" ] || re='^linux-image-[0-9.]+.*-amd64$'
-    [ -n "$img" ] || img=$(apt_newest "$re" "${opts[@]}")
-    [ -n "$img" ] || die "no sid linux-image package found"
+    if [ -z "$img" ]; then
+        re="^linux-image-${ver}\\+deb[0-9]+-amd64\$"
+        img=$(apt_newest "$re" "${opts[@]}")
+    fi
+    [ -n "$img" ] || die "no sid linux-image package found for KERNEL_SERIES=$KERNEL_SERIES"
     DEB_PACKAGES=("$img")
-    # Newer sid kernels split modules into linux-modules-* / linux-binary-*.
-    mods=$(apt-cache "${opts[@]}" show "$img" 2>/dev/null | awk -F': ' '/^Depends:/{print $2; exit}' |
-        tr ',' '\n' | sed 's/[ (].*//; s/^ *//' | grep -E '^linux-(modules|binary)-' || true)
+    # Newer sid kernels split the image into linux-binary-* (vmlinuz) and
+    # linux-modules-* (modules); linux-image-* is then a small meta package.
+    mods=$(apt-cache "${opts[@]}" show "$img" 2>/dev/null | awk '/^Depends:/{sub(/^Depends: */, ""); print; exit}' |
+        tr ',|' '\n' | sed 's/^ *//; s/[ (].*//' | { grep -E '^linux-(modules|binary)-' || true; } | sort -u)
     if [ -n "$mods" ]; then
         # shellcheck disable=SC2206
         DEB_PACKAGES+=($mods)
@@ -220,9 +228,11 @@ all_topologies() {
     find "$VM_DIR/topologies" -name '*.topo' | sort
 }
 
+# fixtures/<major.minor of the booted kernel>, e.g. fixtures/6.12, fixtures/7.2
+# (call after fetch_kernel).
 fixture_series_dir() {
-    case "$KERNEL_SERIES" in
-        7*|sid) echo "$REPO_TOP/fixtures/7.x" ;;
-        *) echo "$REPO_TOP/fixtures/$KERNEL_SERIES" ;;
-    esac
+    local mm
+    # shellcheck disable=SC2153  # KVER comes from kernel.env
+    mm=$(printf '%s\n' "$KVER" | sed -E 's/^([0-9]+\.[0-9]+).*/\1/')
+    echo "$REPO_TOP/fixtures/$mm"
 }
