@@ -13,6 +13,8 @@
 #     groups: each kernel group is exactly one isolation group (isolation
 #     groups made only of devices without a kernel group are not compared);
 #   * every "alias_sets" entry lies inside one isolation group;
+#   * every device is in exactly one isolation group, the one its
+#     "isolation_group" field names;
 #   * "BINARY --sysroot CAPTURED list --json" on the host gives the same
 #     device set and the same isolation-group partition as live.
 # Prints "PASS name" / "FAIL name: reason" per topology, then
@@ -83,6 +85,11 @@ def meets($a; $b): ($a - ($a - $b)) | length > 0;
         | [$j.isolation_groups[] | select(meets(.devices; $g.devices))] as $ig
         | if ($ig | length) != 1 or ($ig[0].devices | sort) != $g.devices then
             "kernel group \($g.id) {\($g.devices | setstr)} vs isolation group(s) \($ig | map("\(.id):{\(.devices | setstr)}") | join(" "))"
+          else empty end),
+    ($j.devices[] | . as $d
+        | [$j.isolation_groups[] | select(.devices | index($d.bdf)) | .id] as $ids
+        | if ($ids | length) != 1 then "device \($d.bdf) is in \($ids | length) isolation groups \($ids)"
+          elif $d.isolation_group != $ids[0] then "device \($d.bdf): isolation_group \($d.isolation_group) but listed in isolation group \($ids[0])"
           else empty end),
     ($j.alias_sets[]? | . as $a
         | [$j.isolation_groups[] | select(meets(.devices; $a.devices)) | .id] as $ids
