@@ -95,7 +95,7 @@ static void parse_devpath(const char *target, struct pending *p)
 	}
 }
 
-static int cmp_dev(const void *a, const void *b)
+int model_cmp_location(const void *a, const void *b)
 {
 	const struct dev *x = a, *y = b;
 
@@ -418,7 +418,7 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 			tmp[i].d = m->devs[i];
 			tmp[i].p = pend[i];
 		}
-		qsort(tmp, n, sizeof(*tmp), cmp_dev);
+		qsort(tmp, n, sizeof(*tmp), model_cmp_location);
 		for (size_t i = 0; i < n; i++) {
 			m->devs[i] = tmp[i].d;
 			pend[i] = tmp[i].p;

@@ -47,17 +47,6 @@ static int flush(struct sysmodel *m, struct cur *c, size_t *cap)
 	return 0;
 }
 
-static int cmp_dev(const void *a, const void *b)
-{
-	const struct dev *x = a, *y = b;
-
-	if (x->domain != y->domain)
-		return x->domain < y->domain ? -1 : 1;
-	if (x->bus != y->bus)
-		return x->bus < y->bus ? -1 : 1;
-	return (int)x->devfn - (int)y->devfn;
-}
-
 /* A device's parent: the bridge in its domain with the narrowest
  * [secondary, subordinate] range holding its bus (a VF's virtual bus
  * lies inside its PF's bridge's range). */
@@ -208,9 +197,9 @@ int model_load_dump(struct sysmodel *m, FILE *f, const char *name, char *err, si
 				 name, m->devs[i].bdf);
 			goto out;
 		}
-	qsort(m->devs, m->ndevs, sizeof(*m->devs), cmp_dev);
+	qsort(m->devs, m->ndevs, sizeof(*m->devs), model_cmp_location);
 	for (size_t i = 1; i < m->ndevs; i++)
-		if (!cmp_dev(&m->devs[i - 1], &m->devs[i])) {
+		if (!model_cmp_location(&m->devs[i - 1], &m->devs[i])) {
 			snprintf(err, errlen, "%s: device %s appears twice", name, m->devs[i].bdf);
 			goto out;
 		}
