@@ -29,6 +29,7 @@ static void choose_rules(struct analysis *a, const struct analysis_opts *o)
 		v = a->examined;
 	if (v.major == 0) /* release unknown: the newest rules we know */
 		v = kver_known[kver_nknown - 1];
+	a->requested = v;
 	a->m.rules = kver_rules_for(v, &a->rules_outside);
 }
 

@@ -29,6 +29,7 @@ struct analysis {
 	struct relations r;
 	struct grouping g;
 	struct kver examined;  /* release of the examined kernel (0.0 unknown) */
+	struct kver requested; /* the release whose rules were asked for */
 	bool rules_outside;    /* rules taken from the nearest known version */
 	bool rules_from_option;
 	bool from_dump;        /* model from an lspci dump: no kernel groups */

@@ -16,10 +16,15 @@ static void warn_limits(const struct analysis *a)
 		errmsg("warning: config space of some devices could not be read completely; their "
 		       "groups are marked uncertain (run as root: config space beyond 64 bytes is "
 		       "root-only)");
-	if (a->rules_outside)
+	if (a->rules_outside) {
+		char req[32];
+
+		kver_format(a->requested, req, sizeof(req));
 		errmsg("warning: kernel %s is outside the releases whose rules are known; using "
 		       "the rules of %s",
-		       a->m.kernel_release[0] ? a->m.kernel_release : "(unknown)", rules);
+		       a->rules_from_option || !a->m.kernel_release[0] ? req : a->m.kernel_release,
+		       rules);
+	}
 }
 
 int cmd_list(struct cli *c)
