@@ -186,11 +186,20 @@ run_case() {
 			why="JSON output does not end in a newline"
 		fi
 	fi
-	for v in "${jqs[@]+"${jqs[@]}"}"; do
-		if [ -z "$why" ] && ! jq -e "$v" "$out" >/dev/null 2>"$dir/jqerr"; then
-			why="jq check false: $v $(head -1 "$dir/jqerr")"
+	# all jq checks in one jq run: the index of the first false one
+	if [ -z "$why" ] && [ ${#jqs[@]} -gt 0 ]; then
+		local prog="[" sep="" first
+		for v in "${jqs[@]}"; do
+			prog+="$sep([try ($v) catch false] | length > 0 and (last | . != false and . != null))"
+			sep=", "
+		done
+		prog+="] as \$r | ([range(0; \$r | length) | select(\$r[.] == false)] | first) // -1"
+		if ! first=$(jq "$prog" "$out" 2>"$dir/jqerr"); then
+			why="jq failed: $(head -1 "$dir/jqerr")"
+		elif [ "$first" != -1 ]; then
+			why="jq check false: ${jqs[$first]}"
 		fi
-	done
+	fi
 	if [ -z "$why" ] && [ -n "$stdout_file" ]; then
 		if [ "${IOMMU_GROUPS_UPDATE_EXPECTED:-0}" = 1 ]; then
 			mkdir -p "$(dirname "$here/$stdout_file")"
