@@ -10,8 +10,8 @@
 #                                 without one, or on fixtures/*/NAME only
 #   setup: truncate-config        run on a temporary copy of the fixture
 #                                 whose config files are cut to 64 bytes
-#   setup: script NAME            run on a sysroot made by
-#                                 tests/cli/setup/NAME.sh DIR (fixture: none)
+#   setup: script NAME            run on a directory made by
+#                                 tests/cli/setup/NAME.sh DIR [FIXTURE]
 #   env: VAR=VALUE                environment for the run (may repeat)
 #   args: ARGS...                 the arguments (word-split; placeholders
 #                                 @FIXTURE@, @PCIIDS@, @TMP@; in env: also
@@ -24,6 +24,8 @@
 #   stdout: ERE                   some stdout line matches (may repeat)
 #   no-stdout: ERE                no stdout line matches (may repeat)
 #   jq: EXPR                      jq -e EXPR on stdout is true (may repeat)
+#   jq-file: NAME PATH            $NAME in the jq checks is the JSON file PATH
+#                                 (jq --slurpfile: an array of its documents)
 #   stdout-file: PATH             stdout equals tests/cli/PATH (@NAME@ = the
 #                                 fixture's name, @SERIES@ its kernel series
 #                                 directory); IOMMU_GROUPS_UPDATE_EXPECTED=1
@@ -83,7 +85,7 @@ truncated_copy() { # FIXTURE DEST
 # run_case CASEFILE FIXTURE_DIR_OR_EMPTY
 run_case() {
 	local file=$1 fx=$2 name label dir out err rc k v fixname
-	local -a argv=() envs=() jqs=() outs=() nouts=() errs=() nerrs=()
+	local -a argv=() envs=() jqs=() outs=() nouts=() errs=() nerrs=() jqfiles=()
 	local args="" status="" errlines="" setup="" stdout_file="" why="" series
 	name=$(basename "$file" .case)
 	fixname=${fx##*/}
@@ -117,6 +119,7 @@ run_case() {
 		stdout) outs+=("$v") ;;
 		no-stdout) nouts+=("$v") ;;
 		jq) jqs+=("$v") ;;
+		jq-file) jqfiles+=("$v") ;;
 		stdout-file) stdout_file=${v//@NAME@/$fixname}; stdout_file=${stdout_file//@SERIES@/$series} ;;
 		*) why="unknown key '$k' in $file" ;;
 		esac
@@ -128,7 +131,7 @@ run_case() {
 		truncated_copy "$fx" "$dir/fixture" || why="cannot copy $fx"
 		fx=$dir/fixture
 	elif [ "${setup%% *}" = script ]; then
-		sh "$here/setup/${setup#script }.sh" "$dir/fixture" >"$dir/setup.log" 2>&1 ||
+		sh "$here/setup/${setup#script }.sh" "$dir/fixture" ${fx:+"$fx"} >"$dir/setup.log" 2>&1 ||
 			why="setup script ${setup#script } failed: $(tail -1 "$dir/setup.log")"
 		fx=$dir/fixture
 	elif [ -n "$setup" ]; then
@@ -194,7 +197,12 @@ run_case() {
 			sep=", "
 		done
 		prog+="] as \$r | ([range(0; \$r | length) | select(\$r[.] == false)] | first) // -1"
-		if ! first=$(jq "$prog" "$out" 2>"$dir/jqerr"); then
+		local -a jqopts=()
+		for v in "${jqfiles[@]+"${jqfiles[@]}"}"; do
+			v=${v//@FIXTURE@/$fx}
+			jqopts+=(--slurpfile "${v%% *}" "${v#* }")
+		done
+		if ! first=$(jq "${jqopts[@]+"${jqopts[@]}"}" "$prog" "$out" 2>"$dir/jqerr"); then
 			why="jq failed: $(head -1 "$dir/jqerr")"
 		elif [ "$first" != -1 ]; then
 			why="jq check false: ${jqs[$first]}"
