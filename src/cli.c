@@ -16,6 +16,7 @@
 static const struct command commands[] = {
 	{ "list", cmd_list, "list IOMMU groups, alias sets and isolation groups" },
 	{ "why-shared", cmd_why_shared, "explain why a device shares its group, and what would split it" },
+	{ "snapshot", cmd_snapshot, "capture this system's PCI and IOMMU state into DIR, for --sysroot" },
 };
 
 void errmsg(const char *fmt, ...)

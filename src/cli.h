@@ -36,5 +36,6 @@ void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int cmd_list(struct cli *c);
 int cmd_why_shared(struct cli *c);
+int cmd_snapshot(struct cli *c);
 
 #endif

@@ -60,9 +60,10 @@ void describe_iommu_state(const struct analysis *a, char *buf, size_t len)
 			 m->iommu_units[0]);
 	} else {
 		snprintf(buf, len,
-			 "IOMMU off: no IOMMU groups. Enable VT-d/AMD-Vi in firmware and boot with "
-			 "intel_iommu=on (Intel) or amd_iommu=on (AMD, usually on by default); "
-			 "showing the groups the kernel would make");
+			 "IOMMU off: no IOMMU groups. Enable VT-d (Intel) or AMD-Vi/IOMMU (AMD) in the "
+			 "firmware setup; on Intel also boot with intel_iommu=on where the kernel does "
+			 "not turn it on by default (AMD's driver starts by itself once firmware "
+			 "provides the IVRS table). Showing the groups the kernel would make");
 	}
 }
 
