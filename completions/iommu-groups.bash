@@ -49,6 +49,8 @@ _iommu_groups()
 	done
 	if [[ -z $have_cmd ]]; then
 		COMPREPLY=($(compgen -W "$cmds" -- "$cur"))
+	elif [[ $have_cmd == snapshot ]]; then
+		_filedir -d
 	elif [[ $have_cmd == why-shared ]]; then
 		local root=/ i
 		for ((i = 1; i < cword; i++)); do
