@@ -12,6 +12,7 @@
 #                                 whose config files are cut to 64 bytes
 #   setup: script NAME            run on a directory made by
 #                                 tests/cli/setup/NAME.sh DIR [FIXTURE]
+#                                 ($IOMMU_GROUPS_BIN: the binary under test)
 #   env: VAR=VALUE                environment for the run (may repeat)
 #   args: ARGS...                 the arguments (word-split; placeholders
 #                                 @FIXTURE@, @PCIIDS@, @TMP@; in env: also
@@ -125,13 +126,14 @@ run_case() {
 		esac
 	done <"$file"
 
-	dir=$work/$name.$fixname
+	dir=$work/$name.$series.$fixname
 	mkdir -p "$dir"
 	if [ "$setup" = truncate-config ]; then
 		truncated_copy "$fx" "$dir/fixture" || why="cannot copy $fx"
 		fx=$dir/fixture
 	elif [ "${setup%% *}" = script ]; then
-		sh "$here/setup/${setup#script }.sh" "$dir/fixture" ${fx:+"$fx"} >"$dir/setup.log" 2>&1 ||
+		IOMMU_GROUPS_BIN=$bin sh "$here/setup/${setup#script }.sh" "$dir/fixture" ${fx:+"$fx"} \
+			>"$dir/setup.log" 2>&1 ||
 			why="setup script ${setup#script } failed: $(tail -1 "$dir/setup.log")"
 		fx=$dir/fixture
 	elif [ -n "$setup" ]; then
