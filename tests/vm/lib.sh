@@ -194,6 +194,13 @@ EOF
 #   guest:   shell command              run in the guest (busybox sh) before
 #                                       the capture, in file order
 #   memory:  512                        guest RAM in MiB (default 512)
+#   twin:    NAME                       (not used to boot) the same devices
+#                                       with the IOMMU on; check-twins.sh
+#                                       compares this fixture's predicted
+#                                       isolation groups with NAME's kernel groups
+#   assume-acs-twin: NAME BDF[,BDF...]  (not used to boot) with --assume-acs
+#                                       BDFs this fixture's isolation groups
+#                                       must equal NAME's kernel groups
 
 # shellcheck disable=SC2034  # TOPO_* are used by the callers
 parse_topology() {
@@ -218,6 +225,7 @@ parse_topology() {
             module) TOPO_MODULES+=("$val") ;;
             guest) TOPO_GUEST+=("$val") ;;
             memory) TOPO_MEMORY=$val ;;
+            twin|assume-acs-twin) ;;   # read by check-twins.sh
             *) die "$file: unknown key '$key' in: $line" ;;
         esac
     done <"$file"

@@ -1,6 +1,8 @@
 # Real-kernel VM tests; included by the top-level Makefile.
 #   make fixtures          regenerate fixtures/$(KERNEL_SERIES)/ from tests/vm/topologies
-#   make check-vm          boot every topology and check $(IOMMU_GROUPS) against the kernel
+#   make check-vm          boot every topology and check $(IOMMU_GROUPS) against the kernel,
+#                          then check-twins (fixture-level, no boot, every series)
+#   make check-twins       predictions on IOMMU-off / ACS-off fixtures vs their twins' kernel groups
 #   make vm-kernel         only fetch/unpack the kernel into $(VM_CACHE)
 # Variables: IOMMU_GROUPS (binary, default ./iommu-groups), KERNEL_SERIES
 # (6.12; 7 = Debian sid), VM_CACHE (build/vm-cache), VM_ACCEL (kvm|tcg,
@@ -24,12 +26,16 @@ ifdef VM_TIMEOUT
 export VM_TIMEOUT
 endif
 
-.PHONY: fixtures check-vm vm-kernel
+.PHONY: fixtures check-vm check-twins vm-kernel
 fixtures:
 	$(VM_MK_DIR)/make-fixtures.sh $(TOPOLOGIES)
 
 check-vm:
-	$(VM_MK_DIR)/check-vm.sh $(IOMMU_GROUPS) $(TOPOLOGIES)
+	@rc=0; $(VM_MK_DIR)/check-vm.sh $(IOMMU_GROUPS) $(TOPOLOGIES) || rc=1; \
+	$(VM_MK_DIR)/check-twins.sh $(IOMMU_GROUPS) || rc=1; exit $$rc
+
+check-twins:
+	$(VM_MK_DIR)/check-twins.sh $(IOMMU_GROUPS)
 
 vm-kernel:
 	bash -c 'set -euo pipefail; . $(VM_MK_DIR)/lib.sh; ensure_packages; fetch_kernel; echo "$$KVER $$KIMAGE"'
