@@ -39,3 +39,6 @@ check-twins:
 
 vm-kernel:
 	bash -c 'set -euo pipefail; . $(VM_MK_DIR)/lib.sh; ensure_packages; fetch_kernel; echo "$$KVER $$KIMAGE"'
+
+# tests/dump (make check-dump) has no include of its own in the top Makefile.
+-include $(dir $(VM_MK_DIR))dump/dump.mk
