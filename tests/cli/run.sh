@@ -243,12 +243,12 @@ run_case() {
 	if [ -z "$why" ]; then
 		echo "[       OK ] $label"
 		[ -n "$known" ] && echo "[  XPASS   ] $label is listed in tests/cli/known-failures but passed: remove it"
-		npass=$((npass + 1))
+		echo "@@RESULT pass $label"
 		return
 	fi
 	if [ -n "$known" ] && [ "$strict_known" != 1 ]; then
 		echo "[  KNOWN   ] $label: $why (known failure: $known)"
-		nknown=$((nknown + 1))
+		echo "@@RESULT known $label"
 		return
 	fi
 	echo "[  FAILED  ] $label: $why"
@@ -259,8 +259,20 @@ run_case() {
 	echo "    --- stdout (first 15 lines):"
 	head -15 "$out" | sed 's/^/    | /'
 	[ -s "$dir/diff" ] && { echo "    --- diff:"; head -40 "$dir/diff" | sed 's/^/    | /'; }
-	nfail=$((nfail + 1))
-	failed+=("$label")
+	echo "@@RESULT fail $label"
+}
+
+# Runs go in parallel (IOMMU_GROUPS_TEST_JOBS, default the CPU count); their
+# reports are printed in order once all are done.
+jobs_max=${IOMMU_GROUPS_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
+njobs=0
+queue() { # CASE FIXTURE
+	local log=$work/log.$(printf %05d $njobs)
+	njobs=$((njobs + 1))
+	run_case "$1" "$2" >"$log" 2>&1 &
+	while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do
+		wait -n 2>/dev/null || true
+	done
 }
 
 echo "[==========] CLI cases: ${#cases[@]} files, ${#fixtures[@]} fixtures, binary $bin"
@@ -277,16 +289,16 @@ for c in "${cases[@]}"; do
 	mode=$(sed -n 's/^fixture: *//p' "$c" | head -1)
 	case ${mode:-each} in
 	none)
-		run_case "$c" ""
+		queue "$c" ""
 		;;
 	each)
-		for fx in "${fixtures[@]+"${fixtures[@]}"}"; do run_case "$c" "$fx"; done
+		for fx in "${fixtures[@]+"${fixtures[@]}"}"; do queue "$c" "$fx"; done
 		[ ${#fixtures[@]} -eq 0 ] && nskip=$((nskip + 1))
 		;;
 	*)
 		found=""
 		for fx in "${fixtures[@]+"${fixtures[@]}"}"; do
-			[ "${fx##*/}" = "$mode" ] && { found=1; run_case "$c" "$fx"; }
+			[ "${fx##*/}" = "$mode" ] && { found=1; queue "$c" "$fx"; }
 		done
 		if [ -z "$found" ]; then
 			if [ "$allow_none" = 1 ] && [ ${#fixtures[@]} -eq 0 ]; then
@@ -301,6 +313,18 @@ for c in "${cases[@]}"; do
 	esac
 done
 
+wait
+for log in "$work"/log.*; do
+	[ -e "$log" ] || continue
+	grep -v '^@@RESULT ' "$log"
+	res=$(sed -n 's/^@@RESULT //p' "$log")
+	case $res in
+	pass\ *) npass=$((npass + 1)) ;;
+	known\ *) nknown=$((nknown + 1)) ;;
+	fail\ *) nfail=$((nfail + 1)); failed+=("${res#fail }") ;;
+	*) nfail=$((nfail + 1)); failed+=("(a run ended without a result: $log)") ;;
+	esac
+done
 if [ "$(config_sizes)" != "$sizes_before" ]; then
 	echo "[  FAILED  ] a fixture's config files changed during the run"
 	nfail=$((nfail + 1))
