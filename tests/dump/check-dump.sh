@@ -11,6 +11,9 @@
 # that lists every function the kernel grouped, and for every grouped
 # function its isolation group, restricted to the grouped functions, is its
 # kernel group (functions listed "none" in kernel-groups.txt are excluded).
+# Where the fixture's topology.topo names a "twin: T" (the same devices with
+# the IOMMU on) or an "assume-acs-twin: T BDFs" (tests/vm/README.md), the same
+# is checked against T's kernel groups (with --assume-acs BDFs for the latter).
 #
 # Then malformed dumps, derived from one good dump (bad hex byte, bad hex
 # offset, a row cut short, a row cut mid-byte, a row with 17 bytes, a garbage
@@ -25,7 +28,7 @@ DUMP_DIR=$(cd "$(dirname "$0")" && pwd)
 REPO_TOP=$(cd "$DUMP_DIR/../.." && pwd)
 
 [ $# -ge 1 ] || { echo "usage: check-dump.sh BINARY [FIXTURE_DIR...]" >&2; exit 2; }
-case "$1" in -h|--help) sed -n '2,22p' "$0"; exit 0 ;; esac
+case "$1" in -h|--help) sed -n '2,25p' "$0"; exit 0 ;; esac
 binary=$(readlink -f "$1"); shift
 { [ -f "$binary" ] && [ -x "$binary" ]; } || { echo "error: binary $1 not found or not executable (build it first: make)" >&2; exit 2; }
 for c in lspci jq; do
@@ -97,6 +100,25 @@ for fx in "${fixtures[@]}"; do
         problems=$(jq -r --argjson kg "$kg" "$JQ_CMP" "$d/list.json" 2>&1) || problems="jq failed on the output: $problems"
         report "$label" "$problems"
         [ -z "$good_dump" ] && [ -z "$problems" ] && [ -z "$variant" ] && good_dump="$d/dump.txt"
+        [ -z "$variant" ] || continue
+        # twins (see tests/vm/README.md): the dump of an IOMMU-off fixture
+        # predicts its twin's kernel groups; with --assume-acs, the dump of an
+        # ACS-off fixture gives its twin's kernel groups.
+        while read -r key twin bdfs; do
+            tw="$(dirname "$fx")/$twin"
+            [ -f "$tw/kernel-groups.txt" ] || { report "$label $key $twin" "no fixture $tw"; continue; }
+            twkg=$(jq -R -s -c '[split("\n")[] | select(length > 0) | split(" ") | select(.[0] != "none") | .[2:] | sort]' "$tw/kernel-groups.txt")
+            args=()
+            [ "$key" = assume-acs-twin: ] && args=(--assume-acs "$bdfs")
+            rc=0
+            "$binary" --from-dump "$d/dump.txt" "${args[@]}" --json list >"$d/twin.json" 2>"$d/twin.stderr" || rc=$?
+            if [ "$rc" != 0 ]; then
+                problems="'--from-dump $d/dump.txt ${args[*]} --json list' exited $rc: $(head -c 300 "$d/twin.stderr" | tr '\n' ' ')"
+            else
+                problems=$(jq -r --argjson kg "$twkg" "$JQ_CMP" "$d/twin.json" 2>&1) || problems="jq failed on the output: $problems"
+            fi
+            report "$label ${key%:} $twin${bdfs:+ --assume-acs $bdfs}" "$problems"
+        done < <(grep -E '^(twin|assume-acs-twin):' "$fx/topology.topo" 2>/dev/null || true)
     done
 done
 
