@@ -116,7 +116,7 @@ check-clang: $(CLANG_LIB_OBJS) $(CLANG_DIR)/lib/main.o $(CLANG_TEST_OBJS)
 
 # --- everything ---------------------------------------------------------------
 # check-vm is defined by tests/vm/vm.mk; without it this fails (no silent skip).
-CHECK_PARTS := check-unit check-fixtures check-cli check-clang check-vm
+CHECK_PARTS := check-paths check-unit check-fixtures check-cli check-clang check-dump check-vm check-vm-7
 check: deps-test all
 	@fail=""; for t in $(CHECK_PARTS); do \
 		echo "=== make $$t"; \
