@@ -20,6 +20,12 @@
 #       differ from TWIN's; "BINARY --sysroot NAME list --json" gives
 #       isolation groups equal to NAME's own kernel groups; with
 #       "--assume-acs BDFs" they equal TWIN's kernel groups, device for device.
+#       And "why-shared D --json" for every D in a kernel group of NAME that
+#       holds one of the BDFs: shares_with is D's kernel group; the reasons
+#       connect D to all of it, each at one of the BDFs, no-acs-upstream only
+#       where there is no ACS capability, acs-disabled-upstream only where
+#       there is one; would_split has the entry enabling ACS at the group's
+#       BDFs and its groups are TWIN's kernel groups (within the group).
 #
 # The fixtures are fixtures/SERIES/NAME and fixtures/SERIES/TWIN (made by
 # make-fixtures.sh); a missing fixture is a failure.  Prints
@@ -30,7 +36,7 @@ VM_DIR=$(cd "$(dirname "$0")" && pwd)
 REPO_TOP=$(cd "$VM_DIR/../.." && pwd)
 
 [ $# -ge 1 ] || { echo "usage: check-twins.sh BINARY [SERIES...]" >&2; exit 2; }
-case "$1" in -h|--help) sed -n '2,27p' "$0"; exit 0 ;; esac
+case "$1" in -h|--help) sed -n '2,33p' "$0"; exit 0 ;; esac
 binary=$(readlink -f "$1"); shift
 { [ -f "$binary" ] && [ -x "$binary" ]; } || { echo "error: binary $1 not found or not executable (build it first: make)" >&2; exit 2; }
 command -v jq >/dev/null || { echo "error: jq is missing (apt-get install jq)" >&2; exit 2; }
@@ -60,6 +66,39 @@ def setstr: sort | join(" ");
      | if ($ig | length) != 1 then "\($d): in \($ig | length) isolation groups"
        elif $ig[0] != $g then "\($d): computed {\($ig[0] | setstr)}, kernel {\($g | setstr)}"
        else empty end] | unique | .[])
+EOF
+
+# input: why-shared --json of $d; $grp: $d's kernel group in NAME; $assumed:
+# the BDFs without (usable) ACS; $tw: TWIN's kernel groups; $hasacs: the BDFs
+# with an ACS capability.  One line per problem.
+read -r -d '' JQ_WHY <<'EOF' || true
+def setstr: sort | join(" ");
+def reach($edges; $from):
+  {seen: [$from], todo: [$from]}
+  | until(.todo | length == 0;
+      .todo[0] as $x
+      | ([$edges[] | select(index($x)) | .[]] | unique) as $n
+      | .todo = (.todo[1:] + ($n - .seen)) | .seen = (.seen + ($n - .seen)))
+  | .seen;
+. as $w
+| ($grp - [$d] | sort) as $others
+| ([$assumed[] | select(. as $b | $grp | index($b))] | sort) as $ports
+| ([$tw[] | map(select(. as $b | $grp | index($b))) | select(length > 0) | sort] | sort) as $want
+| (if (($w.shares_with // []) | sort) != $others then
+     "why-shared \($d): shares_with {\(($w.shares_with // []) | setstr)}, kernel group without it {\($others | setstr)}" else empty end),
+  (($others - reach([$w.reasons[]?.devices]; $d)) as $u
+     | if ($u | length) > 0 then "why-shared \($d): the reasons do not connect it to {\($u | setstr)}" else empty end),
+  ($w.reasons[]? | . as $r
+     | if ($r.at | IN($assumed[]) | not) then "why-shared \($d): reason \($r.kind) at \($r.at), not at a port without ACS"
+       elif $r.kind == "no-acs-upstream" and ($r.at | IN($hasacs[])) then "why-shared \($d): no-acs-upstream at \($r.at), which has an ACS capability"
+       elif $r.kind == "acs-disabled-upstream" and ($r.at | IN($hasacs[]) | not) then "why-shared \($d): acs-disabled-upstream at \($r.at), which has no ACS capability"
+       elif ($r.kind | IN("no-acs-upstream", "acs-disabled-upstream", "multifunction-no-acs") | not) then "why-shared \($d): unexpected reason \($r.kind) at \($r.at)"
+       else empty end),
+  ([$w.would_split[]? | select((.enable_acs_at | sort) == $ports)] as $ws
+     | if ($ws | length) == 0 then "why-shared \($d): would_split has no entry enabling ACS at {\($ports | setstr)}"
+       elif ([$ws[0].groups[] | sort] | sort) != $want then
+         "why-shared \($d): would_split at {\($ports | setstr)} gives \([$ws[0].groups[] | "{\(setstr)}"] | join(" ")), the twin's kernel groups \([$want[] | "{\(setstr)}"] | join(" "))"
+       else empty end)
 EOF
 
 topo_devices() {  # the lines that make the guest's hardware
@@ -168,6 +207,26 @@ for s in "${series[@]}"; do
             p=$(compare "$fx" "$tw/kernel-groups.txt" --assume-acs "$bdfs")
             [ -n "$p" ] && problems="${problems:+$problems
 }--assume-acs $bdfs vs $twin's kernel groups: ${p//$'\n'/$'\n'--assume-acs vs $twin: }"
+            # why-shared on every member of a group the missing ACS merged
+            if out=$(run_list "$fx"); then
+                hasacs=$(jq -c '[.devices[] | select(.acs != null) | .bdf]' <<<"$out")
+                assumed=$(jq -R -c 'split(",")' <<<"$bdfs")
+                twkg=$(kg_json "$tw/kernel-groups.txt" | jq -c .groups)
+                while read -r grp; do
+                    for d in $(jq -r '.[]' <<<"$grp"); do
+                        rc=0
+                        w=$("$binary" --sysroot "$fx" --json why-shared "$d" 2>&1) || rc=$?
+                        if [ "$rc" != 0 ] || ! jq -e 'type == "object"' <<<"$w" >/dev/null 2>&1; then
+                            p="why-shared $d exited $rc: $(head -c 200 <<<"$w" | tr '\n' ' ')"
+                        else
+                            p=$(jq -r --arg d "$d" --argjson grp "$grp" --argjson assumed "$assumed" \
+                                --argjson tw "$twkg" --argjson hasacs "$hasacs" "$JQ_WHY" <<<"$w") || p="jq failed on why-shared $d"
+                        fi
+                        [ -n "$p" ] && problems="${problems:+$problems
+}$p"
+                    done
+                done < <(kg_json "$fx/kernel-groups.txt" | jq -c --argjson a "$assumed" '.groups[] | select(any(.[]; IN($a[])))')
+            fi
             report "$label" "$problems"
         done < <(sed -n 's/^assume-acs-twin:[[:space:]]*//p' "$topo")
     done
