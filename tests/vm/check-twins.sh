@@ -27,6 +27,11 @@
 #       there is one; would_split has the entry enabling ACS at the group's
 #       BDFs and its groups are TWIN's kernel groups (within the group).
 #
+#   known-failure: REASON
+#       the checks of NAME fail for a known, reported bug: they run, and a
+#       failure is printed as "KNOWN ..." but not counted, unless
+#       IOMMU_GROUPS_KNOWN_FAILURES=1; a pass is printed with "XPASS".
+#
 # The fixtures are fixtures/SERIES/NAME and fixtures/SERIES/TWIN (made by
 # make-fixtures.sh); a missing fixture is a failure.  Prints
 # "PASS SERIES/NAME ..." / "FAIL SERIES/NAME ...: problem" per check, then
@@ -36,7 +41,7 @@ VM_DIR=$(cd "$(dirname "$0")" && pwd)
 REPO_TOP=$(cd "$VM_DIR/../.." && pwd)
 
 [ $# -ge 1 ] || { echo "usage: check-twins.sh BINARY [SERIES...]" >&2; exit 2; }
-case "$1" in -h|--help) sed -n '2,33p' "$0"; exit 0 ;; esac
+case "$1" in -h|--help) sed -n '2,38p' "$0"; exit 0 ;; esac
 binary=$(readlink -f "$1"); shift
 { [ -f "$binary" ] && [ -x "$binary" ]; } || { echo "error: binary $1 not found or not executable (build it first: make)" >&2; exit 2; }
 command -v jq >/dev/null || { echo "error: jq is missing (apt-get install jq)" >&2; exit 2; }
@@ -105,17 +110,23 @@ topo_devices() {  # the lines that make the guest's hardware
     grep -E '^(machine|qemu):' "$1" | sed 's/[[:space:]]*$//'
 }
 
-pass=0 fail=0
-report() {  # LABEL PROBLEMS
+pass=0 fail=0 known=0
+strict_known=${IOMMU_GROUPS_KNOWN_FAILURES:-0}
+report() {  # LABEL PROBLEMS [KNOWN_FAILURE_REASON]
     if [ -z "$2" ]; then
-        echo "PASS $1"
+        echo "PASS $1${3:+ (XPASS: listed as known-failure but passed: remove the known-failure line)}"
         pass=$((pass + 1))
     else
-        local cnt more=""
+        local cnt more="" word=FAIL
         cnt=$(printf '%s\n' "$2" | wc -l)
         [ "$cnt" -gt 1 ] && more=" (+$((cnt - 1)) more: $(printf '%s\n' "$2" | sed 1d | tr '\n' ';' | sed 's/;$//'))"
-        echo "FAIL $1: $(printf '%s\n' "$2" | head -n1)$more"
-        fail=$((fail + 1))
+        if [ -n "${3:-}" ] && [ "$strict_known" != 1 ]; then
+            word=KNOWN
+            known=$((known + 1))
+        else
+            fail=$((fail + 1))
+        fi
+        echo "$word $1: $(printf '%s\n' "$2" | head -n1)$more${3:+ [known failure: $3]}"
     fi
 }
 
@@ -146,6 +157,7 @@ for s in "${series[@]}"; do
     for topo in "$VM_DIR"/topologies/*.topo; do
         name=$(basename "$topo" .topo)
         fx="$fxdir/$name"
+        kf=$(sed -n 's/^known-failure:[[:space:]]*//p' "$topo" | head -n1)
         while read -r twin; do
             [ -n "$twin" ] || continue
             label="$s/$name twin=$twin"
@@ -171,7 +183,7 @@ for s in "${series[@]}"; do
             p=$(compare "$fx" "$tw/kernel-groups.txt")
             [ -n "$p" ] && problems="${problems:+$problems
 }predicted vs $twin's kernel groups: ${p//$'\n'/$'\n'predicted vs $twin\'s kernel groups: }"
-            report "$label" "$problems"
+            report "$label" "$problems" "$kf"
         done < <(sed -n 's/^twin:[[:space:]]*//p' "$topo")
 
         while read -r twin bdfs; do
@@ -227,9 +239,9 @@ for s in "${series[@]}"; do
                     done
                 done < <(kg_json "$fx/kernel-groups.txt" | jq -c --argjson a "$assumed" '.groups[] | select(any(.[]; IN($a[])))')
             fi
-            report "$label" "$problems"
+            report "$label" "$problems" "$kf"
         done < <(sed -n 's/^assume-acs-twin:[[:space:]]*//p' "$topo")
     done
 done
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed$( [ "$known" -gt 0 ] && echo ", $known known failures")"
 [ "$fail" -eq 0 ]

@@ -201,6 +201,8 @@ EOF
 #   assume-acs-twin: NAME BDF[,BDF...]  (not used to boot) with --assume-acs
 #                                       BDFs this fixture's isolation groups
 #                                       must equal NAME's kernel groups
+#   known-failure: REASON               (not used to boot) the twin checks
+#                                       fail for a known, reported bug
 
 # shellcheck disable=SC2034  # TOPO_* are used by the callers
 parse_topology() {
@@ -225,7 +227,7 @@ parse_topology() {
             module) TOPO_MODULES+=("$val") ;;
             guest) TOPO_GUEST+=("$val") ;;
             memory) TOPO_MEMORY=$val ;;
-            twin|assume-acs-twin) ;;   # read by check-twins.sh
+            twin|assume-acs-twin|known-failure) ;;   # read by check-twins.sh
             *) die "$file: unknown key '$key' in: $line" ;;
         esac
     done <"$file"
