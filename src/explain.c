@@ -52,8 +52,9 @@ const char *reason_remedy(const struct rel *e)
 	case REL_PCI_BRIDGE:
 		return "none: the IOMMU cannot tell these requesters apart; assign them together";
 	case REL_CONVENTIONAL_BUS:
-		return "none on this bus: conventional PCI has no ACS; move the device to a PCIe slot below "
-		       "an ACS-capable port";
+		return "none in hardware: conventional PCI has no ACS (only a kernel ACS quirk for the device "
+		       "could declare it isolated); assign these together, or move the device to a PCIe slot "
+		       "below an ACS-capable port";
 	case REL_MULTIFUNCTION_NO_ACS:
 		return "assign the functions together; or a kernel with an ACS quirk for this device "
 		       "(pci_dev_acs_enabled[] in drivers/pci/quirks.c), or firmware that exposes ACS on "
@@ -137,8 +138,14 @@ void reason_detail(const struct analysis *a, const struct rel *e, char *buf, siz
 			 port_word(at), at->bdf, bits, strchr(bits, ' ') ? "are" : "is");
 		break;
 	case REL_CONVENTIONAL_BUS:
-		snprintf(buf, len, "%s %s is on a conventional PCI path, which has no ACS",
-			 port_word(at), at->bdf);
+		if (e->at == e->a || e->at == e->b)
+			snprintf(buf, len,
+				 "functions %s and %s of one conventional PCI device: conventional PCI "
+				 "has no ACS, so they can reach each other without the IOMMU",
+				 da->bdf, db->bdf);
+		else
+			snprintf(buf, len, "%s %s is on a conventional PCI path, which has no ACS",
+				 port_word(at), at->bdf);
 		break;
 	case REL_ACS_UNKNOWN:
 		snprintf(buf, len,

@@ -247,7 +247,11 @@ static int slot_functions(const struct sysmodel *m, struct relations *r, size_t 
 			 * isolated, preferring the higher function (fn 0's
 			 * header often decides nothing). */
 			who = t[y] == TRI_NO ? y : x;
-			e = add_rel(r, (int)(first + x), (int)(first + y), REL_MULTIFUNCTION_NO_ACS,
+			/* conventional functions can never be ACS-isolated
+			 * (pci_acs_enabled: !pci_is_pcie), only by a quirk */
+			e = add_rel(r, (int)(first + x), (int)(first + y),
+				    why[who].basis == ACSB_CONVENTIONAL ? REL_CONVENTIONAL_BUS
+									: REL_MULTIFUNCTION_NO_ACS,
 				    (int)(first + who));
 			if (!e)
 				return -1;
