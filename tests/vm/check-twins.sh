@@ -110,6 +110,8 @@ topo_devices() {  # the lines that make the guest's hardware
     grep -E '^(machine|qemu):' "$1" | sed 's/[[:space:]]*$//'
 }
 
+errf=$(mktemp)
+trap 'rm -f "$errf"' EXIT
 pass=0 fail=0 known=0
 strict_known=${IOMMU_GROUPS_KNOWN_FAILURES:-0}
 report() {  # LABEL PROBLEMS [KNOWN_FAILURE_REASON]
@@ -227,9 +229,9 @@ for s in "${series[@]}"; do
                 while read -r grp; do
                     for d in $(jq -r '.[]' <<<"$grp"); do
                         rc=0
-                        w=$("$binary" --sysroot "$fx" --json why-shared "$d" 2>&1) || rc=$?
+                        w=$("$binary" --sysroot "$fx" --json why-shared "$d" 2>"$errf") || rc=$?
                         if [ "$rc" != 0 ] || ! jq -e 'type == "object"' <<<"$w" >/dev/null 2>&1; then
-                            p="why-shared $d exited $rc: $(head -c 200 <<<"$w" | tr '\n' ' ')"
+                            p="why-shared $d exited $rc: $(head -c 200 "$errf" | tr '\n' ' ')"
                         else
                             p=$(jq -r --arg d "$d" --argjson grp "$grp" --argjson assumed "$assumed" \
                                 --argjson tw "$twkg" --argjson hasacs "$hasacs" "$JQ_WHY" <<<"$w") || p="jq failed on why-shared $d"
