@@ -81,9 +81,8 @@ static int add_dev_line(struct text_ctx *t, struct libscols_line *parent, int i)
 
 	if (!ln)
 		return -1;
-	if (scols_line_set_data(ln, 0, d->bdf) ||
-	    scols_line_set_data(ln, 1, dev_desc(d, desc, sizeof(desc))) ||
-	    scols_line_set_data(ln, 2, d->driver ? d->driver : "-"))
+	if (scols_line_set_data(ln, 0, d->bdf) || scols_line_set_data(ln, 1, d->driver ? d->driver : "-") ||
+	    scols_line_set_data(ln, 2, dev_desc(d, desc, sizeof(desc))))
 		return -1;
 	return 0;
 }
@@ -142,7 +141,7 @@ static int kernel_blocks(struct text_ctx *t)
 			char desc[1100];
 
 			snprintf(desc, sizeof(desc), "%s%s", kg->type[0] ? kg->type : "type unknown", note);
-			if (scols_line_set_data(ln, 0, name) || scols_line_set_data(ln, 1, desc))
+			if (scols_line_set_data(ln, 0, name) || scols_line_set_data(ln, 2, desc))
 				goto out;
 		}
 		for (; k < run; k++)
@@ -175,7 +174,7 @@ static int predicted_blocks(struct text_ctx *t, bool only_ungrouped)
 				ln = scols_table_new_line(t->tb, NULL);
 				snprintf(name, sizeof(name), "predicted %d", set->id);
 				if (!ln || scols_line_set_data(ln, 0, name) ||
-				    scols_line_set_data(ln, 1, set->certain ? (only_ungrouped ? "no kernel group" : "")
+				    scols_line_set_data(ln, 2, set->certain ? (only_ungrouped ? "no kernel group" : "")
 									    : "uncertain: config space truncated"))
 					return -1;
 			}
@@ -213,9 +212,13 @@ int render_list_text(const struct analysis *a, const struct render_opts *o, FILE
 		scols_table_set_termwidth(t.tb, (size_t)o->width);
 	}
 	scols_table_enable_colors(t.tb, o->color);
+	/* One line per function, as lspci prints: on a narrow terminal the
+	 * description (last) is cut rather than broken over lines; piped
+	 * output is never cut. */
+	scols_table_enable_nowrap(t.tb, 1);
 	t.c_name = scols_table_new_column(t.tb, "GROUP/DEVICE", 0.1, SCOLS_FL_TREE);
-	t.c_desc = scols_table_new_column(t.tb, "DESCRIPTION", 0.7, SCOLS_FL_WRAP);
 	t.c_drv = scols_table_new_column(t.tb, "DRIVER", 0.1, 0);
+	t.c_desc = scols_table_new_column(t.tb, "DESCRIPTION", 0.7, SCOLS_FL_TRUNC);
 	if (!t.c_name || !t.c_desc || !t.c_drv)
 		goto out;
 	if (a->m.nkgroups) {
