@@ -60,6 +60,35 @@ static json_object *unexplained_json(const struct analysis *a, const struct expl
 	return o;
 }
 
+/* A function the IOMMU left without a group while others have one: say so
+ * rather than present the prediction as the kernel's. */
+static bool ungrouped_on_iommu(const struct analysis *a, const struct explanation *x)
+{
+	return a->m.devs[x->dev].kernel_group == NO_GROUP && a->m.nkgroups > 0;
+}
+
+static const char ungrouped_detail[] =
+	"the kernel gave this function no IOMMU group although the IOMMU is on: it is not "
+	"translated by an IOMMU (a bypassed bus, partial coverage, the IOMMU's own function), or "
+	"its driver has not probed yet (virtio-iommu attaches at driver probe); the group shown "
+	"is the one the kernel's rules would make";
+
+static json_object *ungrouped_json(const struct analysis *a, const struct explanation *x)
+{
+	json_object *o = json_object_new_object(), *devs = json_object_new_array();
+
+	json_object_object_add(o, "kind", json_object_new_string("unexplained"));
+	json_object_array_add(devs, json_object_new_string(a->m.devs[x->dev].bdf));
+	json_object_array_add(devs, json_object_new_string(a->m.devs[x->dev].bdf));
+	json_object_object_add(o, "devices", devs);
+	json_object_object_add(o, "at", NULL);
+	json_object_object_add(o, "detail", json_object_new_string(ungrouped_detail));
+	json_object_object_add(o, "fixable", NULL);
+	json_object_object_add(o, "remedy", json_object_new_string("unknown"));
+	json_object_object_add(o, "certain", json_object_new_boolean(false));
+	return o;
+}
+
 static json_object *split_groups(const struct analysis *a, const struct explanation *x,
 				 const struct split *s)
 {
@@ -116,6 +145,8 @@ static int why_json(const struct analysis *a, const struct explanation *x)
 		json_object_array_add(arr, reason_json(a, &x->reasons[k]));
 	for (size_t k = 0; k < x->nunexplained; k++)
 		json_object_array_add(arr, unexplained_json(a, x, x->unexplained[k]));
+	if (ungrouped_on_iommu(a, x))
+		json_object_array_add(arr, ungrouped_json(a, x));
 	json_object_object_add(root, "reasons", arr);
 	json_object_object_add(root, "kernel_only", bdfs(a, x->unexplained, x->nunexplained));
 	json_object_object_add(root, "computed_only", bdfs(a, x->extra, x->nextra));
@@ -156,7 +187,9 @@ static int why_text(const struct analysis *a, const struct explanation *x)
 	if (d->kernel_group != NO_GROUP)
 		printf("IOMMU group %d; ", d->kernel_group);
 	else
-		printf("no kernel IOMMU group (prediction); ");
+		printf("no kernel IOMMU group%s", ungrouped_on_iommu(a, x) ? "" : "; predicted: ");
+	if (ungrouped_on_iommu(a, x))
+		printf(".\nunexplained: %s.\nPredicted: ", ungrouped_detail);
 	if (x->nmembers == 1 && !x->nunexplained) {
 		printf("alone in its group.\n");
 		if (x->nisolators) {
