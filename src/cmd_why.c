@@ -52,7 +52,8 @@ static json_object *unexplained_json(const struct analysis *a, const struct expl
 	json_object_array_add(devs, json_object_new_string(a->m.devs[x->dev].bdf));
 	json_object_array_add(devs, json_object_new_string(a->m.devs[i].bdf));
 	json_object_object_add(o, "devices", devs);
-	json_object_object_add(o, "at", NULL);
+	/* no responsible function is known: name the member no rule reaches */
+	json_object_object_add(o, "at", json_object_new_string(a->m.devs[i].bdf));
 	json_object_object_add(o, "detail", json_object_new_string(detail));
 	json_object_object_add(o, "fixable", NULL);
 	json_object_object_add(o, "remedy", json_object_new_string("unknown"));
@@ -81,7 +82,7 @@ static json_object *ungrouped_json(const struct analysis *a, const struct explan
 	json_object_array_add(devs, json_object_new_string(a->m.devs[x->dev].bdf));
 	json_object_array_add(devs, json_object_new_string(a->m.devs[x->dev].bdf));
 	json_object_object_add(o, "devices", devs);
-	json_object_object_add(o, "at", NULL);
+	json_object_object_add(o, "at", json_object_new_string(a->m.devs[x->dev].bdf));
 	json_object_object_add(o, "detail", json_object_new_string(ungrouped_detail));
 	json_object_object_add(o, "fixable", NULL);
 	json_object_object_add(o, "remedy", json_object_new_string("unknown"));
