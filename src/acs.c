@@ -2,15 +2,75 @@
 /* acs.c - pci_acs_enabled() and friends, by the kernel's rules (see acs.h). */
 #include "acs.h"
 
+#include <stdio.h>
+#include <string.h>
+
+/* pci_dev_str_match() (drivers/pci/pci.c) for one entry: "pci:VVVV:DDDD
+ * [:SVVV:SDDD]" (0 = any) or a path "[SEG:]BUS:DEV.FN[/DEV.FN...]" read
+ * from the device upward. */
+static bool str_match(const struct sysmodel *m, const struct dev *d, const char *p)
+{
+	unsigned v[4] = { 0, 0, 0, 0 }, seg = 0, bus, slot, fn;
+	char path[256], *slash;
+	const struct dev *cur = d;
+	char end;
+
+	if (!strncmp(p, "pci:", 4)) {
+		if (sscanf(p + 4, "%x:%x:%x:%x", &v[0], &v[1], &v[2], &v[3]) < 2)
+			return false;
+		return (!v[0] || v[0] == d->vendor) && (!v[1] || v[1] == d->device) &&
+		       (!v[2] || v[2] == d->subvendor) && (!v[3] || v[3] == d->subdevice);
+	}
+	snprintf(path, sizeof(path), "%s", p);
+	while ((slash = strrchr(path, '/'))) {
+		if (sscanf(slash, "/%x.%x%c", &slot, &fn, &end) != 2 || cur->devfn != DEVFN(slot, fn) ||
+		    cur->parent == NO_DEV)
+			return false;
+		cur = &m->devs[cur->parent];
+		*slash = '\0';
+	}
+	if (sscanf(path, "%x:%x:%x.%x%c", &seg, &bus, &slot, &fn, &end) != 4) {
+		seg = 0;
+		if (sscanf(path, "%x:%x.%x%c", &bus, &slot, &fn, &end) != 3)
+			return false;
+	}
+	return cur->domain == seg && cur->bus == bus && cur->devfn == DEVFN(slot, fn);
+}
+
+/* Does an entry of a pci=disable_acs_redir=/config_acs= value (entries
+ * separated by ';', config_acs entries "FLAGS@DEVICE") name d? */
+static bool param_names(const struct sysmodel *m, const struct dev *d, const char *val, bool flags)
+{
+	char buf[512], *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", val);
+	for (char *e = strtok_r(buf, ";", &save); e; e = strtok_r(NULL, ";", &save)) {
+		char *at = flags ? strchr(e, '@') : NULL;
+
+		if (flags && !at)
+			return false;
+		if (str_match(m, d, at ? at + 1 : e))
+			return true;
+	}
+	return false;
+}
+
 uint16_t acs_ctrl_effective(const struct sysmodel *m, const struct dev *d)
 {
 	uint16_t ctrl = d->acs_ctrl;
+	const struct acs_cmdline *c = &m->params;
 
+	if (!m->predict_acs_enable)
+		return ctrl;
+	/* __pci_config_acs() sets a named device's controls from the
+	 * firmware's, dropping what pci_std_enable_acs() added: the register
+	 * as read already is what the kernel would leave there. */
+	if ((c->has_disable_acs_redir && param_names(m, d, c->disable_acs_redir, false)) ||
+	    (c->has_config_acs && param_names(m, d, c->config_acs, true)))
+		return ctrl;
 	/* pci_std_enable_acs(): SV, RR, CR, UF wherever advertised, once an
 	 * IOMMU driver called pci_request_acs(). */
-	if (m->predict_acs_enable)
-		ctrl |= acs_cap_effective(m, d, m->rules) & (ACS_SV | ACS_RR | ACS_CR | ACS_UF);
-	return ctrl;
+	return ctrl | (acs_cap_effective(m, d, m->rules) & (ACS_SV | ACS_RR | ACS_CR | ACS_UF));
 }
 
 enum tri acs_flags_enabled(const struct sysmodel *m, const struct dev *d, uint16_t flags,

@@ -50,15 +50,30 @@ void cmdline_parse(const char *cmdline, struct acs_cmdline *c)
 		} else if (!strncmp(tok, "pci=", 4)) {
 			/* pci= takes comma-separated options; disable_acs_redir=
 			 * and config_acs= values use ';' and '@' inside */
-			if (strstr(tok, "pcie_scan_all"))
-				c->pcie_scan_all = true;
-			if (strstr(tok, "disable_acs_redir=")) {
-				c->has_disable_acs_redir = true;
-				keep(c, tok);
-			} else if (strstr(tok, "config_acs=")) {
-				c->has_config_acs = true;
-				keep(c, tok);
+			char *save2 = NULL, *opts = strdup(tok + 4);
+			bool kept = false;
+
+			if (!opts)
+				break;
+			/* options are comma-separated (pci_setup); values use ';' */
+			for (char *o = strtok_r(opts, ",", &save2); o; o = strtok_r(NULL, ",", &save2)) {
+				if (!strcmp(o, "pcie_scan_all")) {
+					c->pcie_scan_all = true;
+				} else if (!strncmp(o, "disable_acs_redir=", 18)) {
+					c->has_disable_acs_redir = true;
+					snprintf(c->disable_acs_redir, sizeof(c->disable_acs_redir), "%s", o + 18);
+				} else if (!strncmp(o, "config_acs=", 11)) {
+					c->has_config_acs = true;
+					snprintf(c->config_acs, sizeof(c->config_acs), "%s", o + 11);
+				} else {
+					continue;
+				}
+				if (!kept && strcmp(o, "pcie_scan_all")) {
+					keep(c, tok);
+					kept = true;
+				}
 			}
+			free(opts);
 		}
 	}
 	free(copy);
