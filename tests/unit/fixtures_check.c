@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "analysis.h"
+#include "explain.h"
 #include "testutil.h"
 
 #define KG_NONE (-1)
@@ -290,6 +291,63 @@ static int check_fixture_child(const char *dir)
 				    is->matches_kernel ? "false" : "true");
 			errors++;
 		}
+	}
+
+	/* why-shared: for every function of a shared group, the reasons join
+	 * it to every other member (cli.md), each reason is an edge inside the
+	 * group, and the groups are unchanged after the what-if runs. */
+	for (size_t i = 0; i < n; i++) {
+		const struct set *is = &a.g.isolation_groups[a.g.isolation_of[i]];
+		struct explanation x;
+		size_t reached = 1, before = is->n;
+		int iso_before = a.g.isolation_of[i];
+		bool *in;
+
+		if (is->n < 2)
+			continue;
+		if (explain_device(&a, (int)i, &x)) {
+			print_error("fixture %s: explain_device(%s) failed\n", dir, a.m.devs[i].bdf);
+			errors++;
+			explanation_free(&x);
+			continue;
+		}
+		in = calloc(n, sizeof(bool));
+		in[i] = true;
+		/* the reasons form a tree rooted at the device: grow the reached
+		 * set until it stops changing */
+		for (bool grew = true; grew;) {
+			grew = false;
+			for (size_t r = 0; r < x.nreasons; r++) {
+				int ea = x.reasons[r].a, eb = x.reasons[r].b;
+
+				if (in[ea] != in[eb]) {
+					in[ea] = in[eb] = true;
+					reached++;
+					grew = true;
+				}
+			}
+		}
+		for (size_t r = 0; r < x.nreasons; r++) {
+			const struct rel *e = &x.reasons[r];
+
+			if (a.g.isolation_of[e->a] != iso_before || a.g.isolation_of[e->b] != iso_before) {
+				print_error("fixture %s: why-shared %s: reason %s--%s leaves the group\n", dir,
+					    a.m.devs[i].bdf, a.m.devs[e->a].bdf, a.m.devs[e->b].bdf);
+				errors++;
+			}
+		}
+		if (reached != x.nmembers || x.nmembers != before) {
+			print_error("fixture %s: why-shared %s: reasons reach %zu of %zu members\n", dir,
+				    a.m.devs[i].bdf, reached, x.nmembers);
+			errors++;
+		}
+		if (a.g.isolation_of[i] != iso_before || a.g.isolation_groups[iso_before].n != before) {
+			print_error("fixture %s: why-shared %s: groups changed by the what-if runs\n", dir,
+				    a.m.devs[i].bdf);
+			errors++;
+		}
+		free(in);
+		explanation_free(&x);
 	}
 
 	free(kg);
