@@ -39,17 +39,7 @@ binary=$(readlink -f "$1"); shift
 ensure_packages
 fetch_kernel
 
-topos=()
-if [ $# -eq 0 ]; then
-    mapfile -t topos < <(all_topologies)
-else
-    for t in "$@"; do
-        case "$t" in
-            */*|*.topo) topos+=("$t") ;;
-            *) topos+=("$VM_DIR/topologies/$t.topo") ;;
-        esac
-    done
-fi
+mapfile -t topos < <(topology_files "$@")
 
 outroot="$REPO_TOP/build/vm-out/check-$KERNEL_SERIES"
 mkdir -p "$outroot"

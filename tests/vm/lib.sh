@@ -246,3 +246,19 @@ fixture_series_dir() {
     mm=$(printf '%s\n' "$KVER" | sed -E 's/^([0-9]+\.[0-9]+).*/\1/')
     echo "$REPO_TOP/fixtures/$mm"
 }
+
+# topology_files [NAME|PATH...]: the topology files named (all when none),
+# one per line.
+topology_files() {
+    local t
+    if [ $# -eq 0 ]; then
+        all_topologies
+        return
+    fi
+    for t in "$@"; do
+        case "$t" in
+            */*|*.topo) printf '%s\n' "$t" ;;
+            *) printf '%s\n' "$VM_DIR/topologies/$t.topo" ;;
+        esac
+    done
+}

@@ -17,17 +17,7 @@ fetch_kernel
 dest=$(fixture_series_dir)
 jobs=${VM_JOBS:-$(nproc)}
 
-topos=()
-if [ $# -eq 0 ]; then
-    mapfile -t topos < <(all_topologies)
-else
-    for t in "$@"; do
-        case "$t" in
-            */*|*.topo) topos+=("$t") ;;
-            *) topos+=("$VM_DIR/topologies/$t.topo") ;;
-        esac
-    done
-fi
+mapfile -t topos < <(topology_files "$@")
 
 outroot="$REPO_TOP/build/vm-out/fixtures-$KERNEL_SERIES"
 mkdir -p "$outroot" "$dest"
