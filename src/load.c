@@ -151,7 +151,7 @@ static int find_bdf_text(const struct sysmodel *m, const char *bdf)
 	return model_find(m, dom, bus, devfn);
 }
 
-static int build_index(struct sysmodel *m)
+int model_index(struct sysmodel *m)
 {
 	size_t size = 16;
 
@@ -210,7 +210,7 @@ int model_finish(struct sysmodel *m, char *err, size_t errlen)
 	/* pci=pcie_scan_all: every slot below a downstream port is scanned */
 	scan_all = m->params.pcie_scan_all;
 
-	if (!done || build_index(m)) {
+	if (!done || model_index(m)) {
 		free(done);
 		snprintf(err, errlen, "out of memory");
 		return -1;
@@ -425,7 +425,7 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 		}
 		free(tmp);
 	}
-	if (build_index(m)) {
+	if (model_index(m)) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}

@@ -24,6 +24,9 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
  * model. m->cmdline should be set first (pci=pcie_scan_all). */
 int model_finish(struct sysmodel *m, char *err, size_t errlen);
 
+/* (Re)build the location index behind model_find(); devs[] sorted. */
+int model_index(struct sysmodel *m);
+
 /* qsort order of struct dev (or a struct starting with one): domain, bus,
  * devfn, which is the order model_finish() and the renderers expect. */
 int model_cmp_location(const void *a, const void *b);

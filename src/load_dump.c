@@ -49,39 +49,47 @@ static int flush(struct sysmodel *m, struct cur *c, size_t *cap)
 
 /* A device's parent: the bridge in its domain with the narrowest
  * [secondary, subordinate] range holding its bus (a VF's virtual bus
- * lies inside its PF's bridge's range). */
-static void link_tree(struct sysmodel *m)
+ * lies inside its PF's bridge's range). Only bridges are candidates. */
+static int link_tree(struct sysmodel *m)
 {
+	int *bridges = malloc((m->ndevs ? m->ndevs : 1) * sizeof(int));
+	size_t nb = 0;
+
+	if (!bridges)
+		return -1;
+	for (size_t j = 0; j < m->ndevs; j++) {
+		const struct dev *b = &m->devs[j];
+
+		if (b->is_bridge && b->cfg_complete && b->secondary != 0 && b->secondary > b->bus)
+			bridges[nb++] = (int)j;
+	}
 	for (size_t i = 0; i < m->ndevs; i++) {
 		struct dev *d = &m->devs[i];
 		int best = NO_DEV, width = 1000;
 
-		for (size_t j = 0; j < m->ndevs; j++) {
-			const struct dev *b = &m->devs[j];
+		for (size_t k = 0; k < nb; k++) {
+			const struct dev *b = &m->devs[bridges[k]];
 
-			if (j == i || !b->is_bridge || b->domain != d->domain || !b->cfg_complete ||
-			    b->secondary == 0 || b->secondary > d->bus || b->subordinate < d->bus ||
-			    b->secondary <= b->bus)
+			if (bridges[k] == (int)i || b->domain != d->domain || b->secondary > d->bus ||
+			    b->subordinate < d->bus)
 				continue;
 			if (b->subordinate - b->secondary < width) {
 				width = b->subordinate - b->secondary;
-				best = (int)j;
+				best = bridges[k];
 			}
 		}
 		d->parent = best;
 	}
+	free(bridges);
+	return 0;
 }
 
 /* A dump has no physfn links. A VF's ID registers read ffff; where each
  * VF sits follows from its PF's SR-IOV capability (VF Enable, NumVFs,
  * First VF Offset, VF Stride: routing ID = PF's + offset + i * stride),
- * as iov.c pci_iov_virtfn_bus()/devfn() compute it. */
-static int build_index_for_vfs(struct sysmodel *m)
+ * as iov.c pci_iov_virtfn_bus()/devfn() compute it. Needs model_index(). */
+static void mark_vfs(struct sysmodel *m)
 {
-	char err[16];
-
-	if (model_finish(m, err, sizeof(err)))
-		return -1;
 	for (size_t p = 0; p < m->ndevs; p++) {
 		const struct dev *pf = &m->devs[p];
 
@@ -103,7 +111,6 @@ static int build_index_for_vfs(struct sysmodel *m)
 			m->devs[v].device = pf->sriov_vf_device;
 		}
 	}
-	return 0;
 }
 
 int model_load_dump(struct sysmodel *m, FILE *f, const char *name, char *err, size_t errlen)
@@ -203,9 +210,9 @@ int model_load_dump(struct sysmodel *m, FILE *f, const char *name, char *err, si
 			snprintf(err, errlen, "%s: device %s appears twice", name, m->devs[i].bdf);
 			goto out;
 		}
-	if (build_index_for_vfs(m))
+	if (model_index(m) || link_tree(m))
 		goto oom;
-	link_tree(m);
+	mark_vfs(m);
 	if (model_finish(m, err, errlen))
 		goto out;
 	rc = 0;

@@ -82,20 +82,6 @@ int sr_read_str(const struct sysroot *sr, const char *rel, char *buf, size_t len
 	return 0;
 }
 
-int sr_read_ulong(const struct sysroot *sr, const char *rel, unsigned long *out)
-{
-	char buf[64], *end;
-	int r = sr_read_str(sr, rel, buf, sizeof(buf));
-
-	if (r < 0)
-		return r;
-	errno = 0;
-	*out = strtoul(buf, &end, 0);
-	if (errno || end == buf)
-		return -EINVAL;
-	return 0;
-}
-
 ssize_t sr_readlink(const struct sysroot *sr, const char *rel, char *buf, size_t len)
 {
 	ssize_t n;

@@ -33,9 +33,6 @@ ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len
 /* Read a one-line text attribute, trailing newline removed. 0 or -errno. */
 int sr_read_str(const struct sysroot *sr, const char *rel, char *buf, size_t len);
 
-/* Parse a text attribute as an unsigned number (base 0: "0x8086" works). */
-int sr_read_ulong(const struct sysroot *sr, const char *rel, unsigned long *out);
-
 /* readlink(); NUL-terminated. Returns length or -errno. */
 ssize_t sr_readlink(const struct sysroot *sr, const char *rel, char *buf, size_t len);
 
