@@ -55,18 +55,29 @@ static bool param_names(const struct sysmodel *m, const struct dev *d, const cha
 	return false;
 }
 
+void acs_mark_cmdline(struct sysmodel *m)
+{
+	const struct acs_cmdline *c = &m->params;
+
+	for (size_t i = 0; i < m->ndevs; i++) {
+		struct dev *d = &m->devs[i];
+
+		d->acs_param_named =
+			(c->has_disable_acs_redir && param_names(m, d, c->disable_acs_redir, false)) ||
+			(c->has_config_acs && param_names(m, d, c->config_acs, true));
+	}
+}
+
 uint16_t acs_ctrl_effective(const struct sysmodel *m, const struct dev *d)
 {
 	uint16_t ctrl = d->acs_ctrl;
-	const struct acs_cmdline *c = &m->params;
 
 	if (!m->predict_acs_enable)
 		return ctrl;
 	/* __pci_config_acs() sets a named device's controls from the
 	 * firmware's, dropping what pci_std_enable_acs() added: the register
 	 * as read already is what the kernel would leave there. */
-	if ((c->has_disable_acs_redir && param_names(m, d, c->disable_acs_redir, false)) ||
-	    (c->has_config_acs && param_names(m, d, c->config_acs, true)))
+	if (d->acs_param_named)
 		return ctrl;
 	/* pci_std_enable_acs(): SV, RR, CR, UF wherever advertised, once an
 	 * IOMMU driver called pci_request_acs(). */

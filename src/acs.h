@@ -36,6 +36,10 @@ struct acs_why {
 	uint16_t missing; /* ACSB_CTRL: required controls that are off */
 };
 
+/* Mark the functions pci=disable_acs_redir=/config_acs= name (once, after
+ * the model is built; acs_ctrl_effective() reads the mark). */
+void acs_mark_cmdline(struct sysmodel *m);
+
 /* The ACS control register as the kernel would use it: with predict mode
  * on (no IOMMU driver asked for ACS), the bits pci_std_enable_acs() sets. */
 uint16_t acs_ctrl_effective(const struct sysmodel *m, const struct dev *d);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "acs.h"
 #include "load.h"
 #include "load_dump.h"
 #include "model.h"
@@ -100,6 +101,7 @@ int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, s
 		a->m.predict_acs_enable = a->m.nkgroups == 0;
 	}
 	choose_rules(a, o);
+	acs_mark_cmdline(&a->m);
 	for (size_t i = 0; i < a->m.ndevs; i++)
 		dma_quirks_apply(&a->m, (int)i, a->m.rules);
 	if (o->names && names_fill(&a->m, &a->sr, o->pci_ids)) {

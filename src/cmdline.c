@@ -34,6 +34,29 @@ static void parse_override(struct acs_cmdline *c, char *val)
 	}
 }
 
+/* intel_iommu=, amd_iommu= and iommu= take comma-separated options; "off"
+ * among them keeps the IOMMU driver from starting. */
+static bool iommu_turned_off(const char *tok)
+{
+	static const char *const keys[] = { "intel_iommu=", "amd_iommu=", "iommu=" };
+
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		size_t l = strlen(keys[k]);
+		const char *v = tok + l;
+
+		if (strncmp(tok, keys[k], l))
+			continue;
+		while (*v) {
+			size_t n = strcspn(v, ",");
+
+			if (n == 3 && !strncmp(v, "off", 3))
+				return true;
+			v += n + (v[n] == ',');
+		}
+	}
+	return false;
+}
+
 void cmdline_parse(const char *cmdline, struct acs_cmdline *c)
 {
 	char *copy = strdup(cmdline ? cmdline : ""), *save = NULL;
@@ -44,6 +67,10 @@ void cmdline_parse(const char *cmdline, struct acs_cmdline *c)
 	for (char *tok = strtok_r(copy, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save)) {
 		if (!strcmp(tok, "--"))
 			break; /* the rest goes to init */
+		if (!c->iommu_off[0] && iommu_turned_off(tok)) {
+			snprintf(c->iommu_off, sizeof(c->iommu_off), "%.*s", (int)strcspn(tok, "="), tok);
+			strncat(c->iommu_off, "=off", sizeof(c->iommu_off) - strlen(c->iommu_off) - 1);
+		}
 		if (!strncmp(tok, "pcie_acs_override=", 18)) {
 			keep(c, tok);
 			parse_override(c, tok + 18);

@@ -27,6 +27,7 @@ struct acs_cmdline {
 	bool override_multifunction; /* "multifunction" */
 	struct { uint16_t vendor, device; } override_ids[ACS_OVERRIDE_MAX_IDS];
 	size_t n_override_ids;
+	char iommu_off[24];          /* "intel_iommu=off" etc. when given */
 	char disable_acs_redir[512]; /* values as written (pci= option) */
 	char config_acs[512];
 	char params[4][160];         /* the parameters as written, for reports */

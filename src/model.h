@@ -118,6 +118,8 @@ struct dev {
 
 	/* What-if (--assume-acs): treat this function as ACS-isolated. */
 	bool assume_acs;
+	/* Named by pci=disable_acs_redir= or pci=config_acs= (acs.c). */
+	bool acs_param_named;
 
 	/* Fields the quirk functions need go here (quirks.c fills nothing
 	 * else; the loader reads config space into them). */

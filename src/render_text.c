@@ -58,13 +58,11 @@ void describe_iommu_state(const struct analysis *a, char *buf, size_t len)
 			 "IOMMU unit %s is registered but no device has a group (see dmesg for "
 			 "the IOMMU driver's messages); showing the groups the kernel would make",
 			 m->iommu_units[0]);
-	} else if (strstr(m->cmdline, "intel_iommu=off") || strstr(m->cmdline, "amd_iommu=off") ||
-		   strstr(m->cmdline, "iommu=off")) {
+	} else if (m->params.iommu_off[0]) {
 		snprintf(buf, len,
 			 "IOMMU off: no IOMMU groups; the kernel command line turns it off (%s): remove "
 			 "that to enable it. Showing the groups the kernel would make",
-			 strstr(m->cmdline, "intel_iommu=off") ? "intel_iommu=off"
-			 : strstr(m->cmdline, "amd_iommu=off") ? "amd_iommu=off" : "iommu=off");
+			 m->params.iommu_off);
 	} else if (m->has_dmar || m->has_ivrs) {
 		snprintf(buf, len,
 			 "IOMMU off: no IOMMU groups, although the firmware describes one (ACPI %s); boot "
