@@ -172,15 +172,8 @@ struct adj {
 	size_t *list;  /* edge indices */
 };
 
-static int member_pos(const int *members, size_t n, int dev)
-{
-	for (size_t k = 0; k < n; k++)
-		if (members[k] == dev)
-			return (int)k;
-	return -1;
-}
-
-static int bfs_reasons(const struct analysis *a, struct explanation *x, int iso)
+/* pos: per device, its index in x->members, or -1 */
+static int bfs_reasons(const struct analysis *a, struct explanation *x, int iso, const int *pos)
 {
 	size_t n = x->nmembers, ne = 0;
 	size_t *deg = calloc(n + 1, sizeof(size_t)), *fill = calloc(n + 1, sizeof(size_t));
@@ -197,8 +190,8 @@ static int bfs_reasons(const struct analysis *a, struct explanation *x, int iso)
 
 		if (r->a == r->b || a->g.isolation_of[r->a] != iso)
 			continue;
-		deg[member_pos(x->members, n, r->a)]++;
-		deg[member_pos(x->members, n, r->b)]++;
+		deg[pos[r->a]]++;
+		deg[pos[r->b]]++;
 		ne += 2;
 	}
 	list = malloc((ne ? ne : 1) * sizeof(size_t));
@@ -212,8 +205,8 @@ static int bfs_reasons(const struct analysis *a, struct explanation *x, int iso)
 
 		if (r->a == r->b || a->g.isolation_of[r->a] != iso)
 			continue;
-		list[fill[member_pos(x->members, n, r->a)]++] = e;
-		list[fill[member_pos(x->members, n, r->b)]++] = e;
+		list[fill[pos[r->a]]++] = e;
+		list[fill[pos[r->b]]++] = e;
 	}
 	/* Breadth first from the device: each member's chain is the path
 	 * of tree edges back to it; prefer alias edges (hardware facts) by
@@ -230,7 +223,7 @@ static int bfs_reasons(const struct analysis *a, struct explanation *x, int iso)
 				for (size_t k = deg[u]; k < fill[u]; k++) {
 					const struct rel *r = &a->r.v[list[k]];
 					int other = r->a == x->members[u] ? r->b : r->a;
-					int v = member_pos(x->members, n, other);
+					int v = pos[other];
 
 					if (v < 0 || seen[v] || (pass == 0) != r->alias)
 						continue;
@@ -353,7 +346,7 @@ out:
 	return rc;
 }
 
-static int kernel_diff(const struct analysis *a, struct explanation *x)
+static int kernel_diff(const struct analysis *a, struct explanation *x, int iso)
 {
 	int kg = a->m.devs[x->dev].kernel_group;
 	size_t n = a->m.ndevs;
@@ -366,7 +359,7 @@ static int kernel_diff(const struct analysis *a, struct explanation *x)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		bool in_k = a->m.devs[i].kernel_group == kg;
-		bool in_c = member_pos(x->members, x->nmembers, (int)i) >= 0;
+		bool in_c = a->g.isolation_of[i] == iso;
 
 		if (in_k && !in_c)
 			x->unexplained[x->nunexplained++] = (int)i;
@@ -397,6 +390,7 @@ int explain_device(struct analysis *a, int dev, struct explanation *x)
 {
 	int iso = a->g.isolation_of[dev];
 	const struct set *g = &a->g.isolation_groups[iso];
+	int *pos, rc;
 
 	memset(x, 0, sizeof(*x));
 	x->dev = dev;
@@ -408,9 +402,18 @@ int explain_device(struct analysis *a, int dev, struct explanation *x)
 	for (size_t k = 0; k < g->n; k++)
 		if (g->members[k] != dev)
 			x->members[x->nmembers++] = g->members[k];
-	for (size_t k = 0; k < x->nmembers; k++)
+	pos = malloc((a->m.ndevs ? a->m.ndevs : 1) * sizeof(int));
+	if (!pos)
+		return -1;
+	for (size_t i = 0; i < a->m.ndevs; i++)
+		pos[i] = -1;
+	for (size_t k = 0; k < x->nmembers; k++) {
 		x->never[k] = a->g.alias_of[x->members[k]];
-	if (bfs_reasons(a, x, iso) || kernel_diff(a, x) || isolators(a, x))
+		pos[x->members[k]] = (int)k;
+	}
+	rc = bfs_reasons(a, x, iso, pos);
+	free(pos);
+	if (rc || kernel_diff(a, x, iso) || isolators(a, x))
 		return -1;
 	/* last: it recomputes the groups (and restores them) */
 	return would_split(a, x, iso);
