@@ -133,14 +133,6 @@ int model_find(const struct sysmodel *m, uint32_t domain, uint8_t bus, uint8_t d
 	}
 }
 
-bool model_same_bus(const struct sysmodel *m, int a, int b)
-{
-	const struct dev *x = &m->devs[a], *y = &m->devs[b];
-
-	(void)m;
-	return x->domain == y->domain && x->bus == y->bus && x->parent == y->parent;
-}
-
 static int find_bdf_text(const struct sysmodel *m, const char *bdf)
 {
 	uint32_t dom;

@@ -171,10 +171,6 @@ struct sysmodel {
 /* Find a device by location; NO_DEV if absent. */
 int model_find(const struct sysmodel *m, uint32_t domain, uint8_t bus, uint8_t devfn);
 
-/* Devices on the same bus as devs[i] (same domain, same bus number, same
- * parent), iterate: for (j = model_bus_first(m, i); j != NO_DEV; j = ...) */
-bool model_same_bus(const struct sysmodel *m, int a, int b);
-
 /* Is the function on a root bus (pci_is_root_bus)? */
 static inline bool dev_on_root_bus(const struct dev *d)
 {

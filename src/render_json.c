@@ -144,7 +144,7 @@ static json_object *kernel_groups_json(const struct sysmodel *m)
 int render_list_json(const struct analysis *a, FILE *out)
 {
 	const struct sysmodel *m = &a->m;
-	json_object *root = json_object_new_object(), *k, *io, *units, *arr, **rids, **iso_as;
+	json_object *root = json_object_new_object(), *k, *io, *units, *params, *arr, **rids, **iso_as;
 	char rules[32];
 
 	json_object_object_add(root, "schema", json_object_new_int(1));
@@ -154,10 +154,10 @@ int render_list_json(const struct analysis *a, FILE *out)
 	json_object_object_add(k, "rules", json_object_new_string(rules));
 	json_object_object_add(k, "rules_exact", json_object_new_boolean(!a->rules_outside));
 	json_object_object_add(k, "cmdline", str_or_null(m->cmdline));
-	units = json_object_new_array();
+	params = json_object_new_array();
 	for (size_t i = 0; i < m->params.nparams; i++)
-		json_object_array_add(units, json_object_new_string(m->params.params[i]));
-	json_object_object_add(k, "acs_parameters", units);
+		json_object_array_add(params, json_object_new_string(m->params.params[i]));
+	json_object_object_add(k, "acs_parameters", params);
 	json_object_object_add(root, "kernel", k);
 
 	io = json_object_new_object();
