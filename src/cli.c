@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* cli.c - option parsing and command dispatch (see cli.h). */
 #include "cli.h"
+#include "model.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -28,6 +29,14 @@ void errmsg(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
+}
+
+void warn_model(const struct sysmodel *m)
+{
+	for (size_t i = 0; i < m->nwarnings; i++)
+		errmsg("warning: %s", m->warnings[i]);
+	if (m->warnings_dropped)
+		errmsg("warning: %zu more warnings about the input not shown", m->warnings_dropped);
 }
 
 static void usage(FILE *f)

@@ -34,6 +34,10 @@ int cli_main(int argc, char **argv);
 /* Print "iommu-groups: <msg>" on stderr. */
 void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+struct sysmodel;
+/* Print the model's input warnings (model_warn), one "warning:" line each. */
+void warn_model(const struct sysmodel *m);
+
 int cmd_list(struct cli *c);
 int cmd_why_shared(struct cli *c);
 int cmd_snapshot(struct cli *c);

@@ -12,6 +12,7 @@ static void warn_limits(const struct analysis *a)
 	char rules[32];
 
 	kver_format(a->m.rules, rules, sizeof(rules));
+	warn_model(&a->m);
 	if (a->m.config_truncated)
 		errmsg("warning: config space of some devices could not be read completely; their "
 		       "groups are marked uncertain (run as root: config space beyond 64 bytes is "

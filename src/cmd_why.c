@@ -305,6 +305,7 @@ int cmd_why_shared(struct cli *c)
 		analysis_free(&a);
 		return usage ? EXIT_USAGE : EXIT_FAIL;
 	}
+	warn_model(&a.m);
 	if (a.m.config_truncated)
 		errmsg("warning: config space of some devices could not be read completely; reasons "
 		       "that rest on it are marked uncertain (run as root)");

@@ -163,6 +163,12 @@ struct sysmodel {
 	bool predict_acs_enable;
 	bool config_truncated;      /* some device's config space was short */
 
+	/* Damaged input that still left a usable model: one line each
+	 * (model_warn), printed by the command on stderr as warnings. */
+	char **warnings;
+	size_t nwarnings;
+	size_t warnings_dropped; /* past the bound, or out of memory */
+
 	/* lookup: index by (domain, bus, devfn); see model_find() */
 	int *hash;
 	size_t hash_size;
@@ -211,5 +217,9 @@ const char *pcie_type_name(enum pcie_type t);
 void dev_parse_config(struct dev *d, const uint8_t *cfg, size_t len, size_t full);
 
 void model_free(struct sysmodel *m);
+
+/* Record a warning about the input (model.c). Never fails: past a bound,
+ * or out of memory, a warning is only counted (warnings_dropped). */
+void model_warn(struct sysmodel *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif
