@@ -97,3 +97,4 @@ check-vm-7:
 
 -include tests/tests.mk
 -include tests/vm/vm.mk
+-include tests/fuzz/fuzz.mk

@@ -13,7 +13,8 @@ static void warn_limits(const struct analysis *a)
 
 	kver_format(a->m.rules, rules, sizeof(rules));
 	warn_model(&a->m);
-	if (a->m.config_truncated)
+	/* a dump's loader said it already, in the dump's terms */
+	if (a->m.config_truncated && !a->from_dump)
 		errmsg("warning: config space of some devices could not be read completely; their "
 		       "groups are marked uncertain (run as root: config space beyond 64 bytes is "
 		       "root-only)");

@@ -306,7 +306,7 @@ int cmd_why_shared(struct cli *c)
 		return usage ? EXIT_USAGE : EXIT_FAIL;
 	}
 	warn_model(&a.m);
-	if (a.m.config_truncated)
+	if (a.m.config_truncated && !a.from_dump)
 		errmsg("warning: config space of some devices could not be read completely; reasons "
 		       "that rest on it are marked uncertain (run as root)");
 	if (explain_device(&a, i, &x)) {

@@ -1,55 +1,370 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* load_dump.c - `lspci -x...` dumps into the device model (load_dump.h). */
+/*
+ * load_dump.c - `lspci -x...` dumps into the device model (load_dump.h).
+ *
+ * A dump is pasted by people and read by root: every field is checked
+ * before it is used. Offsets and bytes are parsed by hand (hex digits only,
+ * fixed widths), so no sign, blank or overflow can slip through strtoul();
+ * rows are stored only in ascending, gapless order, so a config buffer
+ * never holds a byte that was not in the dump; the bus tree is checked for
+ * overlapping bridge ranges and bus numbers that cannot form a tree.
+ */
 #define _GNU_SOURCE
 #include "load_dump.h"
 
-#include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "load.h"
 
+enum {
+	ROW = 16,
+	CFG_MAX = 4096,
+	NROWS = CFG_MAX / ROW,
+	MAX_LINE = 65536, /* the longest lspci line is well below 1 KiB */
+};
+
+/* The function being read: its rows, then its place in the dump. */
 struct cur {
 	struct dev d;
-	uint8_t cfg[4096];
-	size_t len; /* bytes shown: the highest offset + 1 */
+	uint8_t cfg[CFG_MAX];
+	uint8_t seen[NROWS]; /* rows present in the dump */
+	unsigned next_row;   /* rows 0..next_row-1 are stored */
+	unsigned rows_after; /* rows read so far: the next must be at or above */
+	bool gap;            /* a row was missing: later rows not used */
 	bool open;
+	size_t indent;       /* of the header line: -vv detail lines are deeper */
+	unsigned long line;  /* of the header line */
+};
+
+/* A function read, with where it began in the dump (for messages). */
+struct entry {
+	struct dev d;
 	unsigned long line;
 };
 
-static int grow(struct sysmodel *m, size_t *cap)
-{
-	if (m->ndevs < *cap)
-		return 0;
-	size_t nc = *cap ? *cap * 2 : 64;
-	void *p = realloc(m->devs, nc * sizeof(*m->devs));
+struct parser {
+	const char *name;
+	char *err;
+	size_t errlen;
+	struct sysmodel *m;
+	struct entry *v;
+	size_t n, cap;
+	size_t short_space; /* functions shown with less space than they have */
+};
 
-	if (!p)
-		return -1;
-	m->devs = p;
-	*cap = nc;
-	return 0;
+static int hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
 }
 
-static int flush(struct sysmodel *m, struct cur *c, size_t *cap)
+/*
+ * A row "00: 86 80 ..." / "100: ...": 1 to 3 hex digits and ':' then a blank
+ * or the end. Returns 1 with *off set for a row candidate (its bytes are
+ * parsed by parse_row_bytes), 0 for anything else. A BDF "00:1f.0" is not a
+ * candidate: a digit, not a blank, follows its first colon.
+ */
+static int row_candidate(const char *s, unsigned *off, const char **rest)
 {
+	unsigned v = 0;
+	size_t k = 0;
+
+	while (k < 4 && hexval(s[k]) >= 0)
+		v = v << 4 | (unsigned)hexval(s[k++]);
+	if (k == 0 || k > 3 || s[k] != ':' || (s[k + 1] != ' ' && s[k + 1] != '\t' && s[k + 1]))
+		return 0;
+	*off = v;
+	*rest = s + k + 1;
+	return 1;
+}
+
+/* Exactly 16 bytes, each two hex digits after one blank; blanks may trail. */
+static int parse_row_bytes(const char *p, uint8_t out[ROW], int *found)
+{
+	int k = 0;
+
+	for (;;) {
+		if (*p != ' ' && *p != '\t')
+			break;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		if (k == ROW || hexval(p[0]) < 0 || hexval(p[1]) < 0 ||
+		    (p[2] && p[2] != ' ' && p[2] != '\t'))
+			break;
+		out[k++] = (uint8_t)(hexval(p[0]) << 4 | hexval(p[1]));
+		p += 2;
+	}
+	*found = k;
+	return *p == '\0' && k == ROW ? 0 : -1;
+}
+
+static int fail(struct parser *ps, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct parser *ps, unsigned long line, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (line)
+		snprintf(ps->err, ps->errlen, "%s:%lu: %s", ps->name, line, msg);
+	else
+		snprintf(ps->err, ps->errlen, "%s: %s", ps->name, msg);
+	return -1;
+}
+
+/* Quote a line of the dump in a message: at most 40 bytes, and only
+ * printable ASCII (the rest as '?'), since it comes from outside. */
+static const char *quote(const char *line, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; line[i] && i + 1 < len && i < 40; i++)
+		buf[i] = line[i] >= 0x20 && line[i] < 0x7f ? line[i] : '?';
+	buf[i] = '\0';
+	return buf;
+}
+
+/* The function is complete: parse its bytes and keep it. */
+static int flush(struct parser *ps, struct cur *c)
+{
+	size_t len = (size_t)c->next_row * ROW, full;
+
 	if (!c->open)
 		return 0;
 	c->open = false;
-	if (grow(m, cap))
-		return -1;
-	dev_parse_config(&c->d, c->cfg, c->len, c->len);
-	/* A PCI Express function shown with 256 bytes: `lspci -xxx`, or no
-	 * extended space. The dump cannot tell: ACS is unknown, not absent. */
-	if (dev_is_pcie(&c->d) && c->len < 4096)
-		dev_parse_config(&c->d, c->cfg, c->len, 4096);
-	m->devs[m->ndevs++] = c->d;
+	if (len == 0)
+		return fail(ps, c->line,
+			    "%s has no config-space rows (lspci -vv text without -x?): "
+			    "paste `lspci -xxxx` as root",
+			    c->d.bdf);
+	if (len < 64)
+		return fail(ps, c->line, "%s shows fewer than 64 bytes of config space%s", c->d.bdf,
+			    c->gap ? " before a missing row" : "");
+	/* What the function has: 256 bytes, or 4096 for PCI Express (known
+	 * only once its capability is found). Less shown is not complete:
+	 * `lspci -x` (64 bytes), `-xxx` (256), or a row missing. */
+	full = len > 256 ? CFG_MAX : 256;
+	dev_parse_config(&c->d, c->cfg, len, full);
+	if (dev_is_pcie(&c->d) && full < CFG_MAX)
+		dev_parse_config(&c->d, c->cfg, len, CFG_MAX);
+	if (!c->d.cfg_complete && !c->gap) /* a gap was said on its own */
+		ps->short_space++;
+	if (ps->n == ps->cap) {
+		size_t nc = ps->cap ? ps->cap * 2 : 64;
+		void *p = realloc(ps->v, nc * sizeof(*ps->v));
+
+		if (!p)
+			return fail(ps, 0, "out of memory");
+		ps->v = p;
+		ps->cap = nc;
+	}
+	ps->v[ps->n].d = c->d;
+	ps->v[ps->n].line = c->line;
+	ps->n++;
 	return 0;
+}
+
+static int add_row(struct parser *ps, struct cur *c, unsigned off, const uint8_t bytes[ROW],
+		   unsigned long line)
+{
+	unsigned row = off / ROW;
+	char at[8];
+
+	snprintf(at, sizeof(at), "%02x", off & 0xfffu);
+	if (off % ROW || off >= CFG_MAX)
+		return fail(ps, line, "row offset %s is not a multiple of 16 below 0x1000", at);
+	if (c->seen[row])
+		return fail(ps, line, "row %s of %s appears twice", at, c->d.bdf);
+	c->seen[row] = 1;
+	if (row < c->rows_after)
+		return fail(ps, line, "row %s of %s is out of order", at, c->d.bdf);
+	c->rows_after = row + 1;
+	if (row > c->next_row && !c->gap) {
+		unsigned first = c->next_row * ROW, last = off - ROW;
+
+		/* The rows before the gap are still the device's own: use
+		 * them, and mark everything that needs the rest unknown. */
+		if (first == last)
+			model_warn(ps->m, "%s:%lu: row %02x of %s is missing: only the config space "
+				   "before it is used, the rest is unknown",
+				   ps->name, line, first, c->d.bdf);
+		else
+			model_warn(ps->m, "%s:%lu: rows %02x to %02x of %s are missing: only the config "
+				   "space before them is used, the rest is unknown",
+				   ps->name, line, first, last, c->d.bdf);
+		c->gap = true;
+	}
+	if (c->gap)
+		return 0;
+	memcpy(c->cfg + off, bytes, ROW);
+	c->next_row = row + 1;
+	return 0;
+}
+
+static void open_device(struct cur *c, uint32_t dom, uint8_t bus, uint8_t devfn, size_t indent,
+			unsigned long line)
+{
+	memset(c, 0, sizeof(*c));
+	c->open = true;
+	c->indent = indent;
+	c->line = line;
+	c->d.domain = dom;
+	c->d.bus = bus;
+	c->d.devfn = devfn;
+	format_bdf(c->d.bdf, sizeof(c->d.bdf), dom, bus, devfn);
+	c->d.parent = c->d.real_dma_dev = c->d.physfn = NO_DEV;
+	c->d.kernel_group = NO_GROUP;
+}
+
+/* One line of the dump: a function's header, a row, a -vv detail line
+ * (indented deeper than its header), or a blank that ends a function. */
+static int parse_line(struct parser *ps, struct cur *c, char *line, unsigned long lineno)
+{
+	size_t indent = strspn(line, " \t");
+	char *s = line + indent, first[64], q[48];
+	const char *rest;
+	unsigned off;
+	size_t tok;
+
+	if (!*s)
+		return flush(ps, c);
+	if (row_candidate(s, &off, &rest)) {
+		uint8_t bytes[ROW];
+		int found;
+
+		if (!c->open)
+			return fail(ps, lineno, "a row of config space before any device: %s",
+				    quote(s, q, sizeof(q)));
+		if (parse_row_bytes(rest, bytes, &found))
+			return fail(ps, lineno,
+				    "expected 16 hex bytes (two digits each), found %d valid ones",
+				    found);
+		return add_row(ps, c, off, bytes, lineno);
+	}
+	tok = strcspn(s, " \t");
+	if (tok < sizeof(first)) {
+		uint32_t dom;
+		uint8_t bus, devfn;
+
+		memcpy(first, s, tok);
+		first[tok] = '\0';
+		if (parse_bdf(first, &dom, &bus, &devfn) == 0) {
+			if (flush(ps, c))
+				return -1;
+			open_device(c, dom, bus, devfn, indent, lineno);
+			return 0;
+		}
+	}
+	/* lspci -vv detail lines ("\tCapabilities: ..."): the hex is what
+	 * is read; this text says nothing the bytes do not. */
+	if (c->open && indent > c->indent && c->next_row == 0)
+		return 0;
+	return fail(ps, lineno, "not a line of `lspci -x` output: %s", quote(s, q, sizeof(q)));
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return model_cmp_location(&((const struct entry *)a)->d, &((const struct entry *)b)->d);
+}
+
+/* Bridges whose bus ranges take part in the tree, in one domain, sorted
+ * by secondary bus (then widest first). */
+struct span {
+	uint32_t domain;
+	unsigned sec, sub;
+	size_t e; /* index into ps->v */
+};
+
+static int cmp_span(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	if (x->domain != y->domain)
+		return x->domain < y->domain ? -1 : 1;
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	return (int)y->sub - (int)x->sub;
+}
+
+/*
+ * The bus tree must be a tree: a bridge's buses lie below its own bus,
+ * subordinate >= secondary, and two bridges' ranges are nested or disjoint
+ * (a bus has one bridge above it). Otherwise parents could form a cycle, or
+ * a bus would hang below two bridges: damaged input, named with its line.
+ * Bridges that firmware left unconfigured (secondary 0) own no buses.
+ */
+static int check_buses(struct parser *ps)
+{
+	struct span *sp = malloc((ps->n ? ps->n : 1) * sizeof(*sp)), **stack;
+	size_t ns = 0, depth = 0;
+	char a[8];
+	int rc = 0;
+
+	if (!sp)
+		return fail(ps, 0, "out of memory");
+	for (size_t i = 0; i < ps->n; i++) {
+		const struct dev *d = &ps->v[i].d;
+
+		if (!d->is_bridge || (d->secondary == 0 && d->subordinate == 0))
+			continue;
+		snprintf(a, sizeof(a), "%02x", d->secondary);
+		if (d->secondary <= d->bus) {
+			rc = fail(ps, ps->v[i].line,
+				  "bridge %s claims secondary bus %s, not below its own bus: the bus "
+				  "numbers cannot form a tree", d->bdf, a);
+			goto out;
+		}
+		if (d->subordinate < d->secondary) {
+			rc = fail(ps, ps->v[i].line,
+				  "bridge %s has a subordinate bus below its secondary bus %s", d->bdf, a);
+			goto out;
+		}
+		sp[ns++] = (struct span){ d->domain, d->secondary, d->subordinate, i };
+	}
+	qsort(sp, ns, sizeof(*sp), cmp_span);
+	stack = malloc((ns ? ns : 1) * sizeof(*stack));
+	if (!stack) {
+		rc = fail(ps, 0, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < ns; i++) {
+		while (depth && (stack[depth - 1]->domain != sp[i].domain ||
+				 stack[depth - 1]->sub < sp[i].sec))
+			depth--;
+		if (depth && (stack[depth - 1]->sec == sp[i].sec || stack[depth - 1]->sub < sp[i].sub)) {
+			const struct entry *x = &ps->v[stack[depth - 1]->e], *y = &ps->v[sp[i].e];
+			const struct entry *later = x->line > y->line ? x : y, *other = later == x ? y : x;
+
+			rc = fail(ps, later->line,
+				  "bridge %s claims buses that bridge %s (line %lu) claims too",
+				  later->d.bdf, other->d.bdf, other->line);
+			break;
+		}
+		stack[depth++] = &sp[i];
+	}
+	free(stack);
+out:
+	free(sp);
+	return rc;
 }
 
 /* A device's parent: the bridge in its domain with the narrowest
  * [secondary, subordinate] range holding its bus (a VF's virtual bus
- * lies inside its PF's bridge's range). Only bridges are candidates. */
+ * lies inside its PF's bridge's range). check_buses() made the ranges
+ * nested, and each lies above its bridge's bus: parents form a tree. */
 static int link_tree(struct sysmodel *m)
 {
 	int *bridges = malloc((m->ndevs ? m->ndevs : 1) * sizeof(int));
@@ -60,7 +375,7 @@ static int link_tree(struct sysmodel *m)
 	for (size_t j = 0; j < m->ndevs; j++) {
 		const struct dev *b = &m->devs[j];
 
-		if (b->is_bridge && b->cfg_complete && b->secondary != 0 && b->secondary > b->bus)
+		if (b->is_bridge && b->secondary != 0 && b->secondary > b->bus)
 			bridges[nb++] = (int)j;
 	}
 	for (size_t i = 0; i < m->ndevs; i++) {
@@ -113,12 +428,50 @@ static void mark_vfs(struct sysmodel *m)
 	}
 }
 
+/* Every function read: one per location, then the bus tree checked. */
+static int finish(struct parser *ps)
+{
+	struct sysmodel *m = ps->m;
+
+	if (!ps->n)
+		return fail(ps, 0, "no devices in the dump (expected `lspci -xxxx` output)");
+	qsort(ps->v, ps->n, sizeof(*ps->v), cmp_entry);
+	for (size_t i = 1; i < ps->n; i++)
+		if (!cmp_entry(&ps->v[i - 1], &ps->v[i])) {
+			const struct entry *x = &ps->v[i - 1], *y = &ps->v[i];
+
+			return fail(ps, x->line > y->line ? x->line : y->line,
+				    "device %s appears twice (first at line %lu)", y->d.bdf,
+				    x->line < y->line ? x->line : y->line);
+		}
+	if (check_buses(ps))
+		return -1;
+	m->devs = malloc(ps->n * sizeof(*m->devs));
+	if (!m->devs)
+		return fail(ps, 0, "out of memory");
+	for (size_t i = 0; i < ps->n; i++)
+		m->devs[i] = ps->v[i].d;
+	m->ndevs = ps->n;
+	if (ps->short_space)
+		model_warn(m, "%s: %zu function%s show%s less config space than %s (lspci -x or "
+			   "-xxx): what depends on the rest is marked uncertain; paste `lspci "
+			   "-xxxx` run as root",
+			   ps->name, ps->short_space, ps->short_space == 1 ? "" : "s",
+			   ps->short_space == 1 ? "s" : "", ps->short_space == 1 ? "it has" : "they have");
+	if (model_index(m) || link_tree(m))
+		return fail(ps, 0, "out of memory");
+	mark_vfs(m);
+	return model_finish(m, ps->err, ps->errlen);
+}
+
 int model_load_dump(struct sysmodel *m, FILE *f, const char *name, char *err, size_t errlen)
 {
+	struct parser ps = { .name = name, .err = err, .errlen = errlen, .m = m };
 	struct cur *c = calloc(1, sizeof(*c));
 	char *line = NULL;
-	size_t lcap = 0, cap = 0;
+	size_t lcap = 0;
 	unsigned long lineno = 0;
+	ssize_t n;
 	int rc = -1;
 
 	memset(m, 0, sizeof(*m));
@@ -126,100 +479,29 @@ int model_load_dump(struct sysmodel *m, FILE *f, const char *name, char *err, si
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	while (getline(&line, &lcap, f) > 0) {
-		char *p = line, *end, first[64];
-		unsigned long off;
-
+	while ((n = getline(&line, &lcap, f)) > 0) {
 		lineno++;
+		if (n > MAX_LINE) {
+			fail(&ps, lineno, "line longer than %d bytes", MAX_LINE);
+			goto out;
+		}
+		if (strlen(line) != (size_t)n) {
+			fail(&ps, lineno, "NUL byte in the dump");
+			goto out;
+		}
 		line[strcspn(line, "\r\n")] = '\0';
-		if (!*p) {
-			if (flush(m, c, &cap))
-				goto oom;
-			continue;
-		}
-		/* "00: 86 80 ..." / "100: ..." : a row of 16 bytes */
-		off = strtoul(p, &end, 16);
-		if (end != p && *end == ':' && end - p <= 3 && (end[1] == ' ' || !end[1]) && c->open) {
-			int k = 0;
-
-			if (off % 16 || off + 16 > sizeof(c->cfg)) {
-				snprintf(err, errlen, "%s:%lu: offset %lx out of range", name, lineno, off);
-				goto out;
-			}
-			for (p = end + 1; *p; k++) {
-				unsigned long v;
-
-				while (*p == ' ')
-					p++;
-				if (!*p)
-					break;
-				v = strtoul(p, &end, 16);
-				if (end == p || end - p != 2 || k >= 16) {
-					snprintf(err, errlen, "%s:%lu: expected 16 hex bytes", name, lineno);
-					goto out;
-				}
-				c->cfg[off + (size_t)k] = (uint8_t)v;
-				p = end;
-			}
-			if (k != 16) {
-				snprintf(err, errlen, "%s:%lu: expected 16 hex bytes, found %d", name, lineno, k);
-				goto out;
-			}
-			if (off + 16 > c->len)
-				c->len = off + 16;
-			continue;
-		}
-		/* "0000:00:1f.0 ISA bridge: ..." or "00:1f.0 ...": a new device */
-		if (sscanf(p, "%63s", first) == 1) {
-			uint32_t dom;
-			uint8_t bus, devfn;
-
-			if (parse_bdf(first, &dom, &bus, &devfn) == 0) {
-				if (flush(m, c, &cap))
-					goto oom;
-				memset(c, 0, sizeof(*c));
-				c->open = true;
-				c->d.domain = dom;
-				c->d.bus = bus;
-				c->d.devfn = devfn;
-				format_bdf(c->d.bdf, sizeof(c->d.bdf), dom, bus, devfn);
-				c->d.parent = c->d.real_dma_dev = c->d.physfn = NO_DEV;
-				c->d.kernel_group = NO_GROUP;
-				c->line = lineno;
-				continue;
-			}
-		}
-		snprintf(err, errlen, "%s:%lu: not an lspci -x dump line: %.40s", name, lineno, line);
+		if (parse_line(&ps, c, line, lineno))
+			goto out;
+	}
+	if (ferror(f)) {
+		fail(&ps, 0, "read error");
 		goto out;
 	}
-	if (flush(m, c, &cap))
-		goto oom;
-	if (!m->ndevs) {
-		snprintf(err, errlen, "%s: no devices in the dump", name);
-		goto out;
-	}
-	for (size_t i = 0; i < m->ndevs; i++)
-		if (m->devs[i].cfg_len < 64) {
-			snprintf(err, errlen, "%s: device %s has fewer than 64 bytes of config space",
-				 name, m->devs[i].bdf);
-			goto out;
-		}
-	qsort(m->devs, m->ndevs, sizeof(*m->devs), model_cmp_location);
-	for (size_t i = 1; i < m->ndevs; i++)
-		if (!model_cmp_location(&m->devs[i - 1], &m->devs[i])) {
-			snprintf(err, errlen, "%s: device %s appears twice", name, m->devs[i].bdf);
-			goto out;
-		}
-	if (model_index(m) || link_tree(m))
-		goto oom;
-	mark_vfs(m);
-	if (model_finish(m, err, errlen))
+	if (flush(&ps, c) || finish(&ps))
 		goto out;
 	rc = 0;
-	goto out;
-oom:
-	snprintf(err, errlen, "out of memory");
 out:
+	free(ps.v);
 	free(line);
 	free(c);
 	return rc;

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * load_dump.h - the device model from an `lspci -xxxx` dump (libpci's
- * dump format), so that a machine can be explained from pasted output.
- * The tree comes from the bridges' secondary/subordinate bus registers;
- * kernel groups, drivers and SR-IOV links are unknown.
+ * load_dump.h - the device model from an `lspci -x`/`-xxx`/`-xxxx` dump
+ * (libpci's dump format; `-vv` detail lines, indentation, CRLF and blank
+ * lines as pasted are accepted), so that a machine can be explained from
+ * pasted output. The tree comes from the bridges' secondary/subordinate bus
+ * registers; kernel groups, drivers and SR-IOV links are unknown. Damaged
+ * input fails with "FILE:LINE: what"; a missing row or a short dump loads
+ * with a warning (model_warn) and the functions marked incomplete.
  */
 #ifndef IOMMU_GROUPS_LOAD_DUMP_H
 #define IOMMU_GROUPS_LOAD_DUMP_H

@@ -8,7 +8,8 @@
 #                   (tests/cli/cases/*.case, runner tests/cli/run.sh)
 #   check-clang     library, program and tests built by clang, -Werror
 #   check-asan      just the sanitizer build ($(BUILD)/asan/iommu-groups)
-#   check           deps-test, all of the above, then check-vm (tests/vm/vm.mk)
+#   check           deps-test, all of the above, check-dump (tests/dump/dump.mk),
+#                   check-fuzz (tests/fuzz/fuzz.mk), then check-vm (tests/vm/vm.mk)
 #
 # Knobs: TEST_EXTRA_SRCS, C files linked into every test program and binary
 # (a local stub while a library source is missing; never committed);
@@ -116,7 +117,7 @@ check-clang: $(CLANG_LIB_OBJS) $(CLANG_DIR)/lib/main.o $(CLANG_TEST_OBJS)
 
 # --- everything ---------------------------------------------------------------
 # check-vm is defined by tests/vm/vm.mk; without it this fails (no silent skip).
-CHECK_PARTS := check-paths check-unit check-fixtures check-cli check-clang check-dump check-vm check-vm-7
+CHECK_PARTS := check-paths check-unit check-fixtures check-cli check-clang check-dump check-fuzz check-vm check-vm-7
 check: deps-test all
 	@fail=""; for t in $(CHECK_PARTS); do \
 		echo "=== make $$t"; \
