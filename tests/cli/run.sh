@@ -31,9 +31,10 @@
 #   stdout-file: PATH             stdout equals tests/cli/PATH (@NAME@ = the
 #                                 fixture's name, @SERIES@ its kernel series
 #                                 directory); IOMMU_GROUPS_UPDATE_EXPECTED=1
-#                                 writes it instead. A missing file is a note
-#                                 (a new fixture's output awaits review), a
-#                                 failure with IOMMU_GROUPS_REQUIRE_EXPECTED=1
+#                                 writes it instead. A missing file is a
+#                                 failure (a note with
+#                                 IOMMU_GROUPS_ALLOW_MISSING_EXPECTED=1, while
+#                                 a new fixture's output awaits review)
 #   stdout-same: PATH             stdout equals the file PATH (placeholders)
 # Every run: stdout of a successful --json run must be one JSON document
 # ending in a newline; a failure must not print on stdout.
@@ -221,10 +222,10 @@ run_case() {
 			mkdir -p "$(dirname "$here/$stdout_file")"
 			cp "$out" "$here/$stdout_file"
 		elif [ ! -f "$here/$stdout_file" ]; then
-			if [ "${IOMMU_GROUPS_REQUIRE_EXPECTED:-0}" = 1 ]; then
-				why="expected output $stdout_file missing"
-			else
+			if [ "${IOMMU_GROUPS_ALLOW_MISSING_EXPECTED:-0}" = 1 ]; then
 				echo "[ NOTE ] $label: no $stdout_file yet (review the output, then IOMMU_GROUPS_UPDATE_EXPECTED=1 writes it)"
+			else
+				why="expected output $stdout_file missing (review the output, then IOMMU_GROUPS_UPDATE_EXPECTED=1 writes it)"
 			fi
 		elif ! diff -u "$here/$stdout_file" "$out" >"$dir/diff"; then
 			why="stdout differs from $stdout_file"

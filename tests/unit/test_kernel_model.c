@@ -13,10 +13,10 @@
  * (drivers/pci/search.c) for the walk. Probe order is the order of
  * pci_bus_add_devices(): a bus's functions, then its child buses, which
  * for depth-first bus numbers is (bus, devfn) order. pci_acs_enabled() and
- * pci_acs_path_enabled() are the library's (acs_enabled(),
- * acs_path_enabled()), tested on their own in test_rules.c; what is tested
- * here is that relations + union-find reproduce the sequential algorithm,
- * order effects included.
+ * pci_acs_path_enabled() are transcribed here too (for a vendor without ACS
+ * quirks), independently of the library's acs_enabled() and
+ * acs_path_enabled(): what is tested is that acs + relations + union-find
+ * reproduce the sequential algorithm, order effects included.
  *
  * Topologies: root ports with every ACS variant (none, full, UF off, no UF
  * in the capability, controls off), switches, nested switches, PCIe-to-PCI
@@ -307,9 +307,60 @@ struct ref {
 	int ngroups;
 };
 
+/* pci_acs_flags_enabled(), drivers/pci/pci.c: capabilities missing from
+ * the capability register count as hard-wired on (egress control aside). */
+static bool ref_acs_flags_enabled(const struct dev *d, uint16_t flags)
+{
+	if (d->acs != ACS_PRESENT)
+		return false;
+	flags &= d->acs_cap | ACS_EC;
+	return (d->acs_ctrl & flags) == flags;
+}
+
+/* pci_acs_enabled() for a vendor without ACS quirks (V_TEST): written out
+ * here, not the library's acs_enabled(), so that a bug there shows. */
+static bool ref_acs_enabled(const struct sysmodel *m, int i, uint16_t flags)
+{
+	const struct dev *d = &m->devs[i];
+
+	if (!dev_is_pcie(d))
+		return false;
+	switch (d->pcie_type) {
+	case PCIE_PCIE_BRIDGE:
+	case PCIE_PCI_BRIDGE:
+	case PCIE_RC_EC:
+		return false;
+	case PCIE_DOWNSTREAM:
+	case PCIE_ROOT_PORT:
+		return ref_acs_flags_enabled(d, flags);
+	case PCIE_ENDPOINT:
+	case PCIE_UPSTREAM:
+	case PCIE_LEGACY_ENDPOINT:
+	case PCIE_RC_END:
+		if (!d->multifunction)
+			break;
+		return ref_acs_flags_enabled(d, flags);
+	default:
+		break;
+	}
+	return true;
+}
+
+/* pci_acs_path_enabled(start, NULL, flags): every function from start up
+ * to the root bus. Bounded by the function count (the model is a tree). */
+static bool ref_acs_path_enabled(const struct sysmodel *m, int start, uint16_t flags)
+{
+	size_t steps = 0;
+
+	for (int p = start; p != NO_DEV && steps <= m->ndevs; p = m->devs[p].parent, steps++)
+		if (!ref_acs_enabled(m, p, flags))
+			return false;
+	return true;
+}
+
 static bool acs_ok(const struct sysmodel *m, int i)
 {
-	return acs_enabled(m, i, ACS_REQ_FLAGS, NULL) == TRI_YES;
+	return ref_acs_enabled(m, i, ACS_REQ_FLAGS);
 }
 
 static bool same_bus(const struct sysmodel *m, int a, int b)
@@ -411,7 +462,7 @@ static int device_group(struct ref *r, int pdev)
 	}
 	/* the ACS walk from the point of minimum granularity */
 	for (int b = m->devs[last].parent; b != NO_DEV; b = m->devs[b].parent) {
-		if (acs_path_enabled(m, b, ACS_REQ_FLAGS, NULL) == TRI_YES)
+		if (ref_acs_path_enabled(m, b, ACS_REQ_FLAGS))
 			break;
 		last = b;
 		if (r->group[b] >= 0)
