@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* cli.c - option parsing and command dispatch (see cli.h). */
 #include "cli.h"
-#include "model.h"
+
+#include "analysis.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -15,9 +16,11 @@
 #endif
 
 static const struct command commands[] = {
-	{ "list", cmd_list, "list IOMMU groups, alias sets and isolation groups" },
-	{ "why-shared", cmd_why_shared, "explain why a device shares its group, and what would split it" },
-	{ "snapshot", cmd_snapshot, "capture this system's PCI and IOMMU state into DIR, for --sysroot" },
+	{ "list", cmd_list, "list IOMMU groups, alias sets and isolation groups", OPTF_ANALYSIS },
+	{ "why-shared", cmd_why_shared, "explain why a device shares its group, and what would split it",
+	  OPTF_ANALYSIS },
+	{ "snapshot", cmd_snapshot, "capture this system's PCI and IOMMU state into DIR, for --sysroot",
+	  OPTF_SYSROOT },
 };
 
 void errmsg(const char *fmt, ...)
@@ -31,12 +34,58 @@ void errmsg(const char *fmt, ...)
 	va_end(ap);
 }
 
-void warn_model(const struct sysmodel *m)
+/* Warnings that qualify the answer go to stderr, one line each. */
+static void warn_limits(const struct analysis *a)
 {
+	const struct sysmodel *m = &a->m;
+	char rules[32];
+
 	for (size_t i = 0; i < m->nwarnings; i++)
 		errmsg("warning: %s", m->warnings[i]);
 	if (m->warnings_dropped)
 		errmsg("warning: %zu more warnings about the input not shown", m->warnings_dropped);
+	/* a dump's loader said it already, in the dump's terms */
+	if (m->config_truncated && !a->from_dump)
+		errmsg("warning: config space of some devices could not be read completely; what "
+		       "rests on it is marked uncertain (run as root: config space beyond 64 bytes "
+		       "is root-only)");
+	kver_format(m->rules, rules, sizeof(rules));
+	if (a->rules_outside) {
+		char req[32];
+
+		kver_format(a->requested, req, sizeof(req));
+		errmsg("warning: kernel %s is outside the releases whose rules are known; using "
+		       "the rules of %s",
+		       a->rules_from_option || !m->kernel_release[0] ? req : m->kernel_release, rules);
+	} else if (!a->rules_from_option && a->examined.major == 0) {
+		errmsg("warning: the kernel release is unknown (%s): grouping by the rules of %s, the "
+		       "newest known; give --kernel VERSION",
+		       a->from_dump ? "a dump does not carry it" : "no proc/sys/kernel/osrelease",
+		       rules);
+	}
+}
+
+int cli_analyse(const struct cli *c, struct analysis *a)
+{
+	struct analysis_opts o = {
+		.sysroot = c->sysroot, .kernel = c->kernel, .pci_ids = c->pci_ids, .names = true,
+		.from_dump = c->from_dump,
+	};
+	char err[512];
+	bool usage;
+
+	if (analysis_run(a, &o, err, sizeof(err))) {
+		errmsg("%s", err);
+		analysis_free(a);
+		return EXIT_FAIL;
+	}
+	if (c->assume_acs && analysis_assume_acs(a, c->assume_acs, err, sizeof(err), &usage)) {
+		errmsg("%s", err);
+		analysis_free(a);
+		return usage ? EXIT_USAGE : EXIT_FAIL;
+	}
+	warn_limits(a);
+	return EXIT_OK;
 }
 
 static void usage(FILE *f)
@@ -95,16 +144,33 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* The OPTF_ bit of a long option's value, 0 for those every command takes. */
+static unsigned optf_of(int val)
+{
+	switch (val) {
+	case OPT_SYSROOT: return OPTF_SYSROOT;
+	case OPT_KERNEL: return OPTF_KERNEL;
+	case OPT_JSON: return OPTF_JSON;
+	case OPT_ASSUME_ACS: return OPTF_ASSUME_ACS;
+	case OPT_FROM_DUMP: return OPTF_FROM_DUMP;
+	case OPT_PCI_IDS: return OPTF_PCI_IDS;
+	case OPT_WIDTH: return OPTF_WIDTH;
+	default: return 0;
+	}
+}
+
 int cli_main(int argc, char **argv)
 {
 	struct cli c = { .color = -1 };
 	const char *cmd = "list";
+	unsigned given = 0;
 	int opt;
 
 	c.pci_ids = getenv("IOMMU_GROUPS_PCI_IDS");
 	opterr = 0;
 	/* GNU getopt permutes: options may stand before or after COMMAND. */
 	while ((opt = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
+		given |= optf_of(opt);
 		switch (opt) {
 		case OPT_SYSROOT:
 			c.sysroot = optarg;
@@ -138,6 +204,7 @@ int cli_main(int argc, char **argv)
 			break;
 		case OPT_WIDTH: {
 			char *end;
+
 			long w = strtol(optarg, &end, 10);
 
 			if (*end || w < 20 || w > 100000) {
@@ -178,11 +245,10 @@ int cli_main(int argc, char **argv)
 	c.argc = argc - optind;
 	c.argv = argv + optind;
 	if (c.kernel) {
-		int a, b;
-		char tail;
+		struct kver v;
 
-		if (sscanf(c.kernel, "%d.%d%c", &a, &b, &tail) < 2 || a <= 0) {
-			errmsg("--kernel takes a release such as 6.12, not '%s'", c.kernel);
+		if (!kver_parse(c.kernel, &v)) {
+			errmsg("--kernel takes a release such as 6.12 or 6.12.117, not '%s'", c.kernel);
 			return EXIT_USAGE;
 		}
 	}
@@ -190,9 +256,22 @@ int cli_main(int argc, char **argv)
 		errmsg("--from-dump and --sysroot exclude each other");
 		return EXIT_USAGE;
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(commands[i].name, cmd))
-			return commands[i].run(&c);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		unsigned bad;
+
+		if (strcmp(commands[i].name, cmd))
+			continue;
+		bad = given & ~commands[i].opts;
+		if (bad) {
+			for (const struct option *lo = long_opts; lo->name; lo++)
+				if (bad & optf_of(lo->val)) {
+					errmsg("%s does not take --%s (see --help)", cmd, lo->name);
+					break;
+				}
+			return EXIT_USAGE;
+		}
+		return commands[i].run(&c);
+	}
 	errmsg("unknown command '%s' (see --help)", cmd);
 	return EXIT_USAGE;
 }

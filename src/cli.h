@@ -23,10 +23,26 @@ struct cli {
 	char **argv;
 };
 
+/* Options a command takes (struct command.opts); one that is given to a
+ * command that does not take it is a usage error, never ignored. */
+enum {
+	OPTF_SYSROOT = 1u << 0,
+	OPTF_KERNEL = 1u << 1,
+	OPTF_JSON = 1u << 2,
+	OPTF_ASSUME_ACS = 1u << 3,
+	OPTF_FROM_DUMP = 1u << 4,
+	OPTF_PCI_IDS = 1u << 5,
+	OPTF_WIDTH = 1u << 6,
+	/* what every command reading an analysis takes */
+	OPTF_ANALYSIS = OPTF_SYSROOT | OPTF_KERNEL | OPTF_JSON | OPTF_ASSUME_ACS | OPTF_FROM_DUMP |
+			OPTF_PCI_IDS | OPTF_WIDTH,
+};
+
 struct command {
 	const char *name;
 	int (*run)(struct cli *c);
 	const char *summary;
+	unsigned opts; /* OPTF_*; --color, --help, --version go everywhere */
 };
 
 int cli_main(int argc, char **argv);
@@ -34,9 +50,12 @@ int cli_main(int argc, char **argv);
 /* Print "iommu-groups: <msg>" on stderr. */
 void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-struct sysmodel;
-/* Print the model's input warnings (model_warn), one "warning:" line each. */
-void warn_model(const struct sysmodel *m);
+struct analysis;
+/* The prologue of every command that reads an analysis: the analysis from
+ * the options (sysroot or dump, rules, names, --assume-acs), and the
+ * warnings that qualify the answer on stderr. EXIT_OK, or the exit status
+ * after one line on stderr (the analysis then needs no freeing). */
+int cli_analyse(const struct cli *c, struct analysis *a);
 
 int cmd_list(struct cli *c);
 int cmd_why_shared(struct cli *c);

@@ -276,10 +276,6 @@ static int why_text(const struct analysis *a, const struct explanation *x)
 int cmd_why_shared(struct cli *c)
 {
 	struct analysis a;
-	struct analysis_opts o = {
-		.sysroot = c->sysroot, .kernel = c->kernel, .pci_ids = c->pci_ids, .names = true,
-		.from_dump = c->from_dump,
-	};
 	struct explanation x;
 	char err[512];
 	bool usage;
@@ -289,26 +285,15 @@ int cmd_why_shared(struct cli *c)
 		errmsg("why-shared takes one PCI address (see --help)");
 		return EXIT_USAGE;
 	}
-	if (analysis_run(&a, &o, err, sizeof(err))) {
-		errmsg("%s", err);
-		analysis_free(&a);
-		return EXIT_FAIL;
-	}
+	rc = cli_analyse(c, &a);
+	if (rc != EXIT_OK)
+		return rc;
 	i = analysis_find_arg(&a, c->argv[0], err, sizeof(err), &usage);
 	if (i == NO_DEV) {
 		errmsg("%s", err);
 		analysis_free(&a);
 		return usage ? EXIT_USAGE : EXIT_FAIL;
 	}
-	if (c->assume_acs && analysis_assume_acs(&a, c->assume_acs, err, sizeof(err), &usage)) {
-		errmsg("%s", err);
-		analysis_free(&a);
-		return usage ? EXIT_USAGE : EXIT_FAIL;
-	}
-	warn_model(&a.m);
-	if (a.m.config_truncated && !a.from_dump)
-		errmsg("warning: config space of some devices could not be read completely; reasons "
-		       "that rest on it are marked uncertain (run as root)");
 	if (explain_device(&a, i, &x)) {
 		errmsg("out of memory");
 		explanation_free(&x);

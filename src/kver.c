@@ -32,11 +32,35 @@ bool kver_in(struct kver v, struct kver_range r)
 	return true;
 }
 
+/* Digits only (no sign, no blank), at most max; the count read, 0 if none. */
+static int read_num(const char *s, int max, int *out)
+{
+	int n = 0, v = 0;
+
+	while (s[n] >= '0' && s[n] <= '9') {
+		v = v * 10 + (s[n] - '0');
+		if (v > max)
+			return 0;
+		n++;
+	}
+	*out = v;
+	return n;
+}
+
 bool kver_parse(const char *s, struct kver *out)
 {
-	int a, b, n = 0;
+	int a, b, n, k;
 
-	if (sscanf(s, "%d.%d%n", &a, &b, &n) != 2 || a <= 0 || a > 99 || b < 0 || b > 999)
+	/* MAJOR.MINOR, then the end or what a release adds: ".PATCH",
+	 * "-rc1", "+deb12", "_x86" ("6.12.117+deb12-amd64", "7.3-rc1") */
+	n = read_num(s, 99, &a);
+	if (!n || a == 0 || s[n] != '.')
+		return false;
+	k = read_num(s + n + 1, 999, &b);
+	if (!k)
+		return false;
+	n += 1 + k;
+	if (s[n] && s[n] != '.' && s[n] != '-' && s[n] != '+' && s[n] != '_' && s[n] != '~')
 		return false;
 	*out = KV(a, b);
 	return true;

@@ -39,7 +39,7 @@ for m in "${mutants[@]}"; do
 	fi
 	dir=$work/$name
 	rm -rf "$dir" && mkdir -p "$dir"
-	(cd "$top" && git ls-files -z | xargs -0 cp --parents -t "$dir")
+	(cd "$top" && git ls-files -z | xargs -0 cp -P --parents -t "$dir")
 	n=$(grep -cF -- "$orig" "$dir/$file" || true)
 	if [ "$n" != 1 ]; then
 		report "$name" "the string to mutate occurs $n times in $file (moved code? update the mutant)"

@@ -115,6 +115,11 @@ check-clang: $(CLANG_LIB_OBJS) $(CLANG_DIR)/lib/main.o $(CLANG_TEST_OBJS)
 	clang $(CLANG_CFLAGS) -shared -fPIC -o $(CLANG_DIR)/trap.so tests/cli/trap.c -ldl
 	@echo "check-clang: no warnings"
 
+# --- the quick start on a bare Debian (tests/fresh/check-fresh.sh) ---------------
+check-fresh:
+	tests/fresh/check-fresh.sh
+.PHONY: check-fresh
+
 # --- everything ---------------------------------------------------------------
 # check-vm is defined by tests/vm/vm.mk; without it this fails (no silent skip).
 CHECK_PARTS := check-paths check-unit check-fixtures check-cli check-clang check-dump check-fuzz check-vm check-vm-7

@@ -20,7 +20,7 @@ for n in "$@"; do
 		continue
 	fi
 	echo "fuzz $n: $secs s"
-	if ! (cd "$dir" && "./fuzz_$n" -max_total_time="$secs" -max_len=65536 -timeout=10 \
+	if ! (cd "$dir" && "./fuzz_$n" -max_total_time="$secs" -max_len=65536 -timeout=60 \
 		-rss_limit_mb=2048 -print_final_stats=1 "corpus-$n" "$top/tests/fuzz/corpus/$n" \
 		"seeds-$n" >"run-$n.log" 2>&1); then
 		tail -60 "$dir/run-$n.log"

@@ -32,6 +32,20 @@ static void kver_parse_releases(void **state)
 	assert_false(kver_parse(".12", &v));
 	assert_false(kver_parse("0.12", &v));
 	assert_false(kver_parse("-6.12", &v));
+	/* out of range, signs, blanks, trailing words: not a release */
+	assert_false(kver_parse("100.1", &v));
+	assert_false(kver_parse("6.1000", &v));
+	assert_false(kver_parse("99999999999.1", &v));
+	assert_false(kver_parse(" 6.12", &v));
+	assert_false(kver_parse("+6.12", &v));
+	assert_false(kver_parse("6.-1", &v));
+	assert_false(kver_parse("6.+1", &v));
+	assert_false(kver_parse("6.12x", &v));
+	assert_false(kver_parse("6.12 ", &v));
+	assert_true(kver_parse("7.3-rc1", &v));
+	assert_int_equal(v.major, 7);
+	assert_int_equal(v.minor, 3);
+	assert_true(kver_parse("99.999", &v));
 }
 
 static void kver_compare(void **state)

@@ -142,11 +142,16 @@ fetch_kernel_debian12() {
 
 fetch_kernel_sid() {
     # Private apt state: the host's own sources and lists stay untouched.
-    local st="$VM_CACHE/apt-sid" opts re img mods
+    # The mirror is this machine's own (as for 6.12), never a host named
+    # here; sid's Release is valid for days only, and a mirror may lag.
+    local st="$VM_CACHE/apt-sid" opts re img mods mirror
+    # shellcheck source=../lib/mirror.sh
+    . "$(dirname "${BASH_SOURCE[0]}")/../lib/mirror.sh"
+    mirror=$(host_debian_mirror)
+    [ -n "$mirror" ] || die "no Debian mirror in this machine's apt sources (needed for sid's kernel)"
     mkdir -p "$st/lists/partial" "$st/cache/archives/partial" "$st/etc"
-    cat >"$st/etc/sources.list" <<'EOF'
-deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian sid main
-EOF
+    echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror sid main" \
+        >"$st/etc/sources.list"
     : >"$st/status"
     if [ "$(id -u)" -eq 0 ] && id _apt >/dev/null 2>&1; then
         chown -R _apt "$st/lists" "$st/cache" 2>/dev/null || true
@@ -157,6 +162,7 @@ EOF
           -o "Dir::State::status=$st/status"
           -o "Dir::Cache=$st/cache"
           -o "Debug::NoLocking=1"
+          -o "Acquire::Check-Valid-Until=false"
           -o "APT::Architecture=amd64")
     apt-get "${opts[@]}" update >&2
     # KERNEL_SERIES=7 -> newest 7.x; sid -> newest of any version
