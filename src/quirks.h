@@ -4,9 +4,10 @@
  *
  * Two tables, transcribed from drivers/pci/quirks.c with the kernel function
  * each entry stands for and the kernel versions it applies to:
- *  - ACS quirks (pci_dev_acs_enabled[]): answer "is this function isolated?"
- *    before the standard ACS rules are consulted;
- *  - DMA-alias fixups: set dma_alias_mask / dev_flags on a device.
+ *  - ACS quirks (pci_dev_acs_enabled[], quirks_acs.c): answer "is this
+ *    function isolated?" before the standard ACS rules are consulted;
+ *  - DMA-alias fixups (quirks_dma.c): set dma_alias_mask / dev_flags on a
+ *    device.
  */
 #ifndef IOMMU_GROUPS_QUIRKS_H
 #define IOMMU_GROUPS_QUIRKS_H
