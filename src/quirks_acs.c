@@ -144,6 +144,33 @@ static const uint16_t intel_pch_acs_ids[] = {
 	0x8c90, 0x8c92, 0x8c94, 0x8c96, 0x8c98, 0x8c9a, 0x8c9c, 0x8c9e,
 };
 
+static bool intel_pch_id(uint16_t device)
+{
+	for (size_t i = 0; i < ARRAY_LEN(intel_pch_acs_ids); i++)
+		if (intel_pch_acs_ids[i] == device)
+			return true;
+	return false;
+}
+
+/* The functions below ask for their lists through this, the tests too. */
+bool acs_quirk_id_listed(enum acs_quirk_kind k, uint16_t device, struct kver v)
+{
+	switch (k) {
+	case ACSQ_CAVIUM:
+		return id_in(cavium_rp_ids, ARRAY_LEN(cavium_rp_ids), device, v);
+	case ACSQ_ZHAOXIN_PORTS:
+		return id_in(zhaoxin_port_ids, ARRAY_LEN(zhaoxin_port_ids), device, v);
+	case ACSQ_INTEL_PCH:
+		return intel_pch_id(device);
+	case ACSQ_INTEL_SPT_PCH:
+		return id_in(intel_spt_rp_ids, ARRAY_LEN(intel_spt_rp_ids), device, v);
+	case ACSQ_WANGXUN_NIC:
+		return id_in(wangxun_nic_ids, ARRAY_LEN(wangxun_nic_ids), device, v);
+	default:
+		return false;
+	}
+}
+
 /* ---------------------------------------------------------------------
  * The ACS quirk functions.
  * ------------------------------------------------------------------- */
@@ -229,7 +256,7 @@ static enum quirk_answer q_amd_sb(struct qctx *c)
 static enum quirk_answer q_cavium(struct qctx *c)
 {
 	/* pci_quirk_cavium_acs_match(): root port and one of the ids */
-	if (!id_in(cavium_rp_ids, ARRAY_LEN(cavium_rp_ids), c->d->device, c->v))
+	if (!acs_quirk_id_listed(ACSQ_CAVIUM, c->d->device, c->v))
 		return QUIRK_NA; /* -ENOTTY whatever the type */
 	switch (pcie_is_type(c->d, PCIE_ROOT_PORT)) {
 	case 0:
@@ -265,19 +292,11 @@ static enum quirk_answer q_zhaoxin_ports(struct qctx *c)
 	    (d->pcie_type != PCIE_ROOT_PORT && d->pcie_type != PCIE_DOWNSTREAM))
 		return QUIRK_NA; /* -ENOTTY */
 
-	if (id_in(zhaoxin_port_ids, ARRAY_LEN(zhaoxin_port_ids), d->device, c->v))
+	if (acs_quirk_id_listed(ACSQ_ZHAOXIN_PORTS, d->device, c->v))
 		return ctrl_enabled(c->acs_flags,
 				    PCI_ACS_SV | PCI_ACS_RR | PCI_ACS_CR | PCI_ACS_UF);
 
 	return QUIRK_NOT_ISOLATED; /* return false; */
-}
-
-static bool intel_pch_id(uint16_t device)
-{
-	for (size_t i = 0; i < ARRAY_LEN(intel_pch_acs_ids); i++)
-		if (intel_pch_acs_ids[i] == device)
-			return true;
-	return false;
 }
 
 /*
@@ -304,7 +323,7 @@ static bool intel_pch_acs_flag_assumed(const struct sysmodel *m, const struct de
 static enum quirk_answer q_intel_pch(struct qctx *c)
 {
 	/* pci_quirk_intel_pch_acs_match(): root port and a listed id */
-	if (!intel_pch_id(c->d->device))
+	if (!acs_quirk_id_listed(ACSQ_INTEL_PCH, c->d->device, c->v))
 		return QUIRK_NA;
 	switch (pcie_is_type(c->d, PCIE_ROOT_PORT)) {
 	case 0:
@@ -373,7 +392,7 @@ static enum quirk_answer q_intel_spt_pch(struct qctx *c)
 	uint32_t cap, ctrl;
 
 	/* pci_quirk_intel_spt_pch_acs_match() */
-	if (!id_in(intel_spt_rp_ids, ARRAY_LEN(intel_spt_rp_ids), d->device, c->v))
+	if (!acs_quirk_id_listed(ACSQ_INTEL_SPT_PCH, d->device, c->v))
 		return QUIRK_NA;
 	switch (pcie_is_type(d, PCIE_ROOT_PORT)) {
 	case 0:
@@ -444,10 +463,37 @@ static enum quirk_answer q_loongson(struct qctx *c)
  */
 static enum quirk_answer q_wangxun_nic(struct qctx *c)
 {
-	if (id_in(wangxun_nic_ids, ARRAY_LEN(wangxun_nic_ids), c->d->device, c->v))
+	if (acs_quirk_id_listed(ACSQ_WANGXUN_NIC, c->d->device, c->v))
 		return ctrl_enabled(c->acs_flags,
 				    PCI_ACS_SV | PCI_ACS_RR | PCI_ACS_CR | PCI_ACS_UF);
 	return QUIRK_NOT_ISOLATED; /* return false; */
+}
+
+/*
+ * The kernel's name for each kind (what the table's kernel_fn column used
+ * to repeat on every row), and the kernel name of the id list its function
+ * tests (acs_quirk_id_listed).
+ */
+const struct acs_quirk_kind_info acs_quirk_kinds[ACSQ_NKINDS] = {
+	[ACSQ_AMD_SB] = { "pci_quirk_amd_sb_acs", NULL },
+	[ACSQ_CAVIUM] = { "pci_quirk_cavium_acs", "pci_quirk_cavium_acs_match" },
+	[ACSQ_XGENE] = { "pci_quirk_xgene_acs", NULL },
+	[ACSQ_ZHAOXIN_PORTS] = { "pci_quirk_zhaoxin_pcie_ports_acs", "pci_quirk_zhaoxin_pcie_ports_acs" },
+	[ACSQ_INTEL_PCH] = { "pci_quirk_intel_pch_acs", "pci_quirk_intel_pch_acs_ids" },
+	[ACSQ_QCOM_RP] = { "pci_quirk_qcom_rp_acs", NULL },
+	[ACSQ_NXP_RP] = { "pci_quirk_nxp_rp_acs", NULL },
+	[ACSQ_AL] = { "pci_quirk_al_acs", NULL },
+	[ACSQ_INTEL_SPT_PCH] = { "pci_quirk_intel_spt_pch_acs", "pci_quirk_intel_spt_pch_acs_match" },
+	[ACSQ_MF_ENDPOINT] = { "pci_quirk_mf_endpoint_acs", NULL },
+	[ACSQ_RCIEP] = { "pci_quirk_rciep_acs", NULL },
+	[ACSQ_BRCM] = { "pci_quirk_brcm_acs", NULL },
+	[ACSQ_LOONGSON] = { "pci_quirk_loongson_acs", NULL },
+	[ACSQ_WANGXUN_NIC] = { "pci_quirk_wangxun_nic_acs", "pci_quirk_wangxun_nic_acs" },
+};
+
+const char *acs_quirk_kernel_fn(const struct acs_quirk *q)
+{
+	return (unsigned)q->kind < ACSQ_NKINDS ? acs_quirk_kinds[q->kind].kernel_fn : "?";
 }
 
 /* One function per kind, indexed by kind. */
@@ -472,177 +518,177 @@ static const acs_quirk_fn acs_quirk_fns[ACSQ_NKINDS] = {
  * pci_dev_acs_enabled[], every entry, in the kernel's order.
  * ------------------------------------------------------------------- */
 
-#define E(v, d, k, r, fn, nm) { (v), (d), (k), r, fn, nm, NULL }
-#define EA(v, d, k, r, fn, nm) { (v), (d), (k), r, fn, nm, INTEL_PCH_ASSUMPTION }
+#define E(v, d, k, r, nm) { (v), (d), (k), r, nm, NULL }
+#define EA(v, d, k, r, nm) { (v), (d), (k), r, nm, INTEL_PCH_ASSUMPTION }
 #define INTEL_PCH_ASSUMPTION                                                    \
 	"assumes PCI_DEV_FLAGS_ACS_ENABLED_QUIRK was set at boot by "         \
 	"pci_quirk_enable_intel_pch_acs() (not visible in sysfs; known false " \
 	"only when the LPC bridge 1f.0 reads RCBA disabled at config 0xf0)"
 
 const struct acs_quirk acs_quirks[] = {
-	E(0x1002, 0x4385, ACSQ_AMD_SB, R_ALL, "pci_quirk_amd_sb_acs", "AMD/ATI SBx00 SMBus Controller"),
-	E(0x1002, 0x439c, ACSQ_AMD_SB, R_ALL, "pci_quirk_amd_sb_acs", "AMD/ATI SB7x0/SB8x0/SB9x0 IDE Controller"),
-	E(0x1002, 0x4383, ACSQ_AMD_SB, R_ALL, "pci_quirk_amd_sb_acs", "AMD/ATI SBx00 Azalia (Intel HDA)"),
-	E(0x1002, 0x439d, ACSQ_AMD_SB, R_ALL, "pci_quirk_amd_sb_acs", "AMD/ATI SB7x0/SB8x0/SB9x0 LPC host controller"),
-	E(0x1002, 0x4384, ACSQ_AMD_SB, R_ALL, "pci_quirk_amd_sb_acs", "AMD/ATI SBx00 PCI to PCI Bridge"),
-	E(0x1002, 0x4399, ACSQ_AMD_SB, R_ALL, "pci_quirk_amd_sb_acs", "AMD/ATI SB7x0/SB8x0/SB9x0 USB OHCI2 Controller"),
-	E(0x1022, 0x780f, ACSQ_AMD_SB, R_ALL, "pci_quirk_amd_sb_acs", "AMD FCH PCI Bridge"),
-	E(0x1022, 0x7809, ACSQ_AMD_SB, R_ALL, "pci_quirk_amd_sb_acs", "AMD FCH USB OHCI Controller"),
-	E(0x1924, 0x0903, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Solarflare"),
-	E(0x1924, 0x0923, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Solarflare"),
-	E(0x1924, 0x0a03, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Solarflare"),
-	E(0x8086, 0x10c6, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x10db, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x10dd, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x10e1, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x10f1, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x10f7, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x10f8, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x10f9, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x10fa, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x10fb, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x10fc, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x1507, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x1514, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x151c, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x1529, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x152a, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x154d, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x154f, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x1551, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
-	E(0x8086, 0x1558, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Intel NIC"),
+	E(0x1002, 0x4385, ACSQ_AMD_SB, R_ALL, "AMD/ATI SBx00 SMBus Controller"),
+	E(0x1002, 0x439c, ACSQ_AMD_SB, R_ALL, "AMD/ATI SB7x0/SB8x0/SB9x0 IDE Controller"),
+	E(0x1002, 0x4383, ACSQ_AMD_SB, R_ALL, "AMD/ATI SBx00 Azalia (Intel HDA)"),
+	E(0x1002, 0x439d, ACSQ_AMD_SB, R_ALL, "AMD/ATI SB7x0/SB8x0/SB9x0 LPC host controller"),
+	E(0x1002, 0x4384, ACSQ_AMD_SB, R_ALL, "AMD/ATI SBx00 PCI to PCI Bridge"),
+	E(0x1002, 0x4399, ACSQ_AMD_SB, R_ALL, "AMD/ATI SB7x0/SB8x0/SB9x0 USB OHCI2 Controller"),
+	E(0x1022, 0x780f, ACSQ_AMD_SB, R_ALL, "AMD FCH PCI Bridge"),
+	E(0x1022, 0x7809, ACSQ_AMD_SB, R_ALL, "AMD FCH USB OHCI Controller"),
+	E(0x1924, 0x0903, ACSQ_MF_ENDPOINT, R_ALL, "Solarflare"),
+	E(0x1924, 0x0923, ACSQ_MF_ENDPOINT, R_ALL, "Solarflare"),
+	E(0x1924, 0x0a03, ACSQ_MF_ENDPOINT, R_ALL, "Solarflare"),
+	E(0x8086, 0x10c6, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x10db, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x10dd, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x10e1, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x10f1, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x10f7, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x10f8, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x10f9, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x10fa, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x10fb, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x10fc, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x1507, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x1514, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x151c, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x1529, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x152a, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x154d, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x154f, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x1551, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
+	E(0x8086, 0x1558, ACSQ_MF_ENDPOINT, R_ALL, "Intel NIC"),
 	/* 82580 */
-	E(0x8086, 0x1509, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82580"),
-	E(0x8086, 0x150e, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82580"),
-	E(0x8086, 0x150f, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82580"),
-	E(0x8086, 0x1510, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82580"),
-	E(0x8086, 0x1511, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82580"),
-	E(0x8086, 0x1516, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82580"),
-	E(0x8086, 0x1527, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82580"),
+	E(0x8086, 0x1509, ACSQ_MF_ENDPOINT, R_ALL, "82580"),
+	E(0x8086, 0x150e, ACSQ_MF_ENDPOINT, R_ALL, "82580"),
+	E(0x8086, 0x150f, ACSQ_MF_ENDPOINT, R_ALL, "82580"),
+	E(0x8086, 0x1510, ACSQ_MF_ENDPOINT, R_ALL, "82580"),
+	E(0x8086, 0x1511, ACSQ_MF_ENDPOINT, R_ALL, "82580"),
+	E(0x8086, 0x1516, ACSQ_MF_ENDPOINT, R_ALL, "82580"),
+	E(0x8086, 0x1527, ACSQ_MF_ENDPOINT, R_ALL, "82580"),
 	/* 82576 */
-	E(0x8086, 0x10c9, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82576"),
-	E(0x8086, 0x10e6, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82576"),
-	E(0x8086, 0x10e7, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82576"),
-	E(0x8086, 0x10e8, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82576"),
-	E(0x8086, 0x150a, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82576"),
-	E(0x8086, 0x150d, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82576"),
-	E(0x8086, 0x1518, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82576"),
-	E(0x8086, 0x1526, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82576"),
+	E(0x8086, 0x10c9, ACSQ_MF_ENDPOINT, R_ALL, "82576"),
+	E(0x8086, 0x10e6, ACSQ_MF_ENDPOINT, R_ALL, "82576"),
+	E(0x8086, 0x10e7, ACSQ_MF_ENDPOINT, R_ALL, "82576"),
+	E(0x8086, 0x10e8, ACSQ_MF_ENDPOINT, R_ALL, "82576"),
+	E(0x8086, 0x150a, ACSQ_MF_ENDPOINT, R_ALL, "82576"),
+	E(0x8086, 0x150d, ACSQ_MF_ENDPOINT, R_ALL, "82576"),
+	E(0x8086, 0x1518, ACSQ_MF_ENDPOINT, R_ALL, "82576"),
+	E(0x8086, 0x1526, ACSQ_MF_ENDPOINT, R_ALL, "82576"),
 	/* 82575 */
-	E(0x8086, 0x10a7, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82575"),
-	E(0x8086, 0x10a9, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82575"),
-	E(0x8086, 0x10d6, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82575"),
+	E(0x8086, 0x10a7, ACSQ_MF_ENDPOINT, R_ALL, "82575"),
+	E(0x8086, 0x10a9, ACSQ_MF_ENDPOINT, R_ALL, "82575"),
+	E(0x8086, 0x10d6, ACSQ_MF_ENDPOINT, R_ALL, "82575"),
 	/* I350 */
-	E(0x8086, 0x1521, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "I350"),
-	E(0x8086, 0x1522, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "I350"),
-	E(0x8086, 0x1523, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "I350"),
-	E(0x8086, 0x1524, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "I350"),
+	E(0x8086, 0x1521, ACSQ_MF_ENDPOINT, R_ALL, "I350"),
+	E(0x8086, 0x1522, ACSQ_MF_ENDPOINT, R_ALL, "I350"),
+	E(0x8086, 0x1523, ACSQ_MF_ENDPOINT, R_ALL, "I350"),
+	E(0x8086, 0x1524, ACSQ_MF_ENDPOINT, R_ALL, "I350"),
 	/* 82571 (Quads omitted due to non-ACS switch) */
-	E(0x8086, 0x105e, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82571 (Quads omitted due to non-ACS switch)"),
-	E(0x8086, 0x105f, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82571 (Quads omitted due to non-ACS switch)"),
-	E(0x8086, 0x1060, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82571 (Quads omitted due to non-ACS switch)"),
-	E(0x8086, 0x10d9, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "82571 (Quads omitted due to non-ACS switch)"),
+	E(0x8086, 0x105e, ACSQ_MF_ENDPOINT, R_ALL, "82571 (Quads omitted due to non-ACS switch)"),
+	E(0x8086, 0x105f, ACSQ_MF_ENDPOINT, R_ALL, "82571 (Quads omitted due to non-ACS switch)"),
+	E(0x8086, 0x1060, ACSQ_MF_ENDPOINT, R_ALL, "82571 (Quads omitted due to non-ACS switch)"),
+	E(0x8086, 0x10d9, ACSQ_MF_ENDPOINT, R_ALL, "82571 (Quads omitted due to non-ACS switch)"),
 	/* I219 */
-	E(0x8086, 0x15b7, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "I219"),
-	E(0x8086, 0x15b8, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "I219"),
-	E(0x8086, 0xffff, ACSQ_RCIEP, R_ALL, "pci_quirk_rciep_acs", "Intel root complex integrated endpoints"),
+	E(0x8086, 0x15b7, ACSQ_MF_ENDPOINT, R_ALL, "I219"),
+	E(0x8086, 0x15b8, ACSQ_MF_ENDPOINT, R_ALL, "I219"),
+	E(0x8086, 0xffff, ACSQ_RCIEP, R_ALL, "Intel root complex integrated endpoints"),
 	/* QCOM QDF2xxx root ports */
-	E(0x17cb, 0x0400, ACSQ_QCOM_RP, R_ALL, "pci_quirk_qcom_rp_acs", "QCOM QDF2xxx root port"),
-	E(0x17cb, 0x0401, ACSQ_QCOM_RP, R_ALL, "pci_quirk_qcom_rp_acs", "QCOM QDF2xxx root port"),
+	E(0x17cb, 0x0400, ACSQ_QCOM_RP, R_ALL, "QCOM QDF2xxx root port"),
+	E(0x17cb, 0x0401, ACSQ_QCOM_RP, R_ALL, "QCOM QDF2xxx root port"),
 	/* QCOM SA8775P root port */
-	E(0x17cb, 0x0115, ACSQ_QCOM_RP, KR_SINCE(6, 12), "pci_quirk_qcom_rp_acs", "QCOM SA8775P root port"), /* approx: upstream v6.12 (stable 6.6.y); not in 5.10.223 */
+	E(0x17cb, 0x0115, ACSQ_QCOM_RP, KR_SINCE(6, 12), "QCOM SA8775P root port"), /* approx: upstream v6.12 (stable 6.6.y); not in 5.10.223 */
 	/* QCOM Hamoa root port */
-	E(0x17cb, 0x0111, ACSQ_QCOM_RP, KR_SINCE(6, 12), "pci_quirk_qcom_rp_acs", "QCOM Hamoa root port"), /* upstream 7.0 (44d2f70b1fd7), backported to 6.12.y: in 6.12.117; 6.13-6.19 lack it */
+	E(0x17cb, 0x0111, ACSQ_QCOM_RP, KR_SINCE(6, 12), "QCOM Hamoa root port"), /* upstream 7.0 (44d2f70b1fd7), backported to 6.12.y: in 6.12.117; 6.13-6.19 lack it */
 	/* QCOM Glymur root port */
-	E(0x17cb, 0x0120, ACSQ_QCOM_RP, KR_SINCE(6, 12), "pci_quirk_qcom_rp_acs", "QCOM Glymur root port"), /* upstream 7.0 (44d2f70b1fd7), backported to 6.12.y: in 6.12.117; 6.13-6.19 lack it */
+	E(0x17cb, 0x0120, ACSQ_QCOM_RP, KR_SINCE(6, 12), "QCOM Glymur root port"), /* upstream 7.0 (44d2f70b1fd7), backported to 6.12.y: in 6.12.117; 6.13-6.19 lack it */
 	/* HXT SD4800 root ports. The ACS design is same as QCOM QDF2xxx */
-	E(0x1dbf, 0x0401, ACSQ_QCOM_RP, R_ALL, "pci_quirk_qcom_rp_acs", "HXT SD4800 root port (ACS design as QCOM QDF2xxx)"),
+	E(0x1dbf, 0x0401, ACSQ_QCOM_RP, R_ALL, "HXT SD4800 root port (ACS design as QCOM QDF2xxx)"),
 	/* Intel PCH root ports */
-	EA(0x8086, 0xffff, ACSQ_INTEL_PCH, R_ALL, "pci_quirk_intel_pch_acs", "Intel PCH root ports"),
-	E(0x8086, 0xffff, ACSQ_INTEL_SPT_PCH, R_ALL, "pci_quirk_intel_spt_pch_acs", "Intel Sunrise Point/Union Point/7th-8th gen mobile PCH root ports"),
-	E(0x19a2, 0x0710, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Emulex BE3-R"),
-	E(0x10df, 0x0720, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Emulex Skyhawk-R"),
+	EA(0x8086, 0xffff, ACSQ_INTEL_PCH, R_ALL, "Intel PCH root ports"),
+	E(0x8086, 0xffff, ACSQ_INTEL_SPT_PCH, R_ALL, "Intel Sunrise Point/Union Point/7th-8th gen mobile PCH root ports"),
+	E(0x19a2, 0x0710, ACSQ_MF_ENDPOINT, R_ALL, "Emulex BE3-R"),
+	E(0x10df, 0x0720, ACSQ_MF_ENDPOINT, R_ALL, "Emulex Skyhawk-R"),
 	/* Cavium ThunderX */
-	E(0x177d, 0xffff, ACSQ_CAVIUM, R_ALL, "pci_quirk_cavium_acs", "Cavium ThunderX"),
+	E(0x177d, 0xffff, ACSQ_CAVIUM, R_ALL, "Cavium ThunderX"),
 	/* Cavium multi-function devices */
-	E(0x177d, 0xa026, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Cavium multi-function devices"),
-	E(0x177d, 0xa059, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Cavium multi-function devices"),
-	E(0x177d, 0xa060, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Cavium multi-function devices"),
+	E(0x177d, 0xa026, ACSQ_MF_ENDPOINT, R_ALL, "Cavium multi-function devices"),
+	E(0x177d, 0xa059, ACSQ_MF_ENDPOINT, R_ALL, "Cavium multi-function devices"),
+	E(0x177d, 0xa060, ACSQ_MF_ENDPOINT, R_ALL, "Cavium multi-function devices"),
 	/* APM X-Gene */
-	E(0x10e8, 0xe004, ACSQ_XGENE, R_ALL, "pci_quirk_xgene_acs", "APM X-Gene"),
+	E(0x10e8, 0xe004, ACSQ_XGENE, R_ALL, "APM X-Gene"),
 	/* Ampere Computing */
-	E(0x1def, 0xe005, ACSQ_XGENE, R_ALL, "pci_quirk_xgene_acs", "Ampere Computing"),
-	E(0x1def, 0xe006, ACSQ_XGENE, R_ALL, "pci_quirk_xgene_acs", "Ampere Computing"),
-	E(0x1def, 0xe007, ACSQ_XGENE, R_ALL, "pci_quirk_xgene_acs", "Ampere Computing"),
-	E(0x1def, 0xe008, ACSQ_XGENE, R_ALL, "pci_quirk_xgene_acs", "Ampere Computing"),
-	E(0x1def, 0xe009, ACSQ_XGENE, R_ALL, "pci_quirk_xgene_acs", "Ampere Computing"),
-	E(0x1def, 0xe00a, ACSQ_XGENE, R_ALL, "pci_quirk_xgene_acs", "Ampere Computing"),
-	E(0x1def, 0xe00b, ACSQ_XGENE, R_ALL, "pci_quirk_xgene_acs", "Ampere Computing"),
-	E(0x1def, 0xe00c, ACSQ_XGENE, R_ALL, "pci_quirk_xgene_acs", "Ampere Computing"),
+	E(0x1def, 0xe005, ACSQ_XGENE, R_ALL, "Ampere Computing"),
+	E(0x1def, 0xe006, ACSQ_XGENE, R_ALL, "Ampere Computing"),
+	E(0x1def, 0xe007, ACSQ_XGENE, R_ALL, "Ampere Computing"),
+	E(0x1def, 0xe008, ACSQ_XGENE, R_ALL, "Ampere Computing"),
+	E(0x1def, 0xe009, ACSQ_XGENE, R_ALL, "Ampere Computing"),
+	E(0x1def, 0xe00a, ACSQ_XGENE, R_ALL, "Ampere Computing"),
+	E(0x1def, 0xe00b, ACSQ_XGENE, R_ALL, "Ampere Computing"),
+	E(0x1def, 0xe00c, ACSQ_XGENE, R_ALL, "Ampere Computing"),
 	/* Broadcom multi-function device */
-	E(0x14e4, 0x16d7, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Broadcom multi-function device"),
-	E(0x14e4, 0x1750, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Broadcom multi-function device"),
-	E(0x14e4, 0x1751, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Broadcom multi-function device"),
-	E(0x14e4, 0x1752, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Broadcom multi-function device"),
-	E(0x14e4, 0x1760, ACSQ_MF_ENDPOINT, KR_SINCE(6, 10), "pci_quirk_mf_endpoint_acs", "Broadcom multi-function device"), /* approx: upstream ~v6.10 (BCM5760X), stable; not in 5.10.223 */
-	E(0x14e4, 0x1761, ACSQ_MF_ENDPOINT, KR_SINCE(6, 10), "pci_quirk_mf_endpoint_acs", "Broadcom multi-function device"), /* approx: upstream ~v6.10 (BCM5760X), stable; not in 5.10.223 */
-	E(0x14e4, 0x1762, ACSQ_MF_ENDPOINT, KR_SINCE(6, 10), "pci_quirk_mf_endpoint_acs", "Broadcom multi-function device"), /* approx: upstream ~v6.10 (BCM5760X), stable; not in 5.10.223 */
-	E(0x14e4, 0x1763, ACSQ_MF_ENDPOINT, KR_SINCE(6, 10), "pci_quirk_mf_endpoint_acs", "Broadcom multi-function device"), /* approx: upstream ~v6.10 (BCM5760X), stable; not in 5.10.223 */
-	E(0x14e4, 0xd714, ACSQ_BRCM, R_ALL, "pci_quirk_brcm_acs", "Broadcom multi-function device"),
+	E(0x14e4, 0x16d7, ACSQ_MF_ENDPOINT, R_ALL, "Broadcom multi-function device"),
+	E(0x14e4, 0x1750, ACSQ_MF_ENDPOINT, R_ALL, "Broadcom multi-function device"),
+	E(0x14e4, 0x1751, ACSQ_MF_ENDPOINT, R_ALL, "Broadcom multi-function device"),
+	E(0x14e4, 0x1752, ACSQ_MF_ENDPOINT, R_ALL, "Broadcom multi-function device"),
+	E(0x14e4, 0x1760, ACSQ_MF_ENDPOINT, KR_SINCE(6, 10), "Broadcom multi-function device"), /* approx: upstream ~v6.10 (BCM5760X), stable; not in 5.10.223 */
+	E(0x14e4, 0x1761, ACSQ_MF_ENDPOINT, KR_SINCE(6, 10), "Broadcom multi-function device"), /* approx: upstream ~v6.10 (BCM5760X), stable; not in 5.10.223 */
+	E(0x14e4, 0x1762, ACSQ_MF_ENDPOINT, KR_SINCE(6, 10), "Broadcom multi-function device"), /* approx: upstream ~v6.10 (BCM5760X), stable; not in 5.10.223 */
+	E(0x14e4, 0x1763, ACSQ_MF_ENDPOINT, KR_SINCE(6, 10), "Broadcom multi-function device"), /* approx: upstream ~v6.10 (BCM5760X), stable; not in 5.10.223 */
+	E(0x14e4, 0xd714, ACSQ_BRCM, R_ALL, "Broadcom multi-function device"),
 	/* Loongson PCIe Root Ports */
-	E(0x0014, 0x3c09, ACSQ_LOONGSON, KR_SINCE(6, 12), "pci_quirk_loongson_acs", "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
-	E(0x0014, 0x3c19, ACSQ_LOONGSON, KR_SINCE(6, 12), "pci_quirk_loongson_acs", "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
-	E(0x0014, 0x3c29, ACSQ_LOONGSON, KR_SINCE(6, 12), "pci_quirk_loongson_acs", "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
-	E(0x0014, 0x7a09, ACSQ_LOONGSON, KR_SINCE(6, 12), "pci_quirk_loongson_acs", "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
-	E(0x0014, 0x7a19, ACSQ_LOONGSON, KR_SINCE(6, 12), "pci_quirk_loongson_acs", "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
-	E(0x0014, 0x7a29, ACSQ_LOONGSON, KR_SINCE(6, 12), "pci_quirk_loongson_acs", "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
-	E(0x0014, 0x7a39, ACSQ_LOONGSON, KR_SINCE(6, 12), "pci_quirk_loongson_acs", "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
-	E(0x0014, 0x7a49, ACSQ_LOONGSON, KR_SINCE(6, 12), "pci_quirk_loongson_acs", "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
-	E(0x0014, 0x7a59, ACSQ_LOONGSON, KR_SINCE(6, 12), "pci_quirk_loongson_acs", "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
-	E(0x0014, 0x7a69, ACSQ_LOONGSON, KR_SINCE(6, 12), "pci_quirk_loongson_acs", "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
+	E(0x0014, 0x3c09, ACSQ_LOONGSON, KR_SINCE(6, 12), "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
+	E(0x0014, 0x3c19, ACSQ_LOONGSON, KR_SINCE(6, 12), "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
+	E(0x0014, 0x3c29, ACSQ_LOONGSON, KR_SINCE(6, 12), "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
+	E(0x0014, 0x7a09, ACSQ_LOONGSON, KR_SINCE(6, 12), "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
+	E(0x0014, 0x7a19, ACSQ_LOONGSON, KR_SINCE(6, 12), "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
+	E(0x0014, 0x7a29, ACSQ_LOONGSON, KR_SINCE(6, 12), "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
+	E(0x0014, 0x7a39, ACSQ_LOONGSON, KR_SINCE(6, 12), "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
+	E(0x0014, 0x7a49, ACSQ_LOONGSON, KR_SINCE(6, 12), "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
+	E(0x0014, 0x7a59, ACSQ_LOONGSON, KR_SINCE(6, 12), "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
+	E(0x0014, 0x7a69, ACSQ_LOONGSON, KR_SINCE(6, 12), "Loongson PCIe Root Ports"), /* upstream v6.16, backported to 6.12.y (and 5.4.y in 2025); not in 5.10.223 */
 	/* Amazon Annapurna Labs */
-	E(0x1c36, 0x0031, ACSQ_AL, R_ALL, "pci_quirk_al_acs", "Amazon Annapurna Labs"),
+	E(0x1c36, 0x0031, ACSQ_AL, R_ALL, "Amazon Annapurna Labs"),
 	/* Zhaoxin multi-function devices */
-	E(0x1d17, 0x3038, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Zhaoxin multi-function devices"),
-	E(0x1d17, 0x3104, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Zhaoxin multi-function devices"),
-	E(0x1d17, 0x9083, ACSQ_MF_ENDPOINT, R_ALL, "pci_quirk_mf_endpoint_acs", "Zhaoxin multi-function devices"),
+	E(0x1d17, 0x3038, ACSQ_MF_ENDPOINT, R_ALL, "Zhaoxin multi-function devices"),
+	E(0x1d17, 0x3104, ACSQ_MF_ENDPOINT, R_ALL, "Zhaoxin multi-function devices"),
+	E(0x1d17, 0x9083, ACSQ_MF_ENDPOINT, R_ALL, "Zhaoxin multi-function devices"),
 	/* NXP root ports, xx=16, 12, or 08 cores */
 	/* LX2xx0A : without security features + CAN-FD */
-	E(0x1957, 0x8d81, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx0A: without security features + CAN-FD"),
-	E(0x1957, 0x8da1, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx0A: without security features + CAN-FD"),
-	E(0x1957, 0x8d83, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx0A: without security features + CAN-FD"),
+	E(0x1957, 0x8d81, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx0A: without security features + CAN-FD"),
+	E(0x1957, 0x8da1, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx0A: without security features + CAN-FD"),
+	E(0x1957, 0x8d83, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx0A: without security features + CAN-FD"),
 	/* LX2xx0C : security features + CAN-FD */
-	E(0x1957, 0x8d80, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx0C: security features + CAN-FD"),
-	E(0x1957, 0x8da0, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx0C: security features + CAN-FD"),
-	E(0x1957, 0x8d82, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx0C: security features + CAN-FD"),
+	E(0x1957, 0x8d80, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx0C: security features + CAN-FD"),
+	E(0x1957, 0x8da0, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx0C: security features + CAN-FD"),
+	E(0x1957, 0x8d82, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx0C: security features + CAN-FD"),
 	/* LX2xx0E : security features + CAN */
-	E(0x1957, 0x8d90, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx0E: security features + CAN"),
-	E(0x1957, 0x8db0, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx0E: security features + CAN"),
-	E(0x1957, 0x8d92, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx0E: security features + CAN"),
+	E(0x1957, 0x8d90, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx0E: security features + CAN"),
+	E(0x1957, 0x8db0, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx0E: security features + CAN"),
+	E(0x1957, 0x8d92, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx0E: security features + CAN"),
 	/* LX2xx0N : without security features + CAN */
-	E(0x1957, 0x8d91, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx0N: without security features + CAN"),
-	E(0x1957, 0x8db1, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx0N: without security features + CAN"),
-	E(0x1957, 0x8d93, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx0N: without security features + CAN"),
+	E(0x1957, 0x8d91, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx0N: without security features + CAN"),
+	E(0x1957, 0x8db1, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx0N: without security features + CAN"),
+	E(0x1957, 0x8d93, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx0N: without security features + CAN"),
 	/* LX2xx2A : without security features + CAN-FD */
-	E(0x1957, 0x8d89, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx2A: without security features + CAN-FD"),
-	E(0x1957, 0x8da9, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx2A: without security features + CAN-FD"),
-	E(0x1957, 0x8d8b, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx2A: without security features + CAN-FD"),
+	E(0x1957, 0x8d89, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx2A: without security features + CAN-FD"),
+	E(0x1957, 0x8da9, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx2A: without security features + CAN-FD"),
+	E(0x1957, 0x8d8b, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx2A: without security features + CAN-FD"),
 	/* LX2xx2C : security features + CAN-FD */
-	E(0x1957, 0x8d88, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx2C: security features + CAN-FD"),
-	E(0x1957, 0x8da8, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx2C: security features + CAN-FD"),
-	E(0x1957, 0x8d8a, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx2C: security features + CAN-FD"),
+	E(0x1957, 0x8d88, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx2C: security features + CAN-FD"),
+	E(0x1957, 0x8da8, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx2C: security features + CAN-FD"),
+	E(0x1957, 0x8d8a, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx2C: security features + CAN-FD"),
 	/* LX2xx2E : security features + CAN */
-	E(0x1957, 0x8d98, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx2E: security features + CAN"),
-	E(0x1957, 0x8db8, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx2E: security features + CAN"),
-	E(0x1957, 0x8d9a, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx2E: security features + CAN"),
+	E(0x1957, 0x8d98, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx2E: security features + CAN"),
+	E(0x1957, 0x8db8, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx2E: security features + CAN"),
+	E(0x1957, 0x8d9a, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx2E: security features + CAN"),
 	/* LX2xx2N : without security features + CAN */
-	E(0x1957, 0x8d99, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx2N: without security features + CAN"),
-	E(0x1957, 0x8db9, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx2N: without security features + CAN"),
-	E(0x1957, 0x8d9b, ACSQ_NXP_RP, R_ALL, "pci_quirk_nxp_rp_acs", "NXP root port, LX2xx2N: without security features + CAN"),
+	E(0x1957, 0x8d99, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx2N: without security features + CAN"),
+	E(0x1957, 0x8db9, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx2N: without security features + CAN"),
+	E(0x1957, 0x8d9b, ACSQ_NXP_RP, R_ALL, "NXP root port, LX2xx2N: without security features + CAN"),
 	/* Zhaoxin Root/Downstream Ports */
-	E(0x1d17, 0xffff, ACSQ_ZHAOXIN_PORTS, R_ALL, "pci_quirk_zhaoxin_pcie_ports_acs", "Zhaoxin Root/Downstream Ports"),
+	E(0x1d17, 0xffff, ACSQ_ZHAOXIN_PORTS, R_ALL, "Zhaoxin Root/Downstream Ports"),
 	/* Wangxun nics */
-	E(0x8088, 0xffff, ACSQ_WANGXUN_NIC, R_ALL, "pci_quirk_wangxun_nic_acs", "Wangxun NICs"),
+	E(0x8088, 0xffff, ACSQ_WANGXUN_NIC, R_ALL, "Wangxun NICs"),
 };
 const unsigned n_acs_quirks = ARRAY_LEN(acs_quirks);
 

@@ -27,84 +27,83 @@
  * ------------------------------------------------------------------- */
 
 #define ANY QUIRK_ANY_ID
-#define D(v, d, k, r, fn, nm) { (v), (d), ANY, ANY, 0, 0, (k), 0, r, fn, nm }
-#define DSUB(v, d, sv, sd, k, arg, r, fn, nm) { (v), (d), (sv), (sd), 0, 0, (k), (arg), r, fn, nm }
+#define D(v, d, k, r, nm) { (v), (d), ANY, ANY, 0, 0, (k), 0, r, nm }
+#define DSUB(v, d, sv, sd, k, arg, r, nm) { (v), (d), (sv), (sd), 0, 0, (k), (arg), r, nm }
 /* SWITCHTEC_QUIRK / SWITCHTEC_PCI100X_QUIRK: class 0x0680xx only */
 #define DSW(v, d, r, nm)                                                        \
-	{ (v), (d), ANY, ANY, 0x068000, 0xffff00, DMAQ_SWITCHTEC_NTB, 0, r,     \
-	  "quirk_switchtec_ntb_dma_alias", nm }
+	{ (v), (d), ANY, ANY, 0x068000, 0xffff00, DMAQ_SWITCHTEC_NTB, 0, r, nm }
 #define MSCC 0x11f8 /* PCI_VENDOR_ID_MICROSEMI */
 #define EFAR 0x1055 /* PCI_VENDOR_ID_EFAR: Microchip PCI100x */
 
 const struct dma_quirk dma_quirks[] = {
 	/* quirk_dma_func0_alias: function N also DMAs as function 0 */
-	D(0x1180, 0xe832, DMAQ_FUNC0, R_ALL, "quirk_dma_func0_alias", "Ricoh (RH bz 605888)"),
-	D(0x1180, 0xe476, DMAQ_FUNC0, R_ALL, "quirk_dma_func0_alias", "Ricoh (RH bz 605888)"),
+	D(0x1180, 0xe832, DMAQ_FUNC0, R_ALL, "Ricoh (RH bz 605888)"),
+	D(0x1180, 0xe476, DMAQ_FUNC0, R_ALL, "Ricoh (RH bz 605888)"),
 	/* Glenfly Arise: upstream v6.12 ("PCI: Add function 0 DMA alias quirk
 	 * for Glenfly Arise chip", stable 6.6.y), not in 5.10.223 (approx) */
-	D(0x6766, 0x3d40, DMAQ_FUNC0, KR_SINCE(6, 12), "quirk_dma_func0_alias", "Glenfly Arise"),
-	D(0x6766, 0x3d41, DMAQ_FUNC0, KR_SINCE(6, 12), "quirk_dma_func0_alias", "Glenfly Arise"),
+	D(0x6766, 0x3d40, DMAQ_FUNC0, KR_SINCE(6, 12), "Glenfly Arise"),
+	D(0x6766, 0x3d41, DMAQ_FUNC0, KR_SINCE(6, 12), "Glenfly Arise"),
 
 	/* quirk_dma_func1_alias: also DMAs as function 1 (function 1 may be
 	 * absent: a ghost requester) */
-	D(0x1b4b, 0x9120, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "Marvell 88SE9120"),
-	D(0x1b4b, 0x9123, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "Marvell 88SE9123"),
-	D(0x1b4b, 0x9125, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "Marvell 88SE9125"),
-	D(0x1b4b, 0x9128, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "Marvell 88SE9128"),
-	D(0x1b4b, 0x9130, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "Marvell 88SE9130"),
-	D(0x1b4b, 0x9170, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "Marvell 88SE9170"),
-	D(0x1b4b, 0x9172, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "Marvell 88SE9172"),
-	D(0x1b4b, 0x917a, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "Marvell 88SE917a"),
-	D(0x1b4b, 0x9182, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "Marvell 88SE9182"),
-	D(0x1b4b, 0x9183, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "Marvell 88SE9183"),
-	D(0x1b4b, 0x91a0, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "Marvell 88SE91a0"),
-	D(0x1b4b, 0x9215, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "Marvell 88SE9215"),
-	D(0x1b4b, 0x9220, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "Marvell 88SE9220"),
-	D(0x1b4b, 0x9230, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "Marvell 88SE9230"),
-	D(0x1b4b, 0x9235, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "Marvell 88SE9235"),
-	D(0x1103, 0x0642, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "TTI (HighPoint) RocketRAID 0642"),
-	D(0x1103, 0x0645, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "TTI (HighPoint) RocketRAID 0645"),
-	D(0x197b, 0x2392, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "JMicron JMB388_ESD"),
-	D(0x1c28, 0x0122, DMAQ_FUNC1, R_ALL, "quirk_dma_func1_alias", "Lite-On Plextor M6E (Marvell 88SS9183)"),
+	D(0x1b4b, 0x9120, DMAQ_FUNC1, R_ALL, "Marvell 88SE9120"),
+	D(0x1b4b, 0x9123, DMAQ_FUNC1, R_ALL, "Marvell 88SE9123"),
+	D(0x1b4b, 0x9125, DMAQ_FUNC1, R_ALL, "Marvell 88SE9125"),
+	D(0x1b4b, 0x9128, DMAQ_FUNC1, R_ALL, "Marvell 88SE9128"),
+	D(0x1b4b, 0x9130, DMAQ_FUNC1, R_ALL, "Marvell 88SE9130"),
+	D(0x1b4b, 0x9170, DMAQ_FUNC1, R_ALL, "Marvell 88SE9170"),
+	D(0x1b4b, 0x9172, DMAQ_FUNC1, R_ALL, "Marvell 88SE9172"),
+	D(0x1b4b, 0x917a, DMAQ_FUNC1, R_ALL, "Marvell 88SE917a"),
+	D(0x1b4b, 0x9182, DMAQ_FUNC1, R_ALL, "Marvell 88SE9182"),
+	D(0x1b4b, 0x9183, DMAQ_FUNC1, R_ALL, "Marvell 88SE9183"),
+	D(0x1b4b, 0x91a0, DMAQ_FUNC1, R_ALL, "Marvell 88SE91a0"),
+	D(0x1b4b, 0x9215, DMAQ_FUNC1, R_ALL, "Marvell 88SE9215"),
+	D(0x1b4b, 0x9220, DMAQ_FUNC1, R_ALL, "Marvell 88SE9220"),
+	D(0x1b4b, 0x9230, DMAQ_FUNC1, R_ALL, "Marvell 88SE9230"),
+	D(0x1b4b, 0x9235, DMAQ_FUNC1, R_ALL, "Marvell 88SE9235"),
+	D(0x1103, 0x0642, DMAQ_FUNC1, R_ALL, "TTI (HighPoint) RocketRAID 0642"),
+	D(0x1103, 0x0645, DMAQ_FUNC1, R_ALL, "TTI (HighPoint) RocketRAID 0645"),
+	D(0x197b, 0x2392, DMAQ_FUNC1, R_ALL, "JMicron JMB388_ESD"),
+	D(0x1c28, 0x0122, DMAQ_FUNC1, R_ALL, "Lite-On Plextor M6E (Marvell 88SS9183)"),
 
 	/* quirk_fixed_dma_alias, fixed_dma_alias_tbl[]: .driver_data =
 	 * PCI_DEVFN(1, 0) = 0x08 */
-	DSUB(0x9005, 0x0285, 0x9005, 0x02bb, DMAQ_FIXED, 0x08, R_ALL, "quirk_fixed_dma_alias", "Adaptec 3405"),
-	DSUB(0x9005, 0x0285, 0x9005, 0x02bc, DMAQ_FIXED, 0x08, R_ALL, "quirk_fixed_dma_alias", "Adaptec 3805"),
+	DSUB(0x9005, 0x0285, 0x9005, 0x02bb, DMAQ_FIXED, 0x08, R_ALL, "Adaptec 3405"),
+	DSUB(0x9005, 0x0285, 0x9005, 0x02bc, DMAQ_FIXED, 0x08, R_ALL, "Adaptec 3805"),
 
 	/* quirk_use_pcie_bridge_dma_alias: a bridge without a PCI Express
 	 * capability below a PCIe port aliases like a PCIe-to-PCI bridge */
-	D(0x1b21, 0x1080, DMAQ_USE_PCIE_BRIDGE, R_ALL, "quirk_use_pcie_bridge_dma_alias", "ASMedia ASM1083/1085"),
-	D(0x10e3, 0x8113, DMAQ_USE_PCIE_BRIDGE, R_ALL, "quirk_use_pcie_bridge_dma_alias", "Tundra 8113"),
-	D(0x1283, 0x8892, DMAQ_USE_PCIE_BRIDGE, R_ALL, "quirk_use_pcie_bridge_dma_alias", "ITE 8892"),
-	D(0x1283, 0x8893, DMAQ_USE_PCIE_BRIDGE, R_ALL, "quirk_use_pcie_bridge_dma_alias", "ITE 8893"),
-	D(0x8086, 0x244e, DMAQ_USE_PCIE_BRIDGE, R_ALL, "quirk_use_pcie_bridge_dma_alias", "Intel 82801 PCI bridge"),
+	D(0x1b21, 0x1080, DMAQ_USE_PCIE_BRIDGE, R_ALL, "ASMedia ASM1083/1085"),
+	D(0x10e3, 0x8113, DMAQ_USE_PCIE_BRIDGE, R_ALL, "Tundra 8113"),
+	D(0x1283, 0x8892, DMAQ_USE_PCIE_BRIDGE, R_ALL, "ITE 8892"),
+	D(0x1283, 0x8893, DMAQ_USE_PCIE_BRIDGE, R_ALL, "ITE 8893"),
+	D(0x8086, 0x244e, DMAQ_USE_PCIE_BRIDGE, R_ALL, "Intel 82801 PCI bridge"),
 
 	/* quirk_mic_x200_dma_alias: 10.0, 11.0, 12.3 */
-	D(0x8086, 0x2260, DMAQ_MIC_X200, R_ALL, "quirk_mic_x200_dma_alias", "Intel MIC x200 (Xeon Phi) NTB"),
-	D(0x8086, 0x2264, DMAQ_MIC_X200, R_ALL, "quirk_mic_x200_dma_alias", "Intel MIC x200 (Xeon Phi) NTB"),
+	D(0x8086, 0x2260, DMAQ_MIC_X200, R_ALL, "Intel MIC x200 (Xeon Phi) NTB"),
+	D(0x8086, 0x2264, DMAQ_MIC_X200, R_ALL, "Intel MIC x200 (Xeon Phi) NTB"),
 
 	/* quirk_pex_vca_alias: functions 0-4 of every slot */
-	D(0x8086, 0x2954, DMAQ_PEX_VCA, R_ALL, "quirk_pex_vca_alias", "Intel Visual Compute Accelerator"),
-	D(0x8086, 0x2955, DMAQ_PEX_VCA, R_ALL, "quirk_pex_vca_alias", "Intel Visual Compute Accelerator"),
-	D(0x8086, 0x2956, DMAQ_PEX_VCA, R_ALL, "quirk_pex_vca_alias", "Intel Visual Compute Accelerator"),
-	D(0x8086, 0x2958, DMAQ_PEX_VCA, R_ALL, "quirk_pex_vca_alias", "Intel Visual Compute Accelerator"),
-	D(0x8086, 0x2959, DMAQ_PEX_VCA, R_ALL, "quirk_pex_vca_alias", "Intel Visual Compute Accelerator"),
-	D(0x8086, 0x295a, DMAQ_PEX_VCA, R_ALL, "quirk_pex_vca_alias", "Intel Visual Compute Accelerator"),
+	D(0x8086, 0x2954, DMAQ_PEX_VCA, R_ALL, "Intel Visual Compute Accelerator"),
+	D(0x8086, 0x2955, DMAQ_PEX_VCA, R_ALL, "Intel Visual Compute Accelerator"),
+	D(0x8086, 0x2956, DMAQ_PEX_VCA, R_ALL, "Intel Visual Compute Accelerator"),
+	D(0x8086, 0x2958, DMAQ_PEX_VCA, R_ALL, "Intel Visual Compute Accelerator"),
+	D(0x8086, 0x2959, DMAQ_PEX_VCA, R_ALL, "Intel Visual Compute Accelerator"),
+	D(0x8086, 0x295a, DMAQ_PEX_VCA, R_ALL, "Intel Visual Compute Accelerator"),
 
 	/* quirk_bridge_cavm_thrx2_pcie_root: PCI_DEV_FLAGS_BRIDGE_XLATE_ROOT */
-	D(0x14e4, 0x9000, DMAQ_XLATE_ROOT, R_ALL, "quirk_bridge_cavm_thrx2_pcie_root", "Broadcom Vulcan / Cavium ThunderX2 PCIe root bridge"),
-	D(0x14e4, 0x9084, DMAQ_XLATE_ROOT, R_ALL, "quirk_bridge_cavm_thrx2_pcie_root", "Broadcom Vulcan / Cavium ThunderX2 PCIe root bridge"),
+	D(0x14e4, 0x9000, DMAQ_XLATE_ROOT, R_ALL, "Broadcom Vulcan / Cavium ThunderX2 PCIe root bridge"),
+	D(0x14e4, 0x9084, DMAQ_XLATE_ROOT, R_ALL, "Broadcom Vulcan / Cavium ThunderX2 PCIe root bridge"),
 
 	/* quirk_aspeed_pci_bridge_no_alias (PCI_DEV_FLAGS_PCI_BRIDGE_NO_ALIAS,
 	 * honoured by pci_for_each_dma_alias for a PCIe-to-PCI bridge). Not in
 	 * 6.12.117, in 7.2.13; posted December 2025 (after v6.19-rc1), so 7.0
 	 * is its first possible release (approx). */
-	D(0x1a03, 0x1150, DMAQ_PCI_BRIDGE_NO_ALIAS, KR_SINCE(7, 0), "quirk_aspeed_pci_bridge_no_alias", "ASPEED AST1150 PCIe-to-PCI bridge"),
+	D(0x1a03, 0x1150, DMAQ_PCI_BRIDGE_NO_ALIAS, KR_SINCE(7, 0), "ASPEED AST1150 PCIe-to-PCI bridge"),
 
 	/* quirk_plx_ntb_dma_alias: all 256 devfns */
-	D(0x10b5, 0x87b0, DMAQ_PLX_NTB, R_ALL, "quirk_plx_ntb_dma_alias", "PLX NTB"),
-	D(0x10b5, 0x87b1, DMAQ_PLX_NTB, R_ALL, "quirk_plx_ntb_dma_alias", "PLX NTB"),
+	D(0x10b5, 0x87b0, DMAQ_PLX_NTB, R_ALL, "PLX NTB"),
+	D(0x10b5, 0x87b1, DMAQ_PLX_NTB, R_ALL, "PLX NTB"),
 
 	/* quirk_switchtec_ntb_dma_alias (see dq_switchtec_ntb for what can be
 	 * known); Gen3 and the first Gen4 parts: all versions */
@@ -374,6 +373,25 @@ static bool dq_pci_bridge_no_alias(struct sysmodel *m, struct dev *d, const stru
 	(void)q;
 	d->dev_flags |= DEVF_PCI_BRIDGE_NO_ALIAS;
 	return true;
+}
+
+/* The kernel's name for each kind. */
+const char *const dma_quirk_kind_fn[DMAQ_NKINDS] = {
+	[DMAQ_FUNC0] = "quirk_dma_func0_alias",
+	[DMAQ_FUNC1] = "quirk_dma_func1_alias",
+	[DMAQ_FIXED] = "quirk_fixed_dma_alias",
+	[DMAQ_USE_PCIE_BRIDGE] = "quirk_use_pcie_bridge_dma_alias",
+	[DMAQ_MIC_X200] = "quirk_mic_x200_dma_alias",
+	[DMAQ_PEX_VCA] = "quirk_pex_vca_alias",
+	[DMAQ_XLATE_ROOT] = "quirk_bridge_cavm_thrx2_pcie_root",
+	[DMAQ_PLX_NTB] = "quirk_plx_ntb_dma_alias",
+	[DMAQ_SWITCHTEC_NTB] = "quirk_switchtec_ntb_dma_alias",
+	[DMAQ_PCI_BRIDGE_NO_ALIAS] = "quirk_aspeed_pci_bridge_no_alias",
+};
+
+const char *dma_quirk_kernel_fn(const struct dma_quirk *q)
+{
+	return (unsigned)q->kind < DMAQ_NKINDS ? dma_quirk_kind_fn[q->kind] : "?";
 }
 
 static const dma_quirk_fn dma_quirk_fns[DMAQ_NKINDS] = {

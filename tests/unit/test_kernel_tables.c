@@ -35,14 +35,14 @@ static void acs_table_matches_kernel_6_12(void **state)
 			continue;
 		if (k >= N(kt_acs_6_12)) {
 			print_error("acs_quirks[%u] %04x:%04x %s: beyond the kernel's %zu entries\n", i,
-				    q->vendor, q->device, q->kernel_fn, N(kt_acs_6_12));
+				    q->vendor, q->device, acs_quirk_kernel_fn(q), N(kt_acs_6_12));
 			bad++;
 			continue;
 		}
 		if (q->vendor != kt_acs_6_12[k].vendor || q->device != kt_acs_6_12[k].device ||
-		    strcmp(q->kernel_fn, kt_acs_6_12[k].fn)) {
+		    strcmp(acs_quirk_kernel_fn(q), kt_acs_6_12[k].fn)) {
 			print_error("acs_quirks[%u] %04x:%04x %s, kernel entry %zu %04x:%04x %s\n", i,
-				    q->vendor, q->device, q->kernel_fn, k, kt_acs_6_12[k].vendor,
+				    q->vendor, q->device, acs_quirk_kernel_fn(q), k, kt_acs_6_12[k].vendor,
 				    kt_acs_6_12[k].device, kt_acs_6_12[k].fn);
 			bad++;
 		}
@@ -70,7 +70,7 @@ static void dma_table_matches_kernel_6_12(void **state)
 			found = kver_in(v, dma_quirks[i].kernels) &&
 				dma_quirks[i].vendor == kt_dma_6_12[k].vendor &&
 				dma_quirks[i].device == kt_dma_6_12[k].device &&
-				!strcmp(dma_quirks[i].kernel_fn, kt_dma_6_12[k].fn);
+				!strcmp(dma_quirk_kernel_fn(&dma_quirks[i]), kt_dma_6_12[k].fn);
 		if (!found) {
 			print_error("kernel fixup %04x:%04x %s missing at 6.12\n", kt_dma_6_12[k].vendor,
 				    kt_dma_6_12[k].device, kt_dma_6_12[k].fn);
@@ -85,10 +85,10 @@ static void dma_table_matches_kernel_6_12(void **state)
 			continue;
 		for (size_t k = 0; k < N(kt_dma_6_12) && !found; k++)
 			found = q->vendor == kt_dma_6_12[k].vendor && q->device == kt_dma_6_12[k].device &&
-				!strcmp(q->kernel_fn, kt_dma_6_12[k].fn);
+				!strcmp(dma_quirk_kernel_fn(q), kt_dma_6_12[k].fn);
 		if (!found) {
 			print_error("dma_quirks[%u] %04x:%04x %s valid at 6.12 but not in its source\n", i,
-				    q->vendor, q->device, q->kernel_fn);
+				    q->vendor, q->device, dma_quirk_kernel_fn(q));
 			bad++;
 		}
 	}
