@@ -118,7 +118,7 @@ enum dma_quirk_kind {
  * but its exact effect is not knowable from config space (Switchtec NTB:
  * the proxy IDs live in BAR0 registers; quirk_use_pcie_bridge_dma_alias on
  * a function whose PCI Express type could not be read). What was set then
- * is the conservative choice documented at the fixup in quirks.c.
+ * is the conservative choice documented at the fixup in quirks_dma.c.
  */
 enum {
 	DEVF_DMA_ALIAS_UNKNOWN = 1u << 8,
