@@ -137,7 +137,7 @@ void dev_parse_config(struct dev *d, const uint8_t *cfg, size_t len, size_t full
 		d->subvendor = rd16(buf, CFG_SUBSYS_VENDOR);
 		d->subdevice = rd16(buf, CFG_SUBSYS_ID);
 	}
-	/* Intel LPC RCBA (quirks.c pci_quirk_enable_intel_lpc_acs reads it) */
+	/* Intel LPC RCBA (quirks_acs.c pci_quirk_enable_intel_lpc_acs reads it) */
 	if (len >= 0xf4) {
 		d->intel_lpc_rcba = rd32(buf, 0xf0);
 		d->intel_lpc_rcba_valid = true;

@@ -85,7 +85,7 @@ void reason_detail(const struct analysis *a, const struct rel *e, char *buf, siz
 	case REL_DMA_ALIAS_QUIRK:
 		snprintf(buf, len, "%s also issues DMA with the requester ID of %s (%s)", at->bdf,
 			 e->at == e->a ? db->bdf : da->bdf,
-			 e->dma_quirk ? e->dma_quirk->kernel_fn : "kernel DMA-alias quirk");
+			 e->dma_quirk ? dma_quirk_kernel_fn(e->dma_quirk) : "kernel DMA-alias quirk");
 		break;
 	case REL_REAL_DMA_DEV:
 		snprintf(buf, len, "%s issues its DMA through %s (VMD): the IOMMU sees only %s", da->bdf,
@@ -101,7 +101,7 @@ void reason_detail(const struct analysis *a, const struct rel *e, char *buf, siz
 		if (e->dma_quirk)
 			snprintf(buf, len,
 				 "%s %s forwards DMA from below it as a PCIe-to-PCI bridge would (%s)",
-				 port_word(at), at->bdf, e->dma_quirk->kernel_fn);
+				 port_word(at), at->bdf, dma_quirk_kernel_fn(e->dma_quirk));
 		else
 			snprintf(buf, len, "%s %s issues DMA from below it with its own requester ID%s",
 				 port_word(at), at->bdf, e->certain ? "" : " (type unknown: config space truncated)");
@@ -109,7 +109,7 @@ void reason_detail(const struct analysis *a, const struct rel *e, char *buf, siz
 	case REL_MULTIFUNCTION_NO_ACS:
 		if (e->basis == ACSB_QUIRK && e->acs_quirk)
 			snprintf(buf, len, "functions %s and %s of one device: %s is not isolated (%s)",
-				 da->bdf, db->bdf, at->bdf, e->acs_quirk->kernel_fn);
+				 da->bdf, db->bdf, at->bdf, acs_quirk_kernel_fn(e->acs_quirk));
 		else if (e->basis == ACSB_CTRL) {
 			acs_names(e->missing, bits, sizeof(bits));
 			snprintf(buf, len,
@@ -124,7 +124,7 @@ void reason_detail(const struct analysis *a, const struct rel *e, char *buf, siz
 	case REL_NO_ACS_UPSTREAM:
 		if (e->basis == ACSB_QUIRK && e->acs_quirk)
 			snprintf(buf, len, "%s %s is not isolated (%s): peer-to-peer below it bypasses the IOMMU",
-				 port_word(at), at->bdf, e->acs_quirk->kernel_fn);
+				 port_word(at), at->bdf, acs_quirk_kernel_fn(e->acs_quirk));
 		else
 			snprintf(buf, len,
 				 "%s %s has no ACS capability: peer-to-peer below it bypasses the IOMMU",

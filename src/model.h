@@ -110,7 +110,7 @@ struct dev {
 	char *driver;     /* NULL when unbound */
 	int kernel_group; /* NO_GROUP when the device has none */
 
-	/* Filled by the DMA-alias quirks (quirks.c): same-bus devfns this
+	/* Filled by the DMA-alias quirks (quirks_acs.c): same-bus devfns this
 	 * function also issues DMA as (dma_alias_mask), and dev_flags. */
 	uint64_t dma_alias_mask[4];
 	unsigned int dev_flags;
@@ -121,10 +121,10 @@ struct dev {
 	/* Named by pci=disable_acs_redir= or pci=config_acs= (acs.c). */
 	bool acs_param_named;
 
-	/* Fields the quirk functions need go here (quirks.c fills nothing
+	/* Fields the quirk functions need go here (quirks_acs.c fills nothing
 	 * else; the loader reads config space into them). */
 	/* Dword at config offset 0xf0 (INTEL_LPC_RCBA_REG), valid when
-	 * cfg_len >= 0xf4. Read for every function; quirks.c uses it only on
+	 * cfg_len >= 0xf4. Read for every function; quirks_acs.c uses it only on
 	 * the function at devfn 1f.0 on an Intel PCH root port's bus (the LPC
 	 * bridge): bit 0 clear = RCBA disabled, so the kernel's Intel PCH ACS
 	 * workaround (pci_quirk_enable_intel_lpc_acs) fails at boot. */

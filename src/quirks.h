@@ -4,9 +4,10 @@
  *
  * Two tables, transcribed from drivers/pci/quirks.c with the kernel function
  * each entry stands for and the kernel versions it applies to:
- *  - ACS quirks (pci_dev_acs_enabled[]): answer "is this function isolated?"
- *    before the standard ACS rules are consulted;
- *  - DMA-alias fixups: set dma_alias_mask / dev_flags on a device.
+ *  - ACS quirks (pci_dev_acs_enabled[], quirks_acs.c): answer "is this
+ *    function isolated?" before the standard ACS rules are consulted;
+ *  - DMA-alias fixups (quirks_dma.c): set dma_alias_mask / dev_flags on a
+ *    device.
  */
 #ifndef IOMMU_GROUPS_QUIRKS_H
 #define IOMMU_GROUPS_QUIRKS_H
@@ -41,9 +42,8 @@ enum acs_quirk_kind {
 
 struct acs_quirk {
 	uint16_t vendor, device; /* QUIRK_ANY_ID matches any */
-	enum acs_quirk_kind kind;
+	enum acs_quirk_kind kind;      /* the kernel function: acs_quirk_kinds[kind] */
 	struct kver_range kernels;
-	const char *kernel_fn; /* e.g. "pci_quirk_mf_endpoint_acs" */
 	const char *name;      /* the device, as the kernel's comment names it; "" if none */
 	/* Non-NULL when this entry's answer rests on something sysfs cannot
 	 * show (the Intel PCH boot-time flag): the explanation should say so. */
@@ -118,7 +118,7 @@ enum dma_quirk_kind {
  * but its exact effect is not knowable from config space (Switchtec NTB:
  * the proxy IDs live in BAR0 registers; quirk_use_pcie_bridge_dma_alias on
  * a function whose PCI Express type could not be read). What was set then
- * is the conservative choice documented at the fixup in quirks.c.
+ * is the conservative choice documented at the fixup in quirks_dma.c.
  */
 enum {
 	DEVF_DMA_ALIAS_UNKNOWN = 1u << 8,
@@ -130,10 +130,9 @@ struct dma_quirk {
 					* by subsystem (quirk_fixed_dma_alias) */
 	uint32_t class_val, class_mask; /* class match where the fixup is
 					 * DECLARE_PCI_FIXUP_CLASS_*; mask 0 = any */
-	enum dma_quirk_kind kind;
+	enum dma_quirk_kind kind;      /* the kernel function: dma_quirk_kind_fn[kind] */
 	uint16_t arg;                  /* DMAQ_FIXED: the alias devfn */
 	struct kver_range kernels;
-	const char *kernel_fn;
 	const char *name;              /* the device, as the kernel's comment names it */
 };
 
@@ -143,6 +142,29 @@ struct dma_quirk {
  * an earlier call set first, so rules can be recomputed for another v.
  */
 void dma_quirks_apply(struct sysmodel *m, int dev, struct kver v);
+
+/*
+ * What each kind stands for in the kernel, indexed by kind: the quirk
+ * function, and for ACS kinds whose function tests the device id against
+ * a list of its own (beyond the table's vendor/device), that list's
+ * kernel name (pci_quirk_intel_pch_acs_ids, pci_quirk_cavium_acs_match,
+ * ...), else NULL.
+ */
+struct acs_quirk_kind_info {
+	const char *kernel_fn;
+	const char *id_list;
+};
+extern const struct acs_quirk_kind_info acs_quirk_kinds[ACSQ_NKINDS];
+extern const char *const dma_quirk_kind_fn[DMAQ_NKINDS];
+/* The kernel function of an entry (by its kind). */
+const char *acs_quirk_kernel_fn(const struct acs_quirk *q);
+const char *dma_quirk_kernel_fn(const struct dma_quirk *q);
+/*
+ * Is device in kind k's own id list under kernel v? (The functions use it;
+ * exported so the tests can compare every id with the kernel's list.)
+ * False for a kind without a list.
+ */
+bool acs_quirk_id_listed(enum acs_quirk_kind k, uint16_t device, struct kver v);
 
 /* The tables, for listing and tests. */
 extern const struct acs_quirk acs_quirks[];

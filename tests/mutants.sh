@@ -18,7 +18,7 @@ work=${MUTANT_DIR:-$top/build/mutants}
 
 # name | file | original | replacement
 mutants=(
-	"pch-acs-id|src/quirks.c|0x3b42, 0x3b43,|0x3b41, 0x3b43,"
+	"pch-acs-id|src/quirks_acs.c|0x3b42, 0x3b43,|0x3b41, 0x3b43,"
 	"matches-kernel-true|src/render_json.c|json_object_new_boolean(set->matches_kernel)|json_object_new_boolean(1)"
 	"config-acs-as-redir|src/cmdline.c|!strncmp(o, \"config_acs=\", 11)|!strncmp(o, \"disable_acs_redir=\", 11)"
 	"conventional-256-incomplete|src/config.c|d->cfg_complete = len >= CFG_SPACE_SIZE && len >= full;|d->cfg_complete = len >= CFG_SPACE_SIZE;"

@@ -192,10 +192,9 @@ static void acs_table_consistent(void **state)
 		const struct acs_quirk *q = &acs_quirks[i];
 
 		assert_true((unsigned)q->kind < ACSQ_NKINDS);
-		assert_non_null(q->kernel_fn);
-		if (strcmp(q->kernel_fn, acs_kind_fn[q->kind]))
+		if (strcmp(acs_quirk_kernel_fn(q), acs_kind_fn[q->kind]))
 			fail_msg("acs_quirks[%u] %04x:%04x: kind %d but kernel_fn %s", i, q->vendor,
-				 q->device, q->kind, q->kernel_fn);
+				 q->device, q->kind, acs_quirk_kernel_fn(q));
 		assert_non_null(q->name);
 		seen[q->kind] = true;
 		if (!kv_unset(q->kernels.since) && !kv_unset(q->kernels.until))
@@ -216,9 +215,9 @@ static void dma_table_consistent(void **state)
 		const struct dma_quirk *q = &dma_quirks[i];
 
 		assert_true((unsigned)q->kind < DMAQ_NKINDS);
-		if (strcmp(q->kernel_fn, dma_kind_fn[q->kind]))
+		if (strcmp(dma_quirk_kernel_fn(q), dma_kind_fn[q->kind]))
 			fail_msg("dma_quirks[%u] %04x:%04x: kind %d but kernel_fn %s", i, q->vendor,
-				 q->device, q->kind, q->kernel_fn);
+				 q->device, q->kind, dma_quirk_kernel_fn(q));
 		seen[q->kind] = true;
 	}
 	for (unsigned k = 0; k < DMAQ_NKINDS; k++)
@@ -247,7 +246,7 @@ static void acs_every_entry_and_boundary(void **state)
 		if (ask(&t, d, ACS_REQ_FLAGS, in, &which) != QUIRK_ISOLATED || which != q)
 			fail_msg("acs_quirks[%u] %04x:%04x (%s) at %d.%d: not isolated by this entry "
 				 "(which = %ld)",
-				 i, q->vendor, q->device, q->kernel_fn, in.major, in.minor,
+				 i, q->vendor, q->device, acs_quirk_kernel_fn(q), in.major, in.minor,
 				 which ? (long)(which - acs_quirks) : -1L);
 		if (!kv_unset(q->kernels.since)) {
 			struct kver b = kv_before(q->kernels.since);
@@ -863,7 +862,7 @@ static void dma_every_entry_and_boundary(void **state)
 		tm_build(&t);
 		if (t.m.devs[d].dma_quirk != q)
 			fail_msg("dma_quirks[%u] %04x:%04x (%s) did not apply at %d.%d", i, q->vendor,
-				 q->device, q->kernel_fn, in.major, in.minor);
+				 q->device, dma_quirk_kernel_fn(q), in.major, in.minor);
 		expect_dma_effect(&t, d, q);
 		if (!kv_unset(q->kernels.since)) {
 			t.m.rules = kv_before(q->kernels.since);
