@@ -110,7 +110,7 @@ struct dev {
 	char *driver;     /* NULL when unbound */
 	int kernel_group; /* NO_GROUP when the device has none */
 
-	/* Filled by the DMA-alias quirks (quirks_acs.c): same-bus devfns this
+	/* Filled by the DMA-alias quirks (quirks_dma.c): same-bus devfns this
 	 * function also issues DMA as (dma_alias_mask), and dev_flags. */
 	uint64_t dma_alias_mask[4];
 	unsigned int dev_flags;
