@@ -118,13 +118,25 @@ static void add_function(const char *devpath, const char *bdf, const uint8_t *cf
 	snprintf(p, sizeof(p), "%s/sys/kernel/iommu_groups/%d/type", root, group_no);
 	write_file(p, "DMA\n", 4);
 	group_no++;
+	{
+		/* the id attributes real sysfs has (lspci reads them); a
+		 * VF's ids are the PF's vendor and VF device id */
+		char v[16];
+		int n;
+
+		n = snprintf(v, sizeof(v), "0x%04x\n", physfn ? 0x8086 : cfg[0] | cfg[1] << 8);
+		snprintf(p, sizeof(p), "%s/sys/devices/%s/vendor", root, devpath);
+		write_file(p, v, (size_t)n);
+		n = snprintf(v, sizeof(v), "0x%04x\n", physfn ? 0x0a55 : cfg[2] | cfg[3] << 8);
+		snprintf(p, sizeof(p), "%s/sys/devices/%s/device", root, devpath);
+		write_file(p, v, (size_t)n);
+		n = snprintf(v, sizeof(v), "0x%06x\n", cfg[9] | cfg[10] << 8 | cfg[11] << 16);
+		snprintf(p, sizeof(p), "%s/sys/devices/%s/class", root, devpath);
+		write_file(p, v, (size_t)n);
+	}
 	if (physfn) {
 		snprintf(p, sizeof(p), "%s/sys/devices/%s/physfn", root, devpath);
 		link_to(physfn, p);
-		snprintf(p, sizeof(p), "%s/sys/devices/%s/vendor", root, devpath);
-		write_file(p, "0x8086\n", 7);
-		snprintf(p, sizeof(p), "%s/sys/devices/%s/device", root, devpath);
-		write_file(p, "0x0a55\n", 7);
 	}
 	snprintf(t, sizeof(t), "../../../devices/%s", devpath);
 	snprintf(p, sizeof(p), "%s/sys/bus/pci/devices/%s", root, bdf);

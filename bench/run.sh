@@ -1,26 +1,78 @@
 #!/usr/bin/env bash
-# Benchmark: `list` on a synthetic sysroot of a large server (bench/mksysroot.c):
-# wall time, and system calls per PCI function (strace -c), for growing sizes,
-# to show cost linear in devices. Not a test: nothing here asserts timings.
+# SPDX-License-Identifier: GPL-2.0-or-later
+# bench/run.sh - iommu-groups against lspci on synthetic server sysroots
+# (bench/mksysroot.c) of about 1k, 10k and 64k functions, measured in the
+# same run: each command and its lspci reference alternate, BENCH_RUNS times
+# (default 5), and the medians are compared. Printed per size: the wall
+# time of `list`, `list --json`, `why-shared`, and `--from-dump` of an
+# `lspci -xxxx` dump, each as a ratio to `lspci -nn` on the same tree (the
+# dump against lspci reading that tree with -xxxx); max RSS of `list --json`
+# against lspci's; system calls per function (strace -c -f) and config-space
+# bytes read per function (strace, reads of */config). Not a test: nothing
+# here asserts; docs in bench/README.md.
+#
+# BENCH_SIZES: "DOMAINS:ROOTPORTS ..." (default "1:4 2:19 10:24"); BENCH_RUNS.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${IOMMU_GROUPS:-$top/iommu-groups}
 work=${BENCH_DIR:-$top/build/bench}
+runs=${BENCH_RUNS:-5}
+sizes=${BENCH_SIZES:-"1:4 2:19 10:24"}
 mkdir -p "$work"
+for c in lspci strace; do
+	command -v "$c" >/dev/null || { echo "bench: $c is needed (apt-get install pciutils strace)" >&2; exit 1; }
+done
 cc -std=c11 -O2 -Wall -Wextra -Werror -o "$work/mksysroot" "$top/bench/mksysroot.c"
-printf '%-10s %-10s %-10s %-12s\n' functions list_s json_s syscalls/fn
-for spec in "1 24 31" "4 24 31" "10 24 31"; do
-	read -r dom rps vfs <<<"$spec"
-	root="$work/sysroot-$dom-$rps-$vfs"
-	[ -d "$root" ] || "$work/mksysroot" "$root" "$dom" "$rps" "$vfs" >/dev/null
+cc -std=c11 -O2 -Wall -Wextra -Werror -o "$work/runstat" "$top/bench/runstat.c"
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# time_pair NAME "CMD..." "REFERENCE CMD..." [STDIN]: alternating runs;
+# prints "NAME ours_s ref_s ratio ours_rss_kib ref_rss_kib"
+time_pair() {
+	local name=$1 ours=$2 ref=$3 in=${4:-} i o r
+	local -a io=()
+	[ -n "$in" ] && io=(-i "$in")
+	: >"$work/t.ours"; : >"$work/t.ref"
+	for ((i = 0; i < runs; i++)); do
+		# shellcheck disable=SC2086
+		"$work/runstat" "${io[@]}" $ours >>"$work/t.ours" || { echo "bench: $ours failed" >&2; exit 1; }
+		# shellcheck disable=SC2086
+		"$work/runstat" $ref >>"$work/t.ref" || { echo "bench: $ref failed" >&2; exit 1; }
+	done
+	o=$(cut -d' ' -f1 "$work/t.ours" | median)
+	r=$(cut -d' ' -f1 "$work/t.ref" | median)
+	printf '%-22s %8.3f %8.3f %7.2fx %9d %9d\n' "$name" "$o" "$r" "$(echo "$o / $r" | bc -l)" \
+		"$(cut -d' ' -f2 "$work/t.ours" | median | cut -d. -f1)" \
+		"$(cut -d' ' -f2 "$work/t.ref" | median | cut -d. -f1)"
+}
+
+printf '%-22s %8s %8s %8s %9s %9s\n' "what" "ours_s" "lspci_s" "ratio" "rss_KiB" "lspci_KiB"
+for spec in $sizes; do
+	dom=${spec%%:*} rps=${spec##*:}
+	root="$work/sysroot-$dom-$rps"
+	[ -d "$root" ] || "$work/mksysroot" "$root" "$dom" "$rps" 31 >/dev/null
 	n=$(find "$root/sys/bus/pci/devices" -mindepth 1 -maxdepth 1 | wc -l)
-	t0=$(date +%s.%N); "$bin" --sysroot "$root" list >/dev/null; t1=$(date +%s.%N)
-	"$bin" --sysroot "$root" --json list >/dev/null; t2=$(date +%s.%N)
-	calls=-
-	if command -v strace >/dev/null; then
-		calls=$(strace -c -f -o "$work/strace.txt" "$bin" --sysroot "$root" list >/dev/null 2>&1 &&
-			awk '/total/ {print $4}' "$work/strace.txt")
-		calls=$(awk -v c="$calls" -v n="$n" 'BEGIN {printf "%.1f", c / n}')
-	fi
-	printf '%-10s %-10.2f %-10.2f %-12s\n' "$n" "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" "$calls"
+	pcipath=$root/sys/bus/pci
+	lspci_nn="lspci -A linux-sysfs -O sysfs.path=$pcipath -nn"
+	[ -f "$work/dump-$dom-$rps.txt" ] ||
+		lspci -A linux-sysfs -O sysfs.path="$pcipath" -D -xxxx >"$work/dump-$dom-$rps.txt"
+	bdf=$(ls "$root/sys/bus/pci/devices" | sed -n '$p')
+	echo "== $n functions (mksysroot $dom $rps 31), medians of $runs alternating runs"
+	time_pair "list" "$bin --sysroot $root list" "$lspci_nn"
+	time_pair "list --json" "$bin --sysroot $root --json list" "$lspci_nn"
+	time_pair "why-shared" "$bin --sysroot $root why-shared $bdf" "$lspci_nn"
+	time_pair "--from-dump (-xxxx)" "$bin --kernel 7.2 --from-dump - list" \
+		"lspci -A linux-sysfs -O sysfs.path=$pcipath -D -xxxx" "$work/dump-$dom-$rps.txt"
+	calls=$(strace -c -f -o "$work/strace.txt" "$bin" --sysroot "$root" list >/dev/null 2>&1 &&
+		awk '/total/ {print $4}' "$work/strace.txt")
+	lcalls=$(strace -c -f -o "$work/strace-lspci.txt" $lspci_nn >/dev/null 2>&1 &&
+		awk '/total/ {print $4}' "$work/strace-lspci.txt")
+	# bytes read from config files: strace -y names each fd's path
+	cfg=$(strace -f -y -e trace=read,pread64 -o "$work/reads.txt" "$bin" --sysroot "$root" list \
+		>/dev/null 2>&1; awk -F'= ' '/\/config>/ && $NF ~ /^[0-9]+$/ { s += $NF } END { print s + 0 }' \
+		"$work/reads.txt")
+	printf '%-22s %8.1f (lspci %.1f)\n' "syscalls/function" "$(echo "$calls / $n" | bc -l)" \
+		"$(echo "$lcalls / $n" | bc -l)"
+	printf '%-22s %8.1f\n' "config bytes/function" "$(echo "$cfg / $n" | bc -l)"
 done
