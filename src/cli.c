@@ -18,6 +18,8 @@ static const struct command commands[] = {
 	{ "list", cmd_list, "list IOMMU groups, alias sets and isolation groups" },
 	{ "why-shared", cmd_why_shared, "explain why a device shares its group, and what would split it" },
 	{ "snapshot", cmd_snapshot, "capture this system's PCI and IOMMU state into DIR, for --sysroot" },
+	{ "attach", cmd_attach, "attach a device's whole IOMMU group to VFIO, report, and restore" },
+	{ "detach", cmd_detach, "restore a group left attached (--keep, or an interrupted attach)" },
 };
 
 void errmsg(const char *fmt, ...)
@@ -58,6 +60,11 @@ static void usage(FILE *f)
 	      "      --assume-acs BDF[,BDF...]\n"
 	      "                        compute as if these functions had ACS enabled\n"
 	      "      --color[=WHEN]    auto, always or never\n"
+	      "      --dry-run         attach: print the plan, change nothing\n"
+	      "      --keep            attach: leave the group on vfio-pci (undo with detach)\n"
+	      "      --force           attach: unbind devices that are in use\n"
+	      "      --all             detach: every group attached in this boot\n"
+	      "      --verbose         attach, detach: show each sysfs write\n"
 	      "  -h, --help            show this help\n"
 	      "      --version         show the version\n",
 	      f);
@@ -75,6 +82,11 @@ enum {
 	OPT_LIST_OPTIONS,
 	OPT_ASSUME_ACS,
 	OPT_FROM_DUMP,
+	OPT_DRY_RUN,
+	OPT_KEEP,
+	OPT_FORCE,
+	OPT_ALL,
+	OPT_VERBOSE,
 };
 
 static const struct option long_opts[] = {
@@ -84,6 +96,11 @@ static const struct option long_opts[] = {
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "assume-acs", required_argument, NULL, OPT_ASSUME_ACS },
 	{ "from-dump", required_argument, NULL, OPT_FROM_DUMP },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "keep", no_argument, NULL, OPT_KEEP },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	/* for tests: a pinned pci.ids and a fixed output width */
@@ -132,6 +149,21 @@ int cli_main(int argc, char **argv)
 			break;
 		case OPT_ASSUME_ACS:
 			c.assume_acs = optarg;
+			break;
+		case OPT_DRY_RUN:
+			c.dry_run = true;
+			break;
+		case OPT_KEEP:
+			c.keep = true;
+			break;
+		case OPT_FORCE:
+			c.force = true;
+			break;
+		case OPT_ALL:
+			c.all = true;
+			break;
+		case OPT_VERBOSE:
+			c.verbose = true;
 			break;
 		case OPT_PCI_IDS:
 			c.pci_ids = optarg;

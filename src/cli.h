@@ -19,6 +19,8 @@ struct cli {
 	int width;
 	const char *assume_acs; /* --assume-acs BDF[,BDF...] */
 	const char *from_dump;  /* --from-dump FILE */
+	/* attach, detach */
+	bool dry_run, keep, force, all, verbose;
 	int argc;  /* the command's own arguments (after option parsing) */
 	char **argv;
 };
@@ -41,5 +43,7 @@ void warn_model(const struct sysmodel *m);
 int cmd_list(struct cli *c);
 int cmd_why_shared(struct cli *c);
 int cmd_snapshot(struct cli *c);
+int cmd_attach(struct cli *c);
+int cmd_detach(struct cli *c);
 
 #endif
