@@ -23,13 +23,14 @@
 
 static void verbose_log(void *ctx, const char *rel, const char *buf, size_t len, int rc)
 {
-	int n = (int)len;
-
 	(void)ctx;
-	while (n > 0 && buf[n - 1] == '\n')
-		n--;
-	fprintf(stderr, "iommu-groups: write /%s \"%.*s\"%s: %s\n", rel, n, buf,
-		len && buf[len - 1] == '\n' ? "\\n" : "", rc ? strerror(-rc) : "ok");
+	fprintf(stderr, "iommu-groups: write /%s \"", rel);
+	for (size_t k = 0; k < len; k++) /* sysfs values: show a newline as \n */
+		if (buf[k] == '\n')
+			fputs("\\n", stderr);
+		else
+			fputc(buf[k] >= ' ' && buf[k] <= '~' ? buf[k] : '?', stderr);
+	fprintf(stderr, "\": %s\n", rc ? strerror(-rc) : "ok");
 }
 
 static void print_json(json_object *root)

@@ -265,16 +265,18 @@ static int check_member(const struct analysis *a, struct plan *p, const struct p
 			    "%s: bridge bound to %s, a driver that is not DMA-managed: VFIO cannot "
 			    "take the group while it is bound (unbind it first)",
 			    d->bdf, d->driver);
-	if (rc || pm->action != PA_TO_VFIO)
+	if (rc || pm->action == PA_STAY_BRIDGE || pm->action == PA_STAY_VFIO)
 		return rc;
+	/* even unbound: firmware framebuffers (efifb, vesafb, vgacon) use
+	 * the boot VGA device without binding to it */
 	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s/boot_vga", d->bdf);
 	if (sr_read_str(&a->sr, rel, val, sizeof(val)) == 0 && !strcmp(val, "1"))
 		rc = refuse(p, RF_IN_USE, pm->dev,
-			    "%s: the boot VGA device (the console may be on it; driver %s)", d->bdf,
-			    d->driver);
-	if (!rc)
+			    "%s: the boot VGA device (the console may be on it%s%s)", d->bdf,
+			    d->driver ? "; driver " : "", d->driver ? d->driver : "");
+	if (!rc && pm->action == PA_TO_VFIO)
 		rc = check_block(a, p, pm->dev, mountinfo);
-	if (!rc)
+	if (!rc && pm->action == PA_TO_VFIO)
 		rc = check_net(a, p, pm->dev, routes);
 	return rc;
 }
