@@ -183,8 +183,9 @@ static void print_facts_text(int group, const struct vfio_facts *f)
 		printf("  DMA mappings available: %u\n", f->dma_avail);
 }
 
-static void report(const struct cli *c, const struct journal *j, const struct outcome *o,
-		   const char *backend)
+/* Only a run that succeeded prints on stdout: the plan, then the facts. */
+static void report(const struct cli *c, const struct plan *p, const struct journal *j,
+		   const struct outcome *o, const char *backend)
 {
 	if (c->json) {
 		json_object *root = json_object_new_object(), *arr = json_object_new_array();
@@ -209,6 +210,7 @@ static void report(const struct cli *c, const struct journal *j, const struct ou
 		print_json(root);
 		return;
 	}
+	print_plan_text(p, false);
 	print_facts_text(j->group, &o->facts);
 	if (o->kept) {
 		printf("Kept on vfio-pci (journal %s/group-%d.json); restore with: iommu-groups detach "
@@ -307,9 +309,6 @@ static int do_attach(struct cli *c, struct analysis *a, const struct plan *p)
 	if (c->verbose)
 		sr_set_write_log(verbose_log, NULL);
 	attach_ctx_init(&ctx, &a->sr, &vfio_container_backend);
-	if (!c->json)
-		print_plan_text(p, false);
-	fflush(stdout);
 	block_signals(&old);
 	rc = attach_record(&ctx, &j, p, err, sizeof(err));
 	if (rc) {
@@ -348,7 +347,7 @@ static int do_attach(struct cli *c, struct analysis *a, const struct plan *p)
 			goto unblock;
 		}
 		o.kept = true;
-		report(c, &j, &o, ctx.vfio->name);
+		report(c, p, &j, &o, ctx.vfio->name);
 		ex = EXIT_OK;
 		goto unblock;
 	}
@@ -360,7 +359,7 @@ static int do_attach(struct cli *c, struct analysis *a, const struct plan *p)
 		       err, p->members[0].bdf);
 		goto unblock;
 	}
-	report(c, &j, &o, ctx.vfio->name);
+	report(c, p, &j, &o, ctx.vfio->name);
 	ex = EXIT_OK;
 unblock:
 	fflush(NULL);

@@ -131,9 +131,9 @@ static int check_blockdev(const struct analysis *a, struct plan *p, int dev, con
 	snprintf(path, sizeof(path), "%s/holders", rel);
 	if (dir_nonempty(&a->sr, path))
 		return refuse(p, RF_IN_USE, dev,
-			      "%s: block device %s is held by another device (RAID, LVM, dm-crypt: "
-			      "see %s)",
-			      a->m.devs[dev].bdf, name, path + 0);
+			      "%s: block device %s is held by another device (RAID, LVM, dm-crypt; "
+			      "see /%s)",
+			      a->m.devs[dev].bdf, name, path);
 	return 0;
 }
 

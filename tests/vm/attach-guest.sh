@@ -4,7 +4,8 @@
 # kernel and prints one line per check:
 #   ATTACH-TEST PASS name | ATTACH-TEST FAIL name: why
 # then "ATTACH-TEST DONE"; outputs of the runs go between the lines.
-# Environment (set by check-attach.sh): SW, ALONE, MF0, MF1, VGA (BDFs).
+# Environment (set by check-attach.sh): SW, ALONE, MF0, MF1, VGA, NVME (BDFs;
+# NVME may be empty).
 IG=/bin/iommu-groups
 D=/sys/bus/pci/devices
 mkdir -p /run
@@ -111,6 +112,29 @@ if [ -e "$D/$VGA/boot_vga" ]; then
 else
     fail refuse-vga "$VGA has no boot_vga"
 fi
+if [ -n "$NVME" ] && [ -e "$D/$NVME" ]; then
+    disk=$(ls "$D/$NVME/nvme/"*/ 2>/dev/null | grep '^nvme[0-9]*n1$' | head -n1)
+    mkdir -p /mnt/disk
+    if [ -n "$disk" ] && mke2fs -q "/dev/$disk" && mount -t ext2 "/dev/$disk" /mnt/disk; then
+        run refuse-mounted $IG attach "$NVME"
+        [ "$rc" = 1 ] && grep -q "block device $disk is mounted on /mnt/disk" /tmp/refuse-mounted.err &&
+            [ "$(drv "$NVME")" = nvme ] && pass refuse-mounted || fail refuse-mounted "exit $rc"
+        umount /mnt/disk
+        run attach-nvme-unmounted $IG attach "$NVME"
+        [ "$rc" = 0 ] && [ "$(drv "$NVME")" = nvme ] && pass attach-nvme-unmounted ||
+            fail attach-nvme-unmounted "exit $rc, driver '$(drv "$NVME")'"
+    else
+        fail refuse-mounted "cannot make or mount a filesystem on the nvme ('$disk')"
+    fi
+fi
+# the initramfs root comes from mktemp -d (0700): let others in
+chmod a+rx /
+for d in /bin /sbin /lib /lib64 /usr /etc; do [ -e "$d" ] && chmod -R a+rX "$d"; done
+echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >>/etc/passwd
+echo 'nogroup:x:65534:' >>/etc/group
+run refuse-not-root su -s /bin/sh nobody -c "$IG attach $SW"
+[ "$rc" = 1 ] && grep -q "run as root" /tmp/refuse-not-root.err && [ "$(drv "$SW")" = e1000e ] &&
+    pass refuse-not-root || fail refuse-not-root "exit $rc"
 run refuse-sysroot $IG --sysroot / attach "$SW"
 [ "$rc" = 2 ] && pass refuse-sysroot || fail refuse-sysroot "exit $rc"
 run refuse-absent $IG attach 0000:3f:1f.7

@@ -5,8 +5,9 @@
 # from the guest's setup log.
 #
 # usage: check-attach.sh BINARY [TOPOLOGY]   (default topologies/attach-e1000e.topo)
-# Environment: ATTACH_SW ATTACH_ALONE ATTACH_MF0 ATTACH_MF1 ATTACH_VGA (BDFs
-# of the topology's roles, defaults for attach-e1000e), VM_TIMEOUT (600).
+# Environment: ATTACH_SW ATTACH_ALONE ATTACH_MF0 ATTACH_MF1 ATTACH_VGA
+# ATTACH_NVME (BDFs of the topology's roles, defaults for attach-e1000e plus
+# the nvme this script adds at 00:07.0 unless ATTACH_NO_NVME=1), VM_TIMEOUT (600).
 # Output: build/vm-out/attach/NAME/ (setup-log.txt has every run's output),
 # one line per check, exit 1 on any failure.
 set -euo pipefail
@@ -22,8 +23,22 @@ gen="$out/$name.topo"
 script=$(base64 -w0 "$VM_DIR/attach-guest.sh")
 env="SW=${ATTACH_SW:-0000:03:00.0} ALONE=${ATTACH_ALONE:-0000:04:00.0}"
 env="$env MF0=${ATTACH_MF0:-0000:05:00.0} MF1=${ATTACH_MF1:-0000:05:00.1} VGA=${ATTACH_VGA:-0000:00:01.0}"
+env="$env NVME=${ATTACH_NVME:-0000:06:00.0}"
+# An nvme with a small image of its own (only here: check-vm boots the
+# topology without it), for the mounted-filesystem refusal.
+img="$out/nvme.img"
+rm -f "$img"
+truncate -s 16M "$img"
 {
     cat "$topo"
+    if [ -z "${ATTACH_NO_NVME:-}" ]; then
+        echo "qemu: -drive if=none,id=attachdisk,format=raw,file=$img"
+        echo "qemu: -device pcie-root-port,id=rpnvme,bus=pcie.0,addr=0x7.0,chassis=7,slot=7"
+        echo "qemu: -device nvme,id=nvme1,serial=attach1,drive=attachdisk,bus=rpnvme,addr=0x0.0"
+        echo "module: nvme"
+        echo "module: crc32c_generic"
+        echo "module: ext4"
+    fi
     echo "guest: echo $script | base64 -d >/tmp/attach-guest.sh; $env sh /tmp/attach-guest.sh >/tmp/attach.log 2>&1; cat /tmp/attach.log"
 } >"$gen"
 "$VM_DIR/run-vm.sh" --binary "$bin" --timeout "${VM_TIMEOUT:-600}" --out "$out/run" "$gen" \
