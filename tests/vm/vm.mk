@@ -49,3 +49,6 @@ ATTACH_TOPOLOGY ?=
 .PHONY: check-attach-vm
 check-attach-vm: $(IOMMU_GROUPS)
 	$(VM_MK_DIR)/check-attach.sh $(IOMMU_GROUPS) $(ATTACH_TOPOLOGY)
+.PHONY: check-attach-vm-7
+check-attach-vm-7:
+	$(MAKE) --no-print-directory check-attach-vm KERNEL_SERIES=7
