@@ -431,6 +431,27 @@ static void test_write_refused_on_sysroot(void **state)
 	assert_int_equal(sr_write(&sr, "sys/bus/pci/devices/" DEV, "x", 1), -ELOOP);
 }
 
+/* detach names the process that holds /dev/vfio/N */
+static void test_group_holder(void **state)
+{
+	char comm[64], p[1024];
+
+	(void)state;
+	assert_int_equal(attach_group_holder(&sr, 7, comm, sizeof(comm)), 0);
+	mk("proc/4242");
+	mk("proc/4242/fd");
+	put("proc/4242/comm", "qemu-system-x86\n");
+	snprintf(p, sizeof(p), "%s/proc/4242/fd/0", root);
+	assert_int_equal(symlink("/dev/null", p), 0);
+	snprintf(p, sizeof(p), "%s/proc/4242/fd/9", root);
+	assert_int_equal(symlink("/dev/vfio/17", p), 0); /* another group */
+	assert_int_equal(attach_group_holder(&sr, 7, comm, sizeof(comm)), 0);
+	snprintf(p, sizeof(p), "%s/proc/4242/fd/12", root);
+	assert_int_equal(symlink("/dev/vfio/7", p), 0);
+	assert_int_equal(attach_group_holder(&sr, 7, comm, sizeof(comm)), 4242);
+	assert_string_equal(comm, "qemu-system-x86");
+}
+
 /* --- VFIO_IOMMU_GET_INFO replies ------------------------------------------ */
 struct reply {
 	struct vfio_iommu_type1_info info;
@@ -530,6 +551,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_restore_falls_back_to_probe, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restore_leaves_other_driver, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_refused_on_sysroot, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_holder, setup, teardown),
 		cmocka_unit_test(test_info_chain),
 		cmocka_unit_test(test_info_hostile),
 	};

@@ -77,6 +77,16 @@ else
     run keep-again $IG attach "$SW"
     [ "$rc" = 1 ] && grep -q "already attached" /tmp/keep-again.err &&
         pass keep-second-attach-refused || fail keep-second-attach-refused "exit $rc"
+    # a process holding the group: detach names it and changes nothing
+    grp=$(basename "$(readlink "$D/$SW/iommu_group")")
+    sh -c "exec 3<>/dev/vfio/$grp; exec sleep 60" &
+    holder=$!
+    sleep 1
+    run detach-held $IG detach "$SW"
+    [ "$rc" = 1 ] && grep -q "held by process $holder (sleep)" /tmp/detach-held.err &&
+        [ "$(drv "$SW")" = vfio-pci ] && pass detach-held-refused || fail detach-held-refused "exit $rc"
+    kill "$holder"
+    wait "$holder" 2>/dev/null
     run detach $IG detach "$SW"
     [ "$rc" = 0 ] && expect_back detach "$SW" e1000e || fail detach "exit $rc"
 fi
