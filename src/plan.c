@@ -2,8 +2,8 @@
 /*
  * plan.c - the read-only attach plan (see plan.h). The in-use checks read
  * sysfs and procfs through the analysis' sysroot: boot_vga, block devices
- * below a member (sys/block links) against proc/self/mountinfo and
- * holders/, network interfaces below it (sys/class/net links: operstate,
+ * below a member (sys/block links) against proc/self/mountinfo,
+ * proc/swaps and holders/, network interfaces below it (sys/class/net links: operstate,
  * flags) against proc/net/route.
  */
 #define _GNU_SOURCE
@@ -117,11 +117,33 @@ static bool dir_nonempty(const struct sysroot *sr, const char *rel)
 	return any;
 }
 
-/* One block device (disk or partition) at rel: mounted or held? */
+/* Is /dev/NAME an active swap area (proc/swaps, first column)? */
+static bool swapping(const char *swaps, const char *name)
+{
+	const char *line = swaps;
+	char want[300];
+
+	snprintf(want, sizeof(want), "/dev/%s", name);
+	while (line && *line) {
+		const char *nl = strchr(line, '\n');
+		size_t n = strcspn(line, " \t\n");
+
+		if (n == strlen(want) && !strncmp(line, want, n))
+			return true;
+		line = nl ? nl + 1 : NULL;
+	}
+	return false;
+}
+
+/* One block device (disk or partition) at rel: mounted, swap or held? */
 static int check_blockdev(const struct analysis *a, struct plan *p, int dev, const char *rel,
-			  const char *name, const char *mountinfo)
+			  const char *name, const char *mountinfo, const char *swaps)
 {
 	char path[1024], majmin[32], mp[512];
+
+	if (swaps && swapping(swaps, name))
+		return refuse(p, RF_IN_USE, dev, "%s: block device %s is in use as swap",
+			      a->m.devs[dev].bdf, name);
 
 	snprintf(path, sizeof(path), "%s/dev", rel);
 	if (sr_read_str(&a->sr, path, majmin, sizeof(majmin)) == 0 && mountinfo &&
@@ -137,7 +159,8 @@ static int check_blockdev(const struct analysis *a, struct plan *p, int dev, con
 	return 0;
 }
 
-static int check_block(const struct analysis *a, struct plan *p, int dev, const char *mountinfo)
+static int check_block(const struct analysis *a, struct plan *p, int dev, const char *mountinfo,
+		       const char *swaps)
 {
 	DIR *d = sr_opendir(&a->sr, "sys/block");
 	struct dirent *e;
@@ -154,7 +177,7 @@ static int check_block(const struct analysis *a, struct plan *p, int dev, const 
 		if (sr_readlink(&a->sr, rel, target, sizeof(target)) < 0 ||
 		    !below_dev(target, a->m.devs[dev].bdf))
 			continue;
-		rc = check_blockdev(a, p, dev, rel, e->d_name, mountinfo);
+		rc = check_blockdev(a, p, dev, rel, e->d_name, mountinfo, swaps);
 		/* partitions: subdirectories named after the disk */
 		DIR *pd = rc ? NULL : sr_opendir(&a->sr, rel);
 		struct dirent *pe;
@@ -166,7 +189,7 @@ static int check_block(const struct analysis *a, struct plan *p, int dev, const 
 			    !strcmp(pe->d_name, e->d_name))
 				continue;
 			snprintf(prel, sizeof(prel), "%s/%s", rel, pe->d_name);
-			rc = check_blockdev(a, p, dev, prel, pe->d_name, mountinfo);
+			rc = check_blockdev(a, p, dev, prel, pe->d_name, mountinfo, swaps);
 		}
 		if (pd)
 			closedir(pd);
@@ -248,7 +271,7 @@ static enum plan_action action_of(const struct dev *d)
 }
 
 static int check_member(const struct analysis *a, struct plan *p, const struct plan_member *pm,
-			const char *mountinfo, const char *routes)
+			const char *mountinfo, const char *swaps, const char *routes)
 {
 	const struct dev *d = &a->m.devs[pm->dev];
 	char rel[256], val[16];
@@ -275,7 +298,7 @@ static int check_member(const struct analysis *a, struct plan *p, const struct p
 			    "%s: the boot VGA device (the console may be on it%s%s)", d->bdf,
 			    d->driver ? "; driver " : "", d->driver ? d->driver : "");
 	if (!rc && pm->action == PA_TO_VFIO)
-		rc = check_block(a, p, pm->dev, mountinfo);
+		rc = check_block(a, p, pm->dev, mountinfo, swaps);
 	if (!rc && pm->action == PA_TO_VFIO)
 		rc = check_net(a, p, pm->dev, routes);
 	return rc;
@@ -284,7 +307,7 @@ static int check_member(const struct analysis *a, struct plan *p, const struct p
 int plan_make(const struct analysis *a, int target, const struct plan_env *env, struct plan *p)
 {
 	const struct dev *t = &a->m.devs[target];
-	char *mountinfo = NULL, *routes = NULL;
+	char *mountinfo = NULL, *routes = NULL, *swaps = NULL;
 	int rc = 0;
 
 	memset(p, 0, sizeof(*p));
@@ -333,11 +356,13 @@ int plan_make(const struct analysis *a, int target, const struct plan_env *env, 
 	if (!rc) {
 		mountinfo = read_text(&a->sr, "proc/self/mountinfo");
 		routes = read_text(&a->sr, "proc/net/route");
+		swaps = read_text(&a->sr, "proc/swaps");
 	}
 	for (size_t k = 0; !rc && k < p->nmembers; k++)
-		rc = check_member(a, p, &p->members[k], mountinfo, routes);
+		rc = check_member(a, p, &p->members[k], mountinfo, swaps, routes);
 	free(mountinfo);
 	free(routes);
+	free(swaps);
 	return rc;
 }
 

@@ -4,7 +4,7 @@
  * switch-noacs fixture (captured from 6.12: the e1000e 03:00.0 shares group
  * 4 with the downstream port 02:00.0), with what the fixture lacks added
  * per test: a driver, a network interface that is up with the default
- * route, a mounted or held disk, the boot VGA flag, a bridge on a driver
+ * route, a mounted, swapping or held disk, the boot VGA flag, a bridge on a driver
  * VFIO does not accept; and the IOMMU-off fixture. Every refusal, and
  * --force giving way to the in-use ones only.
  */
@@ -206,6 +206,20 @@ static void test_mounted_partition(void **state)
 	done(&a, &p);
 }
 
+static void test_swap_partition(void **state)
+{
+	struct analysis a;
+	struct plan p;
+
+	(void)state;
+	add_disk();
+	put("proc/swaps", "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
+			  "/dev/nvme0n1p1                          partition\t1048572\t\t0\t\t-2\n");
+	make(root, EP, 0, false, &a, &p);
+	find_refusal(&p, RF_IN_USE, EP ": block device nvme0n1p1 is in use as swap");
+	done(&a, &p);
+}
+
 static void test_held_disk(void **state)
 {
 	struct analysis a;
@@ -280,6 +294,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_interface_default_route, setup, teardown),
 		cmocka_unit_test(test_route_facts),
 		cmocka_unit_test_setup_teardown(test_mounted_partition, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_swap_partition, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_held_disk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_boot_vga, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bridge_driver, setup, teardown),
