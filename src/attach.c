@@ -168,10 +168,13 @@ static int unbind(struct attach_ctx *c, const char *bdf, const char *driver, cha
 		}
 		if (waited >= c->unbind_timeout_ms) {
 			kill(pid, SIGKILL);
+			/* reaped if it dies; a child stuck in the kernel stays */
+			sleep_ms(20);
+			waitpid(pid, &status, WNOHANG);
 			snprintf(err, errlen,
-				 "%s: unbind from %s hung for %d s (the driver waits for the device to "
+				 "%s: unbind from %s hung for %d ms (the driver waits for the device to "
 				 "be released; process %ld is stuck in it); the journal keeps the record",
-				 bdf, driver, c->unbind_timeout_ms / 1000, (long)pid);
+				 bdf, driver, c->unbind_timeout_ms, (long)pid);
 			return -ETIMEDOUT;
 		}
 		sleep_ms(20);

@@ -3,8 +3,9 @@
  * test_attach.c - the attach engine (attach.c) on a fake sysroot in a temp
  * dir: the exact sysfs write sequence of attach and of restore (through
  * sr_write's log hook), recovery from a journal cut after each step (a
- * child killed by the engine's own crash injection), a probe that does not
- * bind, a recorded driver that cannot bind (drivers_probe fallback), and
+ * child killed by the engine's own crash injection), the unbind in a child
+ * process and one that hangs (reported within the timeout), a probe that
+ * does not bind, a recorded driver that cannot bind (drivers_probe fallback), and
  * the VFIO_IOMMU_GET_INFO capability-chain parser on hostile replies.
  *
  * The "kernel" is the write-log callback: after each write it does what
@@ -33,6 +34,7 @@ static struct sysroot sr;
 static char wlog[8192]; /* "rel=value\n" per write */
 static bool probe_binds = true;  /* drivers_probe binds vfio-pci */
 static bool native_bind_ok = true; /* drivers/e1000e/bind works */
+static bool unbind_hangs;          /* the unbind write never returns */
 
 #define DEV "0000:01:00.0"
 #define BR "0000:00:04.0"
@@ -112,6 +114,8 @@ static void kernel(void *ctx, const char *rel, const char *buf, size_t len, int 
 		snprintf(p, sizeof(p), "sys/devices/pci0000:00/%s/driver_override", bdf);
 		put(p, strcmp(v, "\n") ? v : "(null)");
 	} else if (strstr(rel, "/driver/unbind")) {
+		if (unbind_hangs)
+			pause(); /* as a driver waiting for its device */
 		link_driver(v, NULL);
 	} else if (!strcmp(rel, "sys/bus/pci/drivers_probe")) {
 		char p[256];
@@ -188,6 +192,7 @@ static int setup(void **state)
 	sr_set_write_log(kernel, NULL);
 	wlog[0] = '\0';
 	probe_binds = native_bind_ok = true;
+	unbind_hangs = false;
 	return 0;
 }
 
@@ -415,6 +420,54 @@ static void test_restore_leaves_other_driver(void **state)
 	journal_close(&j);
 }
 
+/* the real path: the unbind in a child process, the same writes */
+static void test_unbind_in_child(void **state)
+{
+	struct attach_ctx c;
+	struct journal j;
+	struct plan p;
+	struct plan_member m[2];
+	char err[512], buf[64];
+
+	(void)state;
+	make_plan(&p, m);
+	ctx_for_test(&c);
+	c.unbind_in_child = true;
+	assert_int_equal(journal_open(&j, 7, err, sizeof(err)), 0);
+	assert_int_equal(attach_record(&c, &j, &p, err, sizeof(err)), 0);
+	assert_int_equal(attach_bind(&c, &j, err, sizeof(err)), 0);
+	assert_string_equal(driver_of(DEV, buf, sizeof(buf)), "vfio-pci");
+	assert_int_equal(attach_restore(&c, &j, err, sizeof(err)), 0);
+	journal_close(&j);
+	expect_restored();
+}
+
+/* an unbind that never returns: reported with the device, within the
+ * timeout, and the journal kept */
+static void test_unbind_hangs(void **state)
+{
+	struct attach_ctx c;
+	struct journal j;
+	struct plan p;
+	struct plan_member m[2];
+	char err[512];
+
+	(void)state;
+	unbind_hangs = true;
+	make_plan(&p, m);
+	ctx_for_test(&c);
+	c.unbind_in_child = true;
+	c.unbind_timeout_ms = 200;
+	assert_int_equal(journal_open(&j, 7, err, sizeof(err)), 0);
+	assert_int_equal(attach_record(&c, &j, &p, err, sizeof(err)), 0);
+	assert_int_equal(attach_bind(&c, &j, err, sizeof(err)), -ETIMEDOUT);
+	assert_non_null(strstr(err, DEV ": unbind from e1000e hung for 200 ms"));
+	assert_true(journal_exists(&j));
+	assert_int_equal(j.members[1].intent, JS_OVERRIDE | JS_UNBIND);
+	assert_int_equal(j.members[1].done, JS_OVERRIDE);
+	journal_close(&j);
+}
+
 /* sr_write refuses a root that is neither live nor the tests' */
 static void test_write_refused_on_sysroot(void **state)
 {
@@ -550,6 +603,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_probe_does_not_bind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restore_falls_back_to_probe, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restore_leaves_other_driver, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unbind_in_child, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unbind_hangs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_refused_on_sysroot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_group_holder, setup, teardown),
 		cmocka_unit_test(test_info_chain),
