@@ -51,7 +51,10 @@ _iommu_groups()
 		COMPREPLY=($(compgen -W "$cmds" -- "$cur"))
 	elif [[ $have_cmd == snapshot ]]; then
 		_filedir -d
-	elif [[ $have_cmd == why-shared ]]; then
+	elif [[ $have_cmd == detach ]]; then
+		# the groups attached now: their devices on vfio-pci
+		COMPREPLY=($(compgen -W "--all $(ls /sys/bus/pci/drivers/vfio-pci 2>/dev/null | grep ':')" -- "$cur"))
+	elif [[ $have_cmd == why-shared || $have_cmd == attach ]]; then
 		local root=/ i
 		for ((i = 1; i < cword; i++)); do
 			[[ ${words[i]} == --sysroot ]] && root=${words[i + 1]}

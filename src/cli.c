@@ -21,6 +21,13 @@ static const struct command commands[] = {
 	  OPTF_ANALYSIS },
 	{ "snapshot", cmd_snapshot, "capture this system's PCI and IOMMU state into DIR, for --sysroot",
 	  OPTF_SYSROOT },
+	/* --sysroot and --from-dump are refused by the commands themselves
+	 * with a reason (exit 2), except attach --dry-run on a sysroot */
+	{ "attach", cmd_attach, "attach a device's whole IOMMU group to VFIO, report, and restore",
+	  OPTF_SYSROOT | OPTF_FROM_DUMP | OPTF_KERNEL | OPTF_JSON | OPTF_PCI_IDS | OPTF_DRY_RUN |
+		  OPTF_KEEP | OPTF_FORCE | OPTF_VERBOSE },
+	{ "detach", cmd_detach, "restore a group left attached (--keep, or an interrupted attach)",
+	  OPTF_SYSROOT | OPTF_FROM_DUMP | OPTF_JSON | OPTF_ALL | OPTF_VERBOSE },
 };
 
 void errmsg(const char *fmt, ...)
@@ -107,6 +114,11 @@ static void usage(FILE *f)
 	      "      --assume-acs BDF[,BDF...]\n"
 	      "                        compute as if these functions had ACS enabled\n"
 	      "      --color[=WHEN]    auto, always or never\n"
+	      "      --dry-run         attach: print the plan, change nothing\n"
+	      "      --keep            attach: leave the group on vfio-pci (undo with detach)\n"
+	      "      --force           attach: unbind devices that are in use\n"
+	      "      --all             detach: every group attached in this boot\n"
+	      "      --verbose         attach, detach: show each sysfs write\n"
 	      "  -h, --help            show this help\n"
 	      "      --version         show the version\n",
 	      f);
@@ -124,6 +136,11 @@ enum {
 	OPT_LIST_OPTIONS,
 	OPT_ASSUME_ACS,
 	OPT_FROM_DUMP,
+	OPT_DRY_RUN,
+	OPT_KEEP,
+	OPT_FORCE,
+	OPT_ALL,
+	OPT_VERBOSE,
 };
 
 static const struct option long_opts[] = {
@@ -133,6 +150,11 @@ static const struct option long_opts[] = {
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "assume-acs", required_argument, NULL, OPT_ASSUME_ACS },
 	{ "from-dump", required_argument, NULL, OPT_FROM_DUMP },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "keep", no_argument, NULL, OPT_KEEP },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	/* for tests: a pinned pci.ids and a fixed output width */
@@ -155,6 +177,11 @@ static unsigned optf_of(int val)
 	case OPT_FROM_DUMP: return OPTF_FROM_DUMP;
 	case OPT_PCI_IDS: return OPTF_PCI_IDS;
 	case OPT_WIDTH: return OPTF_WIDTH;
+	case OPT_DRY_RUN: return OPTF_DRY_RUN;
+	case OPT_KEEP: return OPTF_KEEP;
+	case OPT_FORCE: return OPTF_FORCE;
+	case OPT_ALL: return OPTF_ALL;
+	case OPT_VERBOSE: return OPTF_VERBOSE;
 	default: return 0;
 	}
 }
@@ -198,6 +225,21 @@ int cli_main(int argc, char **argv)
 			break;
 		case OPT_ASSUME_ACS:
 			c.assume_acs = optarg;
+			break;
+		case OPT_DRY_RUN:
+			c.dry_run = true;
+			break;
+		case OPT_KEEP:
+			c.keep = true;
+			break;
+		case OPT_FORCE:
+			c.force = true;
+			break;
+		case OPT_ALL:
+			c.all = true;
+			break;
+		case OPT_VERBOSE:
+			c.verbose = true;
 			break;
 		case OPT_PCI_IDS:
 			c.pci_ids = optarg;

@@ -19,6 +19,8 @@ struct cli {
 	int width;
 	const char *assume_acs; /* --assume-acs BDF[,BDF...] */
 	const char *from_dump;  /* --from-dump FILE */
+	/* attach, detach */
+	bool dry_run, keep, force, all, verbose;
 	int argc;  /* the command's own arguments (after option parsing) */
 	char **argv;
 };
@@ -33,6 +35,11 @@ enum {
 	OPTF_FROM_DUMP = 1u << 4,
 	OPTF_PCI_IDS = 1u << 5,
 	OPTF_WIDTH = 1u << 6,
+	OPTF_DRY_RUN = 1u << 7,
+	OPTF_KEEP = 1u << 8,
+	OPTF_FORCE = 1u << 9,
+	OPTF_ALL = 1u << 10,
+	OPTF_VERBOSE = 1u << 11,
 	/* what every command reading an analysis takes */
 	OPTF_ANALYSIS = OPTF_SYSROOT | OPTF_KERNEL | OPTF_JSON | OPTF_ASSUME_ACS | OPTF_FROM_DUMP |
 			OPTF_PCI_IDS | OPTF_WIDTH,
@@ -60,5 +67,7 @@ int cli_analyse(const struct cli *c, struct analysis *a);
 int cmd_list(struct cli *c);
 int cmd_why_shared(struct cli *c);
 int cmd_snapshot(struct cli *c);
+int cmd_attach(struct cli *c);
+int cmd_detach(struct cli *c);
 
 #endif

@@ -158,3 +158,59 @@ int sr_abspath(const struct sysroot *sr, const char *rel, char *buf, size_t len)
 
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
+
+/* --- rooted writes (see sysroot.h) ------------------------------------------ */
+static sr_write_log_fn write_log;
+static void *write_log_ctx;
+static int test_writable_fd = -1; /* the one fake root tests may write to */
+
+void sr_set_write_log(sr_write_log_fn fn, void *ctx)
+{
+	write_log = fn;
+	write_log_ctx = ctx;
+}
+
+int sr_open_writable_for_tests(struct sysroot *sr, const char *dir)
+{
+	int rc = sr_open(sr, dir);
+
+	if (rc == 0)
+		test_writable_fd = sr->dirfd;
+	return rc;
+}
+
+static int sr_write_once(const struct sysroot *sr, const char *rel, const char *buf, size_t len)
+{
+	int fd;
+	ssize_t n;
+
+	if (!sr->live && (test_writable_fd < 0 || sr->dirfd != test_writable_fd))
+		return -EPERM;
+	/* relative and never climbing out of the root */
+	if (rel[0] == '/' || !strncmp(rel, "../", 3) || strstr(rel, "/../"))
+		return -EINVAL;
+	fd = openat(sr->dirfd, rel, O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	do
+		n = write(fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		int e = errno;
+
+		close(fd);
+		return -e;
+	}
+	if (close(fd) < 0 && errno != EINTR)
+		return -errno;
+	return (size_t)n == len ? 0 : -EIO;
+}
+
+int sr_write(const struct sysroot *sr, const char *rel, const char *buf, size_t len)
+{
+	int rc = sr_write_once(sr, rel, buf, len);
+
+	if (write_log)
+		write_log(write_log_ctx, rel, buf, len, rc);
+	return rc;
+}

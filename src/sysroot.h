@@ -52,4 +52,22 @@ int sr_sub(const struct sysroot *sr, const char *rel, struct sysroot *child);
 /* Absolute path of rel for libraries that take a path (libpci). */
 int sr_abspath(const struct sysroot *sr, const char *rel, char *buf, size_t len);
 
+/* --- rooted writes (attach, detach) ---------------------------------------
+ * Appended for the attach/detach commands. A write is refused (-EPERM)
+ * unless the root is the running system (sr->live), or was opened by
+ * sr_open_writable_for_tests() (unit tests on a fake tree; nothing in the
+ * command line reaches it). The file is opened O_WRONLY|O_NOFOLLOW|
+ * O_NONBLOCK below the root, written with one write() and the whole length
+ * checked: sysfs attributes take a value in one write. 0 or -errno.
+ * Every write, and its result, is passed to the log callback if one is set
+ * (--verbose prints them; tests record the exact sequence). */
+int sr_write(const struct sysroot *sr, const char *rel, const char *buf, size_t len);
+
+typedef void (*sr_write_log_fn)(void *ctx, const char *rel, const char *buf, size_t len, int rc);
+/* Process-wide; fn NULL turns logging off. */
+void sr_set_write_log(sr_write_log_fn fn, void *ctx);
+
+/* Tests only: open dir (a fake tree) as a root that sr_write accepts. */
+int sr_open_writable_for_tests(struct sysroot *sr, const char *dir);
+
 #endif

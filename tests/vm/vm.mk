@@ -42,3 +42,13 @@ vm-kernel:
 
 # tests/dump (make check-dump) has no include of its own in the top Makefile.
 -include $(dir $(VM_MK_DIR))dump/dump.mk
+
+# attach/detach on a real kernel (tests/vm/check-attach.sh); not part of
+# `make check` yet. ATTACH_TOPOLOGY: another topology (with ATTACH_* BDFs).
+ATTACH_TOPOLOGY ?=
+.PHONY: check-attach-vm
+check-attach-vm: $(IOMMU_GROUPS)
+	$(VM_MK_DIR)/check-attach.sh $(IOMMU_GROUPS) $(ATTACH_TOPOLOGY)
+.PHONY: check-attach-vm-7
+check-attach-vm-7:
+	$(MAKE) --no-print-directory check-attach-vm KERNEL_SERIES=7
