@@ -43,8 +43,8 @@ vm-kernel:
 # tests/dump (make check-dump) has no include of its own in the top Makefile.
 -include $(dir $(VM_MK_DIR))dump/dump.mk
 
-# attach/detach on a real kernel (tests/vm/check-attach.sh); not part of
-# `make check` yet. ATTACH_TOPOLOGY: another topology (with ATTACH_* BDFs).
+# attach/detach on a real kernel (tests/vm/check-attach.sh), part of
+# `make check`. ATTACH_TOPOLOGY: another topology (with ATTACH_* BDFs).
 ATTACH_TOPOLOGY ?=
 .PHONY: check-attach-vm
 check-attach-vm: $(IOMMU_GROUPS)
