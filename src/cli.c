@@ -28,6 +28,8 @@ static const struct command commands[] = {
 		  OPTF_KEEP | OPTF_FORCE | OPTF_VERBOSE },
 	{ "detach", cmd_detach, "restore a group left attached (--keep, or an interrupted attach)",
 	  OPTF_SYSROOT | OPTF_FROM_DUMP | OPTF_JSON | OPTF_ALL | OPTF_VERBOSE },
+	{ "doctor", cmd_doctor, "check the host for what IOMMU and VFIO users trip over",
+	  OPTF_SYSROOT | OPTF_KERNEL | OPTF_JSON },
 };
 
 void errmsg(const char *fmt, ...)

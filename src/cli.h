@@ -67,6 +67,7 @@ int cli_analyse(const struct cli *c, struct analysis *a);
 int cmd_list(struct cli *c);
 int cmd_why_shared(struct cli *c);
 int cmd_snapshot(struct cli *c);
+int cmd_doctor(struct cli *c);
 int cmd_attach(struct cli *c);
 int cmd_detach(struct cli *c);
 
