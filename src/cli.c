@@ -17,7 +17,7 @@
 static const struct command commands[] = {
 	{ "list", cmd_list, "list IOMMU groups, alias sets and isolation groups" },
 	{ "why-shared", cmd_why_shared, "explain why a device shares its group, and what would split it" },
-	{ "snapshot", cmd_snapshot, "capture this system's PCI and IOMMU state into DIR, for --sysroot" },
+	{ "snapshot", cmd_snapshot, "capture this system's PCI and IOMMU state into DIR (or -o FILE.tar.gz), for --sysroot" },
 };
 
 void errmsg(const char *fmt, ...)
@@ -57,6 +57,7 @@ static void usage(FILE *f)
 	      "      --from-dump FILE  read an `lspci -xxxx` dump instead of sysfs (- for stdin)\n"
 	      "      --assume-acs BDF[,BDF...]\n"
 	      "                        compute as if these functions had ACS enabled\n"
+	      "  -o, --output FILE     snapshot: write FILE.tar.gz instead of a directory\n"
 	      "      --color[=WHEN]    auto, always or never\n"
 	      "  -h, --help            show this help\n"
 	      "      --version         show the version\n",
@@ -84,6 +85,7 @@ static const struct option long_opts[] = {
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "assume-acs", required_argument, NULL, OPT_ASSUME_ACS },
 	{ "from-dump", required_argument, NULL, OPT_FROM_DUMP },
+	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	/* for tests: a pinned pci.ids and a fixed output width */
@@ -104,7 +106,7 @@ int cli_main(int argc, char **argv)
 	c.pci_ids = getenv("IOMMU_GROUPS_PCI_IDS");
 	opterr = 0;
 	/* GNU getopt permutes: options may stand before or after COMMAND. */
-	while ((opt = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":ho:", long_opts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_SYSROOT:
 			c.sysroot = optarg;
@@ -147,6 +149,9 @@ int cli_main(int argc, char **argv)
 			c.width = (int)w;
 			break;
 		}
+		case 'o':
+			c.output = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
@@ -188,6 +193,10 @@ int cli_main(int argc, char **argv)
 	}
 	if (c.from_dump && c.sysroot) {
 		errmsg("--from-dump and --sysroot exclude each other");
+		return EXIT_USAGE;
+	}
+	if (c.output && strcmp(cmd, "snapshot")) {
+		errmsg("-o/--output is an option of snapshot (see --help)");
 		return EXIT_USAGE;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)

@@ -19,6 +19,7 @@ struct cli {
 	int width;
 	const char *assume_acs; /* --assume-acs BDF[,BDF...] */
 	const char *from_dump;  /* --from-dump FILE */
+	const char *output;     /* -o/--output: snapshot's FILE.tar.gz */
 	int argc;  /* the command's own arguments (after option parsing) */
 	char **argv;
 };
