@@ -72,7 +72,7 @@ static bool split_path(const char *path, char *parent, size_t plen, char *base, 
 /* Open directory path one component at a time without following any
  * symbolic link: a planted link anywhere on the way is refused, and
  * everything afterwards is relative to the fd returned. -1 with err. */
-static int open_dir_nofollow(const char *path, char *err, size_t errlen)
+static int open_dir_nofollow(const char *path, const char *target, char *err, size_t errlen)
 {
 	char buf[PATH_MAX], shown[256];
 	char *save = NULL;
@@ -99,11 +99,11 @@ static int open_dir_nofollow(const char *path, char *err, size_t errlen)
 
 			if (!fstatat(fd, c, &st, AT_SYMLINK_NOFOLLOW) && S_ISLNK(st.st_mode))
 				snprintf(err, errlen,
-					 "%s: '%s' on the way is a symbolic link: give a path without "
-					 "links (no write may follow one)",
-					 printable(path, shown, sizeof(shown)), c);
+					 "snapshot: %s: '%s' on the way is a symbolic link: give a path "
+					 "without links (no write may follow one)",
+					 printable(target, shown, sizeof(shown)), c);
 			else
-				snprintf(err, errlen, "cannot open %s: %s",
+				snprintf(err, errlen, "snapshot: cannot open %s: %s",
 					 printable(path, shown, sizeof(shown)), strerror(e));
 			close(fd);
 			return -1;
@@ -671,7 +671,7 @@ int snapshot_take(const struct sysroot *sr, const char *dir, const struct snapsh
 		snprintf(err, errlen, "snapshot: '%s' cannot be a snapshot directory", shown);
 		return -1;
 	}
-	pfd = open_dir_nofollow(parent, err, errlen);
+	pfd = open_dir_nofollow(parent, shown, err, errlen);
 	if (pfd < 0)
 		return -1;
 	mask = umask(0);
@@ -915,7 +915,7 @@ int snapshot_take_tar(const struct sysroot *sr, const char *file, const struct s
 		snprintf(err, errlen, "snapshot: '%s' cannot be a snapshot file", shown);
 		return -1;
 	}
-	pfd = open_dir_nofollow(parent, err, errlen);
+	pfd = open_dir_nofollow(parent, shown, err, errlen);
 	if (pfd < 0)
 		return -1;
 	if (!fstatat(pfd, base, &sb, AT_SYMLINK_NOFOLLOW) || errno != ENOENT) {
@@ -1082,28 +1082,29 @@ static int check_member(const char *line, void *ctx)
 		while (*p == ' ')
 			p++;
 	}
-	if (!strchr("-dlh", type) || !*p || !(p = unquote(p, name, sizeof(name)))) {
+	/* not an entry: tar's own complaint ("Removing leading `../'"),
+	 * judged by the entry that follows, or by tar's exit status */
+	if (!type || !strchr("-dlhpcbsC", type) || !*p || !(p = unquote(p, name, sizeof(name)))) {
 		ls->unparsed = true;
-		return 1;
+		return 0;
 	}
 	if (++ls->entries > MAX_ENTRIES)
 		return refuse(ls, name, "is one too many (a snapshot is far smaller)");
 	if (type == 'h')
 		return refuse(ls, name, "is a hard link");
+	if (!strchr("-dl", type))
+		return refuse(ls, name, "is neither a file, a directory nor a link");
 	if (!member_path(name, rel, sizeof(rel)))
 		return refuse(ls, name, "has an absolute name or '..' in it");
 	if (size == ULLONG_MAX || (ls->bytes += size) > MAX_BYTES)
 		return refuse(ls, name, "makes the archive too large for a snapshot");
 	if (type == 'l') {
-		if (strncmp(p, " -> ", 4) || !(p = unquote(p + 4, target, sizeof(target))) || *p) {
-			ls->unparsed = true;
-			return 1;
-		}
+		if (strncmp(p, " -> ", 4) || !(p = unquote(p + 4, target, sizeof(target))) || *p)
+			return refuse(ls, name, "cannot be read from the listing");
 		if (!rel[0] || !link_inside(rel, target, where, sizeof(where)))
 			return refuse(ls, name, "is a link leading outside the archive");
 	} else if (*p) {
-		ls->unparsed = true;
-		return 1;
+		return refuse(ls, name, "cannot be read from the listing");
 	}
 	return 0;
 }
