@@ -24,6 +24,12 @@ int cmd_snapshot(struct cli *c)
 		errmsg("snapshot -o writes a gzip-compressed tar file: name it FILE.tar.gz or FILE.tgz");
 		return EXIT_USAGE;
 	}
+	/* they change what is computed, and snapshot computes nothing */
+	if (c->json || c->kernel || c->assume_acs) {
+		errmsg("snapshot takes none of --json, --kernel, --assume-acs (it captures, then "
+		       "any command reads the snapshot with them)");
+		return EXIT_USAGE;
+	}
 	if (c->from_dump) {
 		errmsg("snapshot reads sysfs, not a dump");
 		return EXIT_USAGE;
