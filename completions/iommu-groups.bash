@@ -16,7 +16,11 @@ _iommu_groups()
 		return
 		;;
 	--sysroot)
-		_filedir -d
+		_filedir '@(tar.gz|tgz)' # a directory, or a snapshot -o tarball
+		return
+		;;
+	-o | --output)
+		_filedir '@(tar.gz|tgz)'
 		return
 		;;
 	--pci-ids)

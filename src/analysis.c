@@ -13,6 +13,7 @@
 #include "model.h"
 #include "names.h"
 #include "quirks.h"
+#include "snapshot.h"
 
 void kver_format(struct kver v, char *buf, size_t len)
 {
@@ -88,12 +89,20 @@ int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, s
 		if (load_dump_file(a, o->from_dump, err, errlen))
 			return -1;
 	} else {
-		r = sr_open(&a->sr, o->sysroot);
+		char root[4096];
+
+		/* a snapshot tarball is unpacked first; an unfinished
+		 * snapshot is refused (snapshot.h) */
+		if (o->sysroot && snapshot_input(o->sysroot, root, sizeof(root), err, errlen))
+			return -1;
+		r = sr_open(&a->sr, o->sysroot ? root : NULL);
 		if (r < 0) {
 			snprintf(err, errlen, "cannot open sysroot %s: %s",
 				 o->sysroot ? o->sysroot : "/", strerror(-r));
 			return -1;
 		}
+		if (o->sysroot && snapshot_check(&a->sr, o->sysroot, err, errlen))
+			return -1;
 		if (model_load(&a->m, &a->sr, err, errlen))
 			return -1;
 		/* The kernel enables ACS only when an IOMMU driver asks for

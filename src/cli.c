@@ -19,8 +19,9 @@ static const struct command commands[] = {
 	{ "list", cmd_list, "list IOMMU groups, alias sets and isolation groups", OPTF_ANALYSIS },
 	{ "why-shared", cmd_why_shared, "explain why a device shares its group, and what would split it",
 	  OPTF_ANALYSIS },
-	{ "snapshot", cmd_snapshot, "capture this system's PCI and IOMMU state into DIR, for --sysroot",
-	  OPTF_SYSROOT },
+	{ "snapshot", cmd_snapshot,
+	  "capture this system's PCI and IOMMU state into DIR (or -o FILE.tar.gz), for --sysroot",
+	  OPTF_SYSROOT | OPTF_OUTPUT },
 	/* --sysroot and --from-dump are refused by the commands themselves
 	 * with a reason (exit 2), except attach --dry-run on a sysroot */
 	{ "attach", cmd_attach, "attach a device's whole IOMMU group to VFIO, report, and restore",
@@ -115,6 +116,7 @@ static void usage(FILE *f)
 	      "      --from-dump FILE  read an `lspci -xxxx` dump instead of sysfs (- for stdin)\n"
 	      "      --assume-acs BDF[,BDF...]\n"
 	      "                        compute as if these functions had ACS enabled\n"
+	      "  -o, --output FILE     snapshot: write FILE.tar.gz instead of a directory\n"
 	      "      --color[=WHEN]    auto, always or never\n"
 	      "      --dry-run         attach: print the plan, change nothing\n"
 	      "      --keep            attach: leave the group on vfio-pci (undo with detach)\n"
@@ -157,6 +159,7 @@ static const struct option long_opts[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "all", no_argument, NULL, OPT_ALL },
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },
+	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	/* for tests: a pinned pci.ids and a fixed output width */
@@ -184,6 +187,7 @@ static unsigned optf_of(int val)
 	case OPT_FORCE: return OPTF_FORCE;
 	case OPT_ALL: return OPTF_ALL;
 	case OPT_VERBOSE: return OPTF_VERBOSE;
+	case 'o': return OPTF_OUTPUT;
 	default: return 0;
 	}
 }
@@ -198,7 +202,7 @@ int cli_main(int argc, char **argv)
 	c.pci_ids = getenv("IOMMU_GROUPS_PCI_IDS");
 	opterr = 0;
 	/* GNU getopt permutes: options may stand before or after COMMAND. */
-	while ((opt = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":ho:", long_opts, NULL)) != -1) {
 		given |= optf_of(opt);
 		switch (opt) {
 		case OPT_SYSROOT:
@@ -258,6 +262,9 @@ int cli_main(int argc, char **argv)
 			c.width = (int)w;
 			break;
 		}
+		case 'o':
+			c.output = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
@@ -298,6 +305,10 @@ int cli_main(int argc, char **argv)
 	}
 	if (c.from_dump && c.sysroot) {
 		errmsg("--from-dump and --sysroot exclude each other");
+		return EXIT_USAGE;
+	}
+	if (c.output && strcmp(cmd, "snapshot")) {
+		errmsg("-o/--output is an option of snapshot (see --help)");
 		return EXIT_USAGE;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {

@@ -21,6 +21,7 @@ struct cli {
 	const char *from_dump;  /* --from-dump FILE */
 	/* attach, detach */
 	bool dry_run, keep, force, all, verbose;
+	const char *output;     /* -o/--output: snapshot's FILE.tar.gz */
 	int argc;  /* the command's own arguments (after option parsing) */
 	char **argv;
 };
@@ -40,6 +41,7 @@ enum {
 	OPTF_FORCE = 1u << 9,
 	OPTF_ALL = 1u << 10,
 	OPTF_VERBOSE = 1u << 11,
+	OPTF_OUTPUT = 1u << 12,
 	/* what every command reading an analysis takes */
 	OPTF_ANALYSIS = OPTF_SYSROOT | OPTF_KERNEL | OPTF_JSON | OPTF_ASSUME_ACS | OPTF_FROM_DUMP |
 			OPTF_PCI_IDS | OPTF_WIDTH,
