@@ -123,6 +123,8 @@ static void usage(FILE *f)
 	      "      --force           attach: unbind devices that are in use\n"
 	      "      --all             detach: every group attached in this boot\n"
 	      "      --verbose         attach, detach: show each sysfs write\n"
+	      "      --pci-ids FILE    take names from this pci.ids file\n"
+	      "      --width N         the text output's width (default: the terminal's)\n"
 	      "  -h, --help            show this help\n"
 	      "      --version         show the version\n",
 	      f);

@@ -115,6 +115,11 @@ check-clang: $(CLANG_LIB_OBJS) $(CLANG_DIR)/lib/main.o $(CLANG_TEST_OBJS)
 	clang $(CLANG_CFLAGS) -shared -fPIC -o $(CLANG_DIR)/trap.so tests/cli/trap.c -ldl
 	@echo "check-clang: no warnings"
 
+# --- the documentation moves with the CLI (tests/cli/check-docs.sh) --------------
+check-docs: all deps-test
+	tests/cli/check-docs.sh ./iommu-groups
+.PHONY: check-docs
+
 # --- the quick start on a bare Debian (tests/fresh/check-fresh.sh) ---------------
 check-fresh:
 	tests/fresh/check-fresh.sh
@@ -122,7 +127,7 @@ check-fresh:
 
 # --- everything ---------------------------------------------------------------
 # check-vm is defined by tests/vm/vm.mk; without it this fails (no silent skip).
-CHECK_PARTS := check-paths check-unit check-fixtures check-cli check-clang check-dump check-fuzz \
+CHECK_PARTS := check-paths check-docs check-unit check-fixtures check-cli check-clang check-dump check-fuzz \
 	check-fresh check-vm check-vm-7 check-attach-vm check-attach-vm-7
 check: deps-test all
 	@fail=""; for t in $(CHECK_PARTS); do \
