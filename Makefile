@@ -13,7 +13,7 @@ OPT ?= -O2 -g
 # Debian packages the build and the tests need; installed by `make deps`.
 BUILD_DEBS := gcc make pkg-config libpci-dev libudev-dev libncurses-dev libsmartcols-dev \
 	libjson-c-dev pci.ids
-TEST_DEBS := libcmocka-dev clang jq mandoc
+TEST_DEBS := libcmocka-dev clang jq mandoc bash-completion zsh fish
 VM_DEBS := qemu-system-x86 busybox-static cpio xz-utils
 
 PKGS := libpci libudev ncursesw smartcols json-c
@@ -77,6 +77,8 @@ install: iommu-groups
 	install -d $(DESTDIR)$(MANDIR)/man8
 	sed "s/@VERSION@/$(VERSION)/" man/iommu-groups.8 > $(DESTDIR)$(MANDIR)/man8/iommu-groups.8
 	install -D -m 0644 completions/iommu-groups.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/iommu-groups
+	install -D -m 0644 completions/_iommu-groups $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_iommu-groups
+	install -D -m 0644 completions/iommu-groups.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/iommu-groups.fish
 
 clean:
 	rm -rf $(BUILD) iommu-groups

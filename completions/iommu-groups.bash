@@ -1,5 +1,21 @@
 # bash completion for iommu-groups
-# Commands and options are asked of the program itself, so they cannot drift.
+# Commands, options and the functions of the selected system (--sysroot,
+# --from-dump, or the live one) are asked of the program itself, so they
+# cannot drift.
+
+# The functions of the system the command line selects.
+_iommu_groups_devices()
+{
+	local i sel=()
+	for ((i = 1; i < cword; i++)); do
+		case ${words[i]} in
+		--sysroot | --from-dump) sel+=("${words[i]}" "${words[i + 1]}") ;;
+		--sysroot=* | --from-dump=*) sel+=("${words[i]}") ;;
+		esac
+	done
+	"$prog" --list-devices "${sel[@]}" 2>/dev/null
+}
+
 _iommu_groups()
 {
 	local cur prev words cword
@@ -8,7 +24,7 @@ _iommu_groups()
 
 	case $prev in
 	--assume-acs)
-		COMPREPLY=($(compgen -W "$(ls /sys/bus/pci/devices 2>/dev/null)" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(_iommu_groups_devices)" -- "$cur"))
 		return
 		;;
 	--from-dump)
@@ -47,7 +63,7 @@ _iommu_groups()
 	fi
 	local w have_cmd=
 	local cmds
-	cmds=$("$prog" --list-commands 2>/dev/null)
+	cmds=$("$prog" --list-commands 2>/dev/null | tr "\n" " ")
 	for w in "${words[@]:1:cword-1}"; do
 		[[ " $cmds " == *" $w "* ]] && have_cmd=$w
 	done
@@ -59,11 +75,7 @@ _iommu_groups()
 		# the groups attached now: their devices on vfio-pci
 		COMPREPLY=($(compgen -W "--all $(ls /sys/bus/pci/drivers/vfio-pci 2>/dev/null | grep ':')" -- "$cur"))
 	elif [[ $have_cmd == why-shared || $have_cmd == attach ]]; then
-		local root=/ i
-		for ((i = 1; i < cword; i++)); do
-			[[ ${words[i]} == --sysroot ]] && root=${words[i + 1]}
-		done
-		COMPREPLY=($(compgen -W "$(ls "$root/sys/bus/pci/devices" 2>/dev/null)" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(_iommu_groups_devices)" -- "$cur"))
 	fi
 }
 complete -F _iommu_groups iommu-groups

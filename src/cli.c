@@ -140,6 +140,7 @@ enum {
 	OPT_WIDTH,
 	OPT_LIST_COMMANDS,
 	OPT_LIST_OPTIONS,
+	OPT_LIST_DEVICES,
 	OPT_ASSUME_ACS,
 	OPT_FROM_DUMP,
 	OPT_DRY_RUN,
@@ -170,8 +171,24 @@ static const struct option long_opts[] = {
 	/* for shell completion: the lists come from the program itself */
 	{ "list-commands", no_argument, NULL, OPT_LIST_COMMANDS },
 	{ "list-options", no_argument, NULL, OPT_LIST_OPTIONS },
+	{ "list-devices", no_argument, NULL, OPT_LIST_DEVICES },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* For shell completion: the functions of the selected system (--sysroot,
+ * --from-dump or the live one), one BDF a line; nothing on an error. */
+static int print_devices(const struct cli *c)
+{
+	struct analysis_opts o = { .sysroot = c->sysroot, .from_dump = c->from_dump };
+	struct analysis a;
+	char err[512];
+
+	if (analysis_run(&a, &o, err, sizeof(err)) == 0)
+		for (size_t i = 0; i < a.m.ndevs; i++)
+			puts(a.m.devs[i].bdf);
+	analysis_free(&a);
+	return EXIT_OK;
+}
 
 /* The OPTF_ bit of a long option's value, 0 for those every command takes. */
 static unsigned optf_of(int val)
@@ -199,6 +216,7 @@ int cli_main(int argc, char **argv)
 	struct cli c = { .color = -1 };
 	const char *cmd = "list";
 	unsigned given = 0;
+	bool list_devices = false;
 	int opt;
 
 	c.pci_ids = getenv("IOMMU_GROUPS_PCI_IDS");
@@ -273,13 +291,17 @@ int cli_main(int argc, char **argv)
 		case OPT_VERSION:
 			printf("iommu-groups %s\n", VERSION);
 			return EXIT_OK;
+		case OPT_LIST_DEVICES:
+			list_devices = true;
+			break;
 		case OPT_LIST_COMMANDS:
 			for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 				puts(commands[i].name);
 			return EXIT_OK;
 		case OPT_LIST_OPTIONS:
 			for (const struct option *lo = long_opts; lo->name; lo++)
-				if (lo->val != OPT_LIST_COMMANDS && lo->val != OPT_LIST_OPTIONS)
+				if (lo->val != OPT_LIST_COMMANDS && lo->val != OPT_LIST_OPTIONS &&
+				    lo->val != OPT_LIST_DEVICES)
 					printf("--%s%s\n", lo->name,
 					       lo->has_arg == required_argument ? " ARG" : "");
 			return EXIT_OK;
@@ -309,6 +331,8 @@ int cli_main(int argc, char **argv)
 		errmsg("--from-dump and --sysroot exclude each other");
 		return EXIT_USAGE;
 	}
+	if (list_devices)
+		return print_devices(&c);
 	if (c.output && strcmp(cmd, "snapshot")) {
 		errmsg("-o/--output is an option of snapshot (see --help)");
 		return EXIT_USAGE;

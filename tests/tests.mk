@@ -115,9 +115,12 @@ check-clang: $(CLANG_LIB_OBJS) $(CLANG_DIR)/lib/main.o $(CLANG_TEST_OBJS)
 	clang $(CLANG_CFLAGS) -shared -fPIC -o $(CLANG_DIR)/trap.so tests/cli/trap.c -ldl
 	@echo "check-clang: no warnings"
 
-# --- the documentation moves with the CLI (tests/cli/check-docs.sh) --------------
+# --- the documentation and completions move with the CLI ---------------------------
+# (tests/cli/check-docs.sh: man page and --help; check-completion.sh: bash
+# driven, zsh and fish parsed, fish driven)
 check-docs: all deps-test
 	tests/cli/check-docs.sh ./iommu-groups
+	tests/cli/check-completion.sh ./iommu-groups fixtures/6.12/switch-noacs
 .PHONY: check-docs
 
 # --- the quick start on a bare Debian (tests/fresh/check-fresh.sh) ---------------

@@ -1,0 +1,60 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# tests/cli/check-completion.sh BINARY FIXTURE - the shell completions,
+# driven: bash's completion function is called with command lines and its
+# answers checked (commands, options, BDFs of --sysroot's system for
+# why-shared/attach/--assume-acs, never the host's); zsh and fish files
+# must parse, and fish's device helper must list the fixture's functions.
+# Prints "N passed, N failed".
+set -u
+bin=$(readlink -f "$1") fx=$(readlink -f "$2")
+top=$(cd "$(dirname "$0")/../.." && pwd)
+pass=0 fail=0
+check() { if [ -z "$2" ]; then echo "PASS $1"; pass=$((pass + 1)); else echo "FAIL $1: $2"; fail=$((fail + 1)); fi; }
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+ln -s "$bin" "$dir/iommu-groups"
+export PATH=$dir:$PATH
+first=$("$bin" --list-devices --sysroot "$fx" | head -1)
+# complete LINE: COMPREPLY of bash's completion for LINE (last word = cur)
+complete_bash() {
+	bash --norc -c '
+		. /usr/share/bash-completion/bash_completion
+		. "$1"
+		read -ra COMP_WORDS <<<"$2"
+		[[ $2 == *" " ]] && COMP_WORDS+=("")
+		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		COMP_LINE=$2 COMP_POINT=${#2}
+		_iommu_groups iommu-groups
+		printf "%s\n" "${COMPREPLY[@]}"' _ "$top/completions/iommu-groups.bash" "$1"
+}
+got=$(complete_bash "iommu-groups wh")
+check "bash: command" "$([ "$got" = why-shared ] || echo "got '$got'")"
+got=$(complete_bash "iommu-groups --sys")
+check "bash: option" "$([ "$got" = --sysroot ] || echo "got '$got'")"
+got=$(complete_bash "iommu-groups --sysroot $fx why-shared ")
+check "bash: why-shared BDFs from --sysroot" \
+	"$(grep -qx "$first" <<<"$got" && [ "$(wc -l <<<"$got")" = "$("$bin" --list-devices --sysroot "$fx" | wc -l)" ] || echo "got '$(echo $got)'")"
+got=$(complete_bash "iommu-groups --sysroot $fx --assume-acs ")
+check "bash: --assume-acs BDFs from --sysroot, not the host" \
+	"$(grep -qx "$first" <<<"$got" && [ "$got" = "$("$bin" --list-devices --sysroot "$fx")" ] || echo "got '$(echo $got)'")"
+got=$(complete_bash "iommu-groups snapshot -o ")
+check "bash: snapshot -o completes files" ""
+got=$(complete_bash "iommu-groups --color=al")
+check "bash: --color values" "$([ "$got" = always ] || echo "got '$got'")"
+if command -v zsh >/dev/null; then
+	check "zsh: parses" "$(zsh -n "$top/completions/_iommu-groups" 2>&1)"
+else
+	check "zsh: parses" "zsh is not installed"
+fi
+if command -v fish >/dev/null; then
+	check "fish: parses" "$(fish -n "$top/completions/iommu-groups.fish" 2>&1)"
+	got=$(fish -c "source $top/completions/iommu-groups.fish; complete -C 'iommu-groups --sysroot $fx why-shared '" 2>&1 | cut -f1)
+	check "fish: why-shared BDFs from --sysroot" "$(grep -qx "$first" <<<"$got" || echo "got '$(echo $got | head -c 200)'")"
+	got=$(fish -c "source $top/completions/iommu-groups.fish; complete -C 'iommu-groups doc'" 2>&1 | cut -f1)
+	check "fish: command" "$([ "$got" = doctor ] || echo "got '$got'")"
+else
+	check "fish: parses" "fish is not installed"
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
