@@ -31,6 +31,9 @@ static const struct command commands[] = {
 	  OPTF_SYSROOT | OPTF_FROM_DUMP | OPTF_JSON | OPTF_ALL | OPTF_VERBOSE },
 	{ "doctor", cmd_doctor, "check the host for what IOMMU and VFIO users trip over",
 	  OPTF_SYSROOT | OPTF_KERNEL | OPTF_JSON },
+	{ "config", cmd_config,
+	  "print persistent vfio-pci configuration (driverctl, modprobe, libvirt) for a group",
+	  OPTF_SYSROOT | OPTF_KERNEL | OPTF_FROM_DUMP | OPTF_PCI_IDS },
 };
 
 void errmsg(const char *fmt, ...)

@@ -70,6 +70,7 @@ int cmd_list(struct cli *c);
 int cmd_why_shared(struct cli *c);
 int cmd_snapshot(struct cli *c);
 int cmd_doctor(struct cli *c);
+int cmd_config(struct cli *c);
 int cmd_attach(struct cli *c);
 int cmd_detach(struct cli *c);
 
