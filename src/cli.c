@@ -31,6 +31,8 @@ static const struct command commands[] = {
 	  OPTF_SYSROOT | OPTF_FROM_DUMP | OPTF_JSON | OPTF_ALL | OPTF_VERBOSE },
 	{ "doctor", cmd_doctor, "check the host for what IOMMU and VFIO users trip over",
 	  OPTF_SYSROOT | OPTF_KERNEL | OPTF_JSON },
+	{ "diff", cmd_diff, "what changed between two snapshots (or a snapshot and /): groups, drivers, ACS",
+	  OPTF_KERNEL | OPTF_JSON | OPTF_PCI_IDS },
 	{ "config", cmd_config,
 	  "print persistent vfio-pci configuration (driverctl, modprobe, libvirt) for a group",
 	  OPTF_SYSROOT | OPTF_KERNEL | OPTF_FROM_DUMP | OPTF_PCI_IDS },

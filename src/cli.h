@@ -71,6 +71,7 @@ int cmd_why_shared(struct cli *c);
 int cmd_snapshot(struct cli *c);
 int cmd_doctor(struct cli *c);
 int cmd_config(struct cli *c);
+int cmd_diff(struct cli *c);
 int cmd_attach(struct cli *c);
 int cmd_detach(struct cli *c);
 
