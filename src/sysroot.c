@@ -227,6 +227,8 @@ ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len
 	struct stat st;
 	ssize_t n;
 
+	if (fd == -ENXIO) /* open() of a socket, or of a device without a driver */
+		return -SR_ENOTREG;
 	if (fd < 0)
 		return fd;
 	if (fstat(fd, &st)) {
