@@ -2,7 +2,9 @@
 /* kver.c - kernel release parsing and version-range tests. */
 #include "kver.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 /* Kernels whose sources the tables were compared against. */
 /* Debian's linux-source 5.10.223, 6.12.117 and 7.2.13 (docs/kernel-versions.md) */
@@ -34,11 +36,20 @@ bool kver_in(struct kver v, struct kver_range r)
 
 bool kver_parse(const char *s, struct kver *out)
 {
-	int a, b, n = 0;
+	char *end;
+	long a, b;
 
-	if (sscanf(s, "%d.%d%n", &a, &b, &n) != 2 || a <= 0 || a > 99 || b < 0 || b > 999)
+	/* strtol, not sscanf("%d"): a release from a sysroot may overflow
+	 * an int, which %d would wrap into a plausible version */
+	errno = 0;
+	a = strtol(s, &end, 10);
+	if (errno || end == s || *end != '.' || a <= 0 || a > 99)
 		return false;
-	*out = KV(a, b);
+	s = end + 1;
+	b = strtol(s, &end, 10);
+	if (errno || end == s || b < 0 || b > 999)
+		return false;
+	*out = KV((int)a, (int)b);
 	return true;
 }
 

@@ -598,6 +598,20 @@ static void wide_domain(void **state)
 	analysis_free(&a);
 }
 
+/* A release whose major overflows an int must not wrap into a known one
+ * (4294967302 = 2^32 + 6 would read as 6.12 through sscanf's %d). */
+static void release_overflow(void **state)
+{
+	struct analysis a;
+
+	(void)state;
+	put("proc/sys/kernel/osrelease", "4294967302.12.0\n", 16);
+	run_ok(&a);
+	assert_int_equal(a.examined.major, 0);
+	assert_int_equal(a.m.rules.major, kver_known[kver_nknown - 1].major);
+	analysis_free(&a);
+}
+
 static void bdf_strict(void **state)
 {
 	static const char *const bad[] = {
@@ -639,6 +653,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(hostile_group_members, setup, teardown),
 		cmocka_unit_test_setup_teardown(cmdline_unreadable_or_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(wide_domain, setup, teardown),
+		cmocka_unit_test_setup_teardown(release_overflow, setup, teardown),
 		cmocka_unit_test(bdf_strict),
 	};
 
