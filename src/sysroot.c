@@ -33,8 +33,7 @@ const char *sr_strerror(int r)
 		return "not a regular file (a FIFO, socket or device)";
 	case EACCES:
 	case EPERM:
-		return "permission denied (run as root: sysfs and procfs files of other users' "
-		       "devices and full config space are root-only)";
+		return "permission denied (run as root)";
 	default:
 		return strerror(-r);
 	}

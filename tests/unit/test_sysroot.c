@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sysroot.h"
@@ -255,6 +256,38 @@ static void child_roots(void **state)
 	}
 }
 
+/* Without the rights to read: the error says what to do. As root the
+ * test drops to nobody in a child process; otherwise it already is not. */
+static void permission_denied(void **state)
+{
+	struct sysroot sr;
+	char p[512];
+	pid_t pid;
+	int status;
+
+	(void)state;
+	put("a/secret", "x\n");
+	path_of(p, sizeof(p), "a/secret");
+	assert_int_equal(chmod(p, 0), 0);
+	assert_int_equal(sr_open(&sr, root), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char buf[16];
+		ssize_t n;
+
+		if (geteuid() == 0 && (setgid(65534) || setuid(65534)))
+			_exit(2);
+		n = sr_read(&sr, "a/secret", buf, sizeof(buf), NULL);
+		_exit(n < 0 && (n == -EACCES || n == -EPERM) &&
+			      strstr(sr_strerror((int)n), "run as root") ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	sr_close(&sr);
+}
+
 static void messages(void **state)
 {
 	(void)state;
@@ -272,6 +305,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(device_node_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(links_dirs_exists, setup, teardown),
 		cmocka_unit_test_setup_teardown(child_roots, setup, teardown),
+		cmocka_unit_test_setup_teardown(permission_denied, setup, teardown),
 		cmocka_unit_test(messages),
 	};
 
