@@ -340,6 +340,19 @@ int model_finish(struct sysmodel *m, char *err, size_t errlen)
 	return 0;
 }
 
+/* A name from the input, fit for a one-line message: at most 32 bytes,
+ * anything but printable ASCII shown as '?' (a newline or an escape
+ * sequence in a file name must not reach the terminal). */
+static const char *shown(const char *s, char *out, size_t len)
+{
+	size_t i = 0;
+
+	for (; s[i] && i < 32 && i + 1 < len; i++)
+		out[i] = s[i] >= 0x20 && s[i] < 0x7f ? s[i] : '?';
+	out[i] = '\0';
+	return out;
+}
+
 /* A group number: decimal digits only (no sign, blank or "0x"), no
  * overflow (strtol's ERANGE, then INT_MAX). 0, -EINVAL or -ERANGE. */
 static int parse_group(const char *s, int *out)
@@ -448,8 +461,11 @@ static void read_group_link(struct sysmodel *m, const struct sysroot *sr,
 	}
 	r = parse_group(buf, &g);
 	if (r) {
-		model_warn(m, "iommu_group of %s names '%.32s', %s; its kernel group is unknown",
-			   d->bdf, buf, r == -ERANGE ? "a group number out of range" : "not a group number");
+		char o[40];
+
+		model_warn(m, "iommu_group of %s names '%s', %s; its kernel group is unknown", d->bdf,
+			   shown(buf, o, sizeof(o)),
+			   r == -ERANGE ? "a group number out of range" : "not a group number");
 		return;
 	}
 	r = sr_stat(dir, "iommu_group", &st);
@@ -477,7 +493,7 @@ static void read_group_link(struct sysmodel *m, const struct sysroot *sr,
 static void read_physfn(struct sysmodel *m, const struct sysroot *dir, struct dev *d,
 			struct pending *p)
 {
-	char buf[64];
+	char buf[64], o[40];
 	struct stat st;
 	uint32_t dom;
 	uint8_t bus, devfn;
@@ -494,8 +510,8 @@ static void read_physfn(struct sysmodel *m, const struct sysroot *dir, struct de
 		model_warn(m, "physfn of %s %s; its physical function is unknown", d->bdf,
 			   r == -SR_EOUTSIDE ? sr_strerror(r) : "cannot be followed");
 	else if (strlen(buf) >= sizeof(p->physfn) || parse_bdf(buf, &dom, &bus, &devfn))
-		model_warn(m, "physfn of %s names '%.32s', not a PCI function; its physical function "
-			   "is unknown", d->bdf, buf);
+		model_warn(m, "physfn of %s names '%s', not a PCI function; its physical function "
+			   "is unknown", d->bdf, shown(buf, o, sizeof(o)));
 	else
 		strcpy(p->physfn, buf);
 }
@@ -629,7 +645,10 @@ static void check_group_members(struct sysmodel *m, const struct sysroot *sr)
 			continue;
 		r = parse_group(de->d_name, &g);
 		if (r) {
-			model_warn(m, "sys/kernel/iommu_groups/%.32s is %s; ignored", de->d_name,
+			char o[40];
+
+			model_warn(m, "sys/kernel/iommu_groups/%s is %s; ignored",
+				   shown(de->d_name, o, sizeof(o)),
 				   r == -ERANGE ? "a group number out of range" : "not a group number");
 			continue;
 		}

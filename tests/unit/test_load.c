@@ -598,6 +598,25 @@ static void wide_domain(void **state)
 	analysis_free(&a);
 }
 
+/* Names from the tree reach warnings only as printable text: a newline
+ * would break the one-line rule, an escape sequence the terminal. */
+static void names_shown_safely(void **state)
+{
+	struct analysis a;
+
+	(void)state;
+	mkdirs("sys/kernel/iommu_groups/7\n\033[2J");
+	mkdirs("sys/devices/pci0000:00/0000:00:04.0/\n\033[2J");
+	replace_link("../\n\033[2J", VF1 "/physfn");
+	run_ok(&a);
+	assert_true(warned(&a.m, "sys/kernel/iommu_groups/7??[2J is not a group number"));
+	assert_true(warned(&a.m, "physfn of 0000:01:00.1 names '??[2J', not a PCI function"));
+	for (size_t i = 0; i < a.m.nwarnings; i++)
+		for (const char *c = a.m.warnings[i]; *c; c++)
+			assert_true(*c >= 0x20 && *c < 0x7f);
+	analysis_free(&a);
+}
+
 /* A release whose major overflows an int must not wrap into a known one
  * (4294967302 = 2^32 + 6 would read as 6.12 through sscanf's %d). */
 static void release_overflow(void **state)
@@ -653,6 +672,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(hostile_group_members, setup, teardown),
 		cmocka_unit_test_setup_teardown(cmdline_unreadable_or_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(wide_domain, setup, teardown),
+		cmocka_unit_test_setup_teardown(names_shown_safely, setup, teardown),
 		cmocka_unit_test_setup_teardown(release_overflow, setup, teardown),
 		cmocka_unit_test(bdf_strict),
 	};
