@@ -212,12 +212,14 @@ static void fix_port_type(struct sysmodel *m, int i, unsigned char *done, int de
 }
 
 /* Nothing below may trust what a damaged input makes of the model. A
- * function whose place is doubtful gets what a truncated config space
- * gives: unknown type and ACS, so every edge that rests on it is marked
- * uncertain; config_truncated is left alone (its warning says "run as
- * root", which would not help). */
+ * function whose place is doubtful has its own groups uncertain
+ * (place_doubtful), and gets what a truncated config space gives: unknown
+ * type and ACS, so every edge that rests on it is uncertain too;
+ * config_truncated is left alone (its warning says "run as root", which
+ * would not help). */
 static void mark_doubtful(struct dev *d)
 {
+	d->place_doubtful = true;
 	d->cfg_complete = false;
 	d->pcie_type = PCIE_UNKNOWN;
 	d->acs = ACS_UNKNOWN;

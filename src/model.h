@@ -133,6 +133,11 @@ struct dev {
 
 	/* Names from pci.ids (libpci), "" when unknown. */
 	char *vendor_name, *device_name, *class_name;
+
+	/* The loader could not trust this function's place in the tree (a
+	 * parent loop cut, a sysfs path that does not end in it): its
+	 * groups are uncertain whatever their edges say (groups.c). */
+	bool place_doubtful;
 };
 
 struct kgroup {

@@ -425,6 +425,8 @@ static void hostile_self_parent(void **state)
 	lone = find(&a.m, "0000:00:05.0");
 	assert_int_equal(a.m.devs[lone].parent, NO_DEV);
 	assert_false(a.m.devs[lone].cfg_complete);
+	/* alone, without an edge: still uncertain */
+	assert_false(a.g.isolation_groups[a.g.isolation_of[lone]].certain);
 	analysis_free(&a);
 }
 
