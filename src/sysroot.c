@@ -333,12 +333,23 @@ bool sr_exists(const struct sysroot *sr, const char *rel)
 
 int sr_stat(const struct sysroot *sr, const char *rel, struct stat *st)
 {
-	int fd = sr_resolve(sr, rel, O_PATH);
-	int r = 0;
+	char full[8192];
+	int fd, r = 0, n;
 
+	/* In a child, what is asked about is a link out of it (a device's
+	 * iommu_group, driver, physfn): straight from the root, not a
+	 * refused try below the child first. */
+	if (sr->rootfd >= 0) {
+		n = snprintf(full, sizeof(full), "%s/%s", sr->path + sr->prefix_off, rel);
+		if (n < 0 || (size_t)n >= sizeof(full))
+			return -ENAMETOOLONG;
+		fd = resolve(sr->rootfd, sr->live, full, O_PATH);
+	} else {
+		fd = resolve(sr->dirfd, sr->live, rel, O_PATH);
+	}
 	if (fd < 0)
 		return fd;
-	if (fstat(fd, st))
+	if (st && fstat(fd, st))
 		r = -errno;
 	close(fd);
 	return r;

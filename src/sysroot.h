@@ -65,7 +65,8 @@ int sr_link_basename(const struct sysroot *sr, const char *rel, char *buf, size_
 bool sr_exists(const struct sysroot *sr, const char *rel);
 
 /* stat() of what rel leads to, links followed beneath the root (so two
- * paths can be checked to name one object). 0 or -errno. */
+ * paths can be checked to name one object); st NULL: only whether it
+ * resolves. 0 or -errno. */
 int sr_stat(const struct sysroot *sr, const char *rel, struct stat *st);
 
 /* Tests: resolve as on kernels without openat2() (before 5.6). */
