@@ -850,7 +850,8 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 			d->device = m->devs[d->physfn].sriov_vf_device;
 		}
 	}
-	check_group_members(m, sr);
+	if (!sr->live) /* the running kernel's two views agree */
+		check_group_members(m, sr);
 	if (model_finish(m, err, errlen))
 		goto out;
 	for (size_t i = 0; i < m->ndevs; i++)
