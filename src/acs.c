@@ -201,7 +201,8 @@ enum tri acs_path_enabled(const struct sysmodel *m, int start, uint16_t flags, i
 
 	if (blocker)
 		*blocker = NO_DEV;
-	for (int cur = start; cur != NO_DEV; cur = m->devs[cur].parent) {
+	/* bounded even if a model had a parent loop (model_finish cuts them) */
+	for (int cur = start, n = 0; cur != NO_DEV && n <= (int)m->ndevs; cur = m->devs[cur].parent, n++) {
 		enum tri t = acs_enabled(m, cur, flags, NULL);
 
 		if (t == TRI_NO) {

@@ -375,8 +375,8 @@ static int isolators(const struct analysis *a, struct explanation *x)
 	x->isolators = malloc(256 * sizeof(int));
 	if (!x->isolators)
 		return -1;
-	for (int b = a->m.devs[x->dev].parent; b != NO_DEV && x->nisolators < 256;
-	     b = a->m.devs[b].parent) {
+	for (int b = a->m.devs[x->dev].parent, n = 0; b != NO_DEV && x->nisolators < 256 &&
+	     n <= (int)a->m.ndevs; b = a->m.devs[b].parent, n++) {
 		const struct dev *d = &a->m.devs[b];
 
 		if ((d->pcie_type == PCIE_ROOT_PORT || d->pcie_type == PCIE_DOWNSTREAM) &&

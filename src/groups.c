@@ -162,6 +162,12 @@ int grouping_compute(const struct sysmodel *m, const struct relations *r, struct
 		if (r->v[e].alias)
 			g->alias_sets[g->alias_of[r->v[e].a]].certain = false;
 	}
+	for (size_t i = 0; i < n; i++) {
+		if (!m->devs[i].place_doubtful)
+			continue;
+		g->isolation_groups[g->isolation_of[i]].certain = false;
+		g->alias_sets[g->alias_of[i]].certain = false;
+	}
 	if (compare_kernel(m, g))
 		goto out;
 	rc = 0;

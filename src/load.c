@@ -5,57 +5,62 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+/* A BDF as text: at most "ffffffff:ff:1f.7" (parse_bdf checks widths). */
+#define BDF_TEXT 24
 
 /* Parent links are kept as BDF text until every device is known. */
 struct pending {
-	char parent[16];
-	char dma_dev[16];
-	char physfn[16];
+	char name[BDF_TEXT];   /* the entry in sys/bus/pci/devices */
+	char parent[BDF_TEXT];
+	char dma_dev[BDF_TEXT];
+	char physfn[BDF_TEXT];
+	bool doubtful; /* its place in the tree could not be trusted */
 };
+
+/* n hex digits (1..max) at *p; advances *p. Only [0-9a-fA-F]: no sign,
+ * blank or "0x" that strtoul() would take. */
+static int hex_field(const char **p, int max, unsigned long *v)
+{
+	int n = 0;
+
+	*v = 0;
+	while (isxdigit((unsigned char)**p)) {
+		if (++n > max)
+			return -EINVAL;
+		*v = *v << 4 | (unsigned long)(isdigit((unsigned char)**p) ? **p - '0'
+								     : (tolower((unsigned char)**p) - 'a' + 10));
+		(*p)++;
+	}
+	return n ? 0 : -EINVAL;
+}
 
 int parse_bdf(const char *s, uint32_t *domain, uint8_t *bus, uint8_t *devfn)
 {
-	unsigned long dom = 0, b, sl, fn;
+	unsigned long dom = 0, b, sl;
 	const char *p = s;
-	char *end;
 	int colons = 0;
 
 	for (const char *q = s; *q; q++)
 		colons += *q == ':';
 	if (colons < 1 || colons > 2)
 		return -EINVAL;
-	if (colons == 2) {
-		if (!isxdigit((unsigned char)*p))
-			return -EINVAL;
-		errno = 0;
-		dom = strtoul(p, &end, 16);
-		if (errno || *end != ':' || end - p > 8)
-			return -EINVAL;
-		p = end + 1;
-	}
-	if (!isxdigit((unsigned char)*p))
+	if (colons == 2 && (hex_field(&p, 8, &dom) || *p++ != ':'))
 		return -EINVAL;
-	b = strtoul(p, &end, 16);
-	if (*end != ':' || end - p > 2 || b > 0xff)
+	if (hex_field(&p, 2, &b) || *p++ != ':')
 		return -EINVAL;
-	p = end + 1;
-	if (!isxdigit((unsigned char)*p))
+	if (hex_field(&p, 2, &sl) || sl > 0x1f || *p++ != '.')
 		return -EINVAL;
-	sl = strtoul(p, &end, 16);
-	if (*end != '.' || end - p > 2 || sl > 0x1f)
-		return -EINVAL;
-	p = end + 1;
-	if (!isdigit((unsigned char)*p))
-		return -EINVAL;
-	fn = strtoul(p, &end, 10);
-	if (*end || end - p != 1 || fn > 7)
+	if (p[0] < '0' || p[0] > '7' || p[1])
 		return -EINVAL;
 	*domain = (uint32_t)dom;
 	*bus = (uint8_t)b;
-	*devfn = DEVFN(sl, fn);
+	*devfn = DEVFN(sl, p[0] - '0');
 	return 0;
 }
 
@@ -67,32 +72,45 @@ void format_bdf(char *buf, size_t len, uint32_t domain, uint8_t bus, uint8_t dev
 
 /* "../../../devices/pci0000:00/0000:00:1c.0/0000:01:00.0": the component
  * before the device is its parent bridge, or "pciDDDD:BB" for a root bus.
- * Above a root bus, a PCI function (VMD) is the real DMA device. */
-static void parse_devpath(const char *target, struct pending *p)
+ * Above a root bus, a PCI function (VMD) is the real DMA device. The
+ * target is taken lexically ("." and ".." folded) and must end in the
+ * device itself; otherwise its parent is unknown: -1. */
+static int parse_devpath(const char *target, uint32_t dom0, uint8_t bus0, uint8_t devfn0,
+			 struct pending *p)
 {
-	char tmp[4096], *comp[128];
+	char tmp[4096], *comp[512];
 	int n = 0;
 	uint32_t dom;
 	uint8_t bus, devfn;
 
-	snprintf(tmp, sizeof(tmp), "%s", target);
-	for (char *s = strtok(tmp, "/"); s && n < 128; s = strtok(NULL, "/"))
-		comp[n++] = s;
 	p->parent[0] = p->dma_dev[0] = '\0';
-	if (n < 2)
-		return;
-	if (parse_bdf(comp[n - 2], &dom, &bus, &devfn) == 0)
-		snprintf(p->parent, sizeof(p->parent), "%s", comp[n - 2]);
+	if (strlen(target) >= sizeof(tmp))
+		return -1;
+	strcpy(tmp, target);
+	for (char *save = NULL, *c = strtok_r(tmp, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(c, ".."))
+			n -= n > 0;
+		else if (strcmp(c, ".") && n < 512)
+			comp[n++] = c;
+		else if (strcmp(c, "."))
+			return -1;
+	}
+	if (n < 2 || parse_bdf(comp[n - 1], &dom, &bus, &devfn) || dom != dom0 || bus != bus0 ||
+	    devfn != devfn0)
+		return -1;
+	if (strlen(comp[n - 2]) < BDF_TEXT && parse_bdf(comp[n - 2], &dom, &bus, &devfn) == 0)
+		strcpy(p->parent, comp[n - 2]);
 	/* The nearest host bridge above: is it itself below a PCI function
 	 * (VMD)? Then that function issues this device's DMA (x86
 	 * pci_real_dma_dev(), arch/x86/pci/common.c). */
 	for (int i = n - 2; i >= 1; i--) {
 		if (strncmp(comp[i], "pci", 3) != 0 || parse_bdf(comp[i], &dom, &bus, &devfn) == 0)
 			continue;
-		if (parse_bdf(comp[i - 1], &dom, &bus, &devfn) == 0)
-			snprintf(p->dma_dev, sizeof(p->dma_dev), "%s", comp[i - 1]);
-		return;
+		if (strlen(comp[i - 1]) < BDF_TEXT && parse_bdf(comp[i - 1], &dom, &bus, &devfn) == 0)
+			strcpy(p->dma_dev, comp[i - 1]);
+		break;
 	}
+	return 0;
 }
 
 int model_cmp_location(const void *a, const void *b)
@@ -193,17 +211,105 @@ static void fix_port_type(struct sysmodel *m, int i, unsigned char *done, int de
 		d->pcie_type = PCIE_DOWNSTREAM;
 }
 
+/* Nothing below may trust what a damaged input makes of the model. A
+ * function whose place is doubtful has its own groups uncertain
+ * (place_doubtful), and gets what a truncated config space gives: unknown
+ * type and ACS, so every edge that rests on it is uncertain too;
+ * config_truncated is left alone (its warning says "run as root", which
+ * would not help). */
+static void mark_doubtful(struct dev *d)
+{
+	d->place_doubtful = true;
+	d->cfg_complete = false;
+	d->pcie_type = PCIE_UNKNOWN;
+	d->acs = ACS_UNKNOWN;
+}
+
+/* Links out of range are dropped; a physfn naming the function itself, or
+ * a VF (a PF never is one; A's physfn B and B's physfn A), is reported
+ * and dropped. Idempotent: a second run finds nothing. */
+static void check_links(struct sysmodel *m)
+{
+	int n = (int)m->ndevs;
+
+	for (int i = 0; i < n; i++) {
+		struct dev *d = &m->devs[i];
+
+		if (d->parent != NO_DEV && (d->parent < 0 || d->parent >= n))
+			d->parent = NO_DEV;
+		if (d->real_dma_dev != NO_DEV && (d->real_dma_dev < 0 || d->real_dma_dev >= n))
+			d->real_dma_dev = NO_DEV;
+		if (d->physfn != NO_DEV && (d->physfn < 0 || d->physfn >= n))
+			d->physfn = NO_DEV;
+	}
+	for (int i = 0; i < n; i++) {
+		struct dev *d = &m->devs[i];
+
+		if (d->physfn == i) {
+			model_warn(m, "physfn of %s names itself; its physical function is unknown",
+				   d->bdf);
+			d->physfn = NO_DEV;
+		} else if (d->physfn != NO_DEV && m->devs[d->physfn].is_vf) {
+			model_warn(m, "physfn of %s names %s, itself a virtual function; its physical "
+				   "function is unknown", d->bdf, m->devs[d->physfn].bdf);
+			d->physfn = NO_DEV;
+		}
+	}
+}
+
+/* A parent chain must end at a root bus: a function that is its own
+ * parent, or parents that loop (A's parent B, B's parent A), would send
+ * every walk up the tree round for ever. Each loop is cut where it closes
+ * (that function counts as on a root bus) and reported; the function is
+ * set in doubt[]. O(n): each function is walked once. */
+static int break_parent_loops(struct sysmodel *m, unsigned char *doubt)
+{
+	unsigned char *state = calloc(m->ndevs ? m->ndevs : 1, 1); /* 1 walking, 2 done */
+
+	if (!state)
+		return -1;
+	for (size_t i = 0; i < m->ndevs; i++) {
+		int cur = (int)i, prev = NO_DEV;
+
+		while (cur != NO_DEV && !state[cur]) {
+			state[cur] = 1;
+			prev = cur;
+			cur = m->devs[cur].parent;
+		}
+		if (cur != NO_DEV && state[cur] == 1) {
+			struct dev *d = &m->devs[prev];
+
+			if (cur == prev)
+				model_warn(m, "sysfs names %s as its own parent; taken as on a root "
+					   "bus, its isolation is uncertain", d->bdf);
+			else
+				model_warn(m, "the parents of %s and %s form a loop in sysfs; %s taken "
+					   "as on a root bus, its isolation is uncertain",
+					   d->bdf, m->devs[cur].bdf, d->bdf);
+			d->parent = NO_DEV;
+			doubt[prev] = 1;
+		}
+		for (cur = (int)i; cur != NO_DEV && state[cur] != 2; cur = m->devs[cur].parent)
+			state[cur] = 2;
+	}
+	free(state);
+	return 0;
+}
+
 int model_finish(struct sysmodel *m, char *err, size_t errlen)
 {
 	unsigned char *done = calloc(m->ndevs ? m->ndevs : 1, 1);
+	unsigned char *doubt = calloc(m->ndevs ? m->ndevs : 1, 1);
 	bool scan_all;
 
 	cmdline_parse(m->cmdline, &m->params);
 	/* pci=pcie_scan_all: every slot below a downstream port is scanned */
 	scan_all = m->params.pcie_scan_all;
 
-	if (!done || model_index(m)) {
+	check_links(m);
+	if (!done || !doubt || model_index(m) || break_parent_loops(m, doubt)) {
 		free(done);
+		free(doubt);
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
@@ -229,6 +335,45 @@ int model_finish(struct sysmodel *m, char *err, size_t errlen)
 		if (!d->cfg_complete)
 			m->config_truncated = true;
 	}
+	for (size_t i = 0; i < m->ndevs; i++)
+		if (doubt[i])
+			mark_doubtful(&m->devs[i]);
+	free(doubt);
+	return 0;
+}
+
+/* A name from the input, fit for a one-line message: at most 32 bytes,
+ * anything but printable ASCII shown as '?' (a newline or an escape
+ * sequence in a file name must not reach the terminal). */
+static const char *shown(const char *s, char *out, size_t len)
+{
+	size_t i = 0;
+
+	for (; s[i] && i < 32 && i + 1 < len; i++)
+		out[i] = s[i] >= 0x20 && s[i] < 0x7f ? s[i] : '?';
+	out[i] = '\0';
+	return out;
+}
+
+/* A group number: decimal digits only (no sign, blank or "0x"), no
+ * overflow (strtol's ERANGE, then INT_MAX). 0, -EINVAL or -ERANGE. */
+static int parse_group(const char *s, int *out)
+{
+	char *end;
+	long v;
+
+	for (const char *q = s; *q; q++)
+		if (!isdigit((unsigned char)*q))
+			return -EINVAL;
+	if (!*s)
+		return -EINVAL;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno == ERANGE || v > INT_MAX)
+		return -ERANGE;
+	if (*end)
+		return -EINVAL;
+	*out = (int)v;
 	return 0;
 }
 
@@ -236,12 +381,19 @@ static void read_kernel_info(struct sysmodel *m, const struct sysroot *sr)
 {
 	DIR *dir;
 	struct dirent *de;
+	int r;
 
 	if (sr_read_str(sr, "proc/sys/kernel/osrelease", m->kernel_release,
 			sizeof(m->kernel_release)) < 0)
 		m->kernel_release[0] = '\0';
-	if (sr_read_str(sr, "proc/cmdline", m->cmdline, sizeof(m->cmdline)) < 0)
+	/* Unreadable is not empty: pci=, iommu= and the ACS options on it
+	 * change the groups, so say that they are computed without it. */
+	r = sr_read_str(sr, "proc/cmdline", m->cmdline, sizeof(m->cmdline));
+	if (r < 0) {
 		m->cmdline[0] = '\0';
+		model_warn(m, "cannot read proc/cmdline: %s; groups computed as if the kernel "
+			   "command line were empty", sr_strerror(r));
+	}
 	m->has_ivrs = sr_exists(sr, "sys/firmware/acpi/tables/IVRS");
 	m->has_dmar = sr_exists(sr, "sys/firmware/acpi/tables/DMAR");
 	dir = sr_opendir(sr, "sys/class/iommu");
@@ -290,8 +442,132 @@ static int cmp_kgroup(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* Read one function. 0, or -errno for a failure that must be reported. */
-static int load_one(struct dev *d, struct pending *p, const struct sysroot *sr, const char *name)
+/* sys/kernel/iommu_groups/N as found, once per group rather than once per
+ * member: r is 0 (st valid) or sr_stat()'s -errno. */
+struct gdir {
+	int id, r;
+	struct stat st;
+};
+struct gcache {
+	struct gdir *v;
+	size_t n, cap;
+};
+
+static const struct gdir *group_dir(const struct sysroot *sr, struct gcache *c, int id)
+{
+	char grel[64];
+	struct gdir *g;
+
+	for (size_t i = c->n; i-- > 0;) /* members tend to come together */
+		if (c->v[i].id == id)
+			return &c->v[i];
+	if (c->n == c->cap) {
+		size_t nc = c->cap ? c->cap * 2 : 64;
+		void *p = realloc(c->v, nc * sizeof(*c->v));
+
+		if (!p)
+			return NULL;
+		c->v = p;
+		c->cap = nc;
+	}
+	g = &c->v[c->n++];
+	g->id = id;
+	snprintf(grel, sizeof(grel), "sys/kernel/iommu_groups/%d", id);
+	g->r = sr_stat(sr, grel, &g->st);
+	return g;
+}
+
+/* The kernel group from a device's iommu_group link: its target must be
+ * sys/kernel/iommu_groups/N (the link resolved beneath the root is that
+ * very directory), N a number that fits. Anything else is reported and
+ * the group taken as unknown (NO_GROUP). */
+static void read_group_link(struct sysmodel *m, const struct sysroot *sr, struct gcache *gc,
+			    const struct sysroot *dir, struct dev *d)
+{
+	char buf[64];
+	const struct gdir *gd;
+	struct stat st;
+	int r = sr_link_basename(dir, "iommu_group", buf, sizeof(buf)), g = 0;
+
+	d->kernel_group = NO_GROUP;
+	if (r == -ENOENT)
+		return; /* no group: IOMMU off, or not behind one */
+	if (r < 0) {
+		model_warn(m, "iommu_group of %s is not a link to a group (%s); its kernel group is "
+			   "unknown", d->bdf, sr_strerror(r));
+		return;
+	}
+	r = parse_group(buf, &g);
+	if (r) {
+		char o[40];
+
+		model_warn(m, "iommu_group of %s names '%s', %s; its kernel group is unknown", d->bdf,
+			   shown(buf, o, sizeof(o)),
+			   r == -ERANGE ? "a group number out of range" : "not a group number");
+		return;
+	}
+	/* The running kernel's own sysfs needs no checking (and the system
+	 * calls per function are what the benchmark watches). */
+	if (sr->live) {
+		d->kernel_group = g;
+		return;
+	}
+	r = sr_stat(dir, "iommu_group", &st);
+	if (r == -SR_EOUTSIDE) {
+		model_warn(m, "iommu_group of %s leads outside the sysroot; its kernel group is unknown",
+			   d->bdf);
+		return;
+	}
+	gd = group_dir(sr, gc, g);
+	if (!gd) {
+		model_warn(m, "out of memory checking the iommu_group of %s", d->bdf);
+		return;
+	}
+	if (gd->r < 0) {
+		model_warn(m, "iommu_group of %s names group %d, which does not exist (no "
+			   "sys/kernel/iommu_groups/%d); its kernel group is unknown", d->bdf, g, g);
+		return;
+	}
+	if (r < 0 || st.st_dev != gd->st.st_dev || st.st_ino != gd->st.st_ino) {
+		model_warn(m, "iommu_group of %s does not lead to sys/kernel/iommu_groups/%d; its "
+			   "kernel group is unknown", d->bdf, g);
+		return;
+	}
+	d->kernel_group = g;
+}
+
+/* physfn: this function is a VF; the PF is taken by name once all are
+ * known. A link that leads outside or names no function: PF unknown. */
+static void read_physfn(struct sysmodel *m, const struct sysroot *dir, struct dev *d,
+			struct pending *p)
+{
+	char buf[64], o[40];
+	uint32_t dom;
+	uint8_t bus, devfn;
+	int r = sr_link_basename(dir, "physfn", buf, sizeof(buf));
+
+	if (r == -ENOENT)
+		return;
+	/* A VF's own ID registers read 0xffff: its ids come from the PF
+	 * once all are loaded, as iov.c pci_iov_add_virtfn() sets them. */
+	d->is_vf = true;
+	if (r == 0 && !dir->live)
+		r = sr_stat(dir, "physfn", NULL);
+	if (r < 0)
+		model_warn(m, "physfn of %s %s; its physical function is unknown", d->bdf,
+			   r == -SR_EOUTSIDE ? sr_strerror(r) : "cannot be followed");
+	else if (strlen(buf) >= sizeof(p->physfn) || parse_bdf(buf, &dom, &bus, &devfn))
+		model_warn(m, "physfn of %s names '%s', not a PCI function; its physical function "
+			   "is unknown", d->bdf, shown(buf, o, sizeof(o)));
+	else
+		strcpy(p->physfn, buf);
+}
+
+/* Read one function: 0, 1 to leave it out (reported), or -1 with err set
+ * for a failure that stops the load. */
+static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const struct sysroot *sr,
+		    struct gcache *gc, const struct sysroot *devdir, const char *name, char *err,
+		    size_t errlen)
 {
 	char rel[320], target[4096], buf[64];
 	uint8_t cfg[4096];
@@ -301,61 +577,181 @@ static int load_one(struct dev *d, struct pending *p, const struct sysroot *sr, 
 	int r;
 
 	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s", name);
-	if (sr_readlink(sr, rel, target, sizeof(target)) >= 0)
-		parse_devpath(target, p);
 	/* resolve the device's directory once; every read below is relative */
 	r = sr_sub(sr, rel, &dir);
-	if (r < 0)
-		return r;
+	if (r == -SR_EOUTSIDE) {
+		model_warn(m, "%s %s; that function is left out", rel, sr_strerror(r));
+		return 1;
+	}
+	if (r < 0) {
+		snprintf(err, errlen, "cannot read %s: %s", rel, sr_strerror(r));
+		return -1;
+	}
+	n = sr_readlink(devdir, name, target, sizeof(target));
+	if (n < 0 || parse_devpath(target, d->domain, d->bus, d->devfn, p)) {
+		model_warn(m, "%s is not a link to the device directory of %s; its parent is unknown, "
+			   "its isolation uncertain", rel, name);
+		p->doubtful = true;
+	}
 	n = sr_read(&dir, "config", cfg, sizeof(cfg), &size);
 	if (n < 0) {
+		if (n == -SR_EOUTSIDE)
+			snprintf(err, errlen, "config of %s leads outside the sysroot: refused", name);
+		else
+			snprintf(err, errlen, "cannot read config space of %s: %s", name,
+				 sr_strerror((int)n));
 		sr_close(&dir);
-		return (int)n;
+		return -1;
 	}
 	dev_parse_config(d, cfg, (size_t)n, size > 0 ? (size_t)size : 0);
 
-	/* A VF's own ID registers read 0xffff: its ids come from the PF
-	 * once all are loaded, as iov.c pci_iov_add_virtfn() sets them. */
-	if (sr_link_basename(&dir, "physfn", p->physfn, sizeof(p->physfn)) == 0)
-		d->is_vf = true;
-	if (sr_link_basename(&dir, "driver", buf, sizeof(buf)) == 0)
-		d->driver = strdup(buf);
-	d->kernel_group = NO_GROUP;
-	if (sr_link_basename(&dir, "iommu_group", buf, sizeof(buf)) == 0) {
-		char *end;
-		long g = strtol(buf, &end, 10);
-
-		if (!*end && g >= 0)
-			d->kernel_group = (int)g;
+	read_physfn(m, &dir, d, p);
+	if (sr_link_basename(&dir, "driver", buf, sizeof(buf)) == 0) {
+		/* only the name is used, but a link out is not taken */
+		if (!sr->live && sr_stat(&dir, "driver", NULL) == -SR_EOUTSIDE)
+			model_warn(m, "driver of %s leads outside the sysroot; its driver is unknown",
+				   d->bdf);
+		else
+			d->driver = strdup(buf);
 	}
+	read_group_link(m, sr, gc, &dir, d);
 	sr_close(&dir);
 	return 0;
+}
+
+/* A function as loaded, for sorting with its links. */
+struct loaded {
+	struct dev d;
+	struct pending p;
+};
+
+/* Location order; one location spelled twice, by name, so that which
+ * spelling is kept does not depend on readdir() order. */
+static int cmp_loaded(const void *a, const void *b)
+{
+	const struct loaded *x = a, *y = b;
+	int c = model_cmp_location(&x->d, &y->d);
+
+	return c ? c : strcmp(x->p.name, y->p.name);
+}
+
+/* One function spelled twice in sys/bus/pci/devices ("0a:00.0" and
+ * "0000:0a:00.0" parse alike): keep one, the kernel's own spelling when
+ * there is one, and say so. devs[] and pend[] are sorted together. */
+static void drop_duplicates(struct sysmodel *m, struct pending *pend)
+{
+	size_t w = 0;
+
+	for (size_t r = 0; r < m->ndevs; r++) {
+		struct dev *d = &m->devs[r];
+
+		if (w > 0 && model_cmp_location(&m->devs[w - 1], d) == 0) {
+			struct dev *k = &m->devs[w - 1];
+			bool take = strcmp(pend[r].name, d->bdf) == 0 &&
+				    strcmp(pend[w - 1].name, k->bdf) != 0;
+
+			model_warn(m, "sys/bus/pci/devices names %s twice, as %s and %s; using %s",
+				   d->bdf, pend[w - 1].name, pend[r].name,
+				   take ? pend[r].name : pend[w - 1].name);
+			if (take) {
+				free(k->driver);
+				*k = *d;
+				pend[w - 1] = pend[r];
+			} else {
+				free(d->driver);
+			}
+			continue;
+		}
+		if (w != r) {
+			m->devs[w] = *d;
+			pend[w] = pend[r];
+		}
+		w++;
+	}
+	m->ndevs = w;
+}
+
+/* sys/kernel/iommu_groups/N/devices/ lists a group's members: one that is
+ * not among the PCI functions, or whose own link names another group,
+ * means the two views of the kernel disagree. Non-PCI members (platform
+ * devices) are not ours to check. */
+static void check_group_members(struct sysmodel *m, const struct sysroot *sr)
+{
+	DIR *gd = sr_opendir(sr, "sys/kernel/iommu_groups");
+	struct dirent *de;
+
+	if (!gd)
+		return;
+	while ((de = readdir(gd))) {
+		char rel[320];
+		struct dirent *me;
+		DIR *md;
+		int g, r;
+
+		if (de->d_name[0] == '.')
+			continue;
+		r = parse_group(de->d_name, &g);
+		if (r) {
+			char o[40];
+
+			model_warn(m, "sys/kernel/iommu_groups/%s is %s; ignored",
+				   shown(de->d_name, o, sizeof(o)),
+				   r == -ERANGE ? "a group number out of range" : "not a group number");
+			continue;
+		}
+		snprintf(rel, sizeof(rel), "sys/kernel/iommu_groups/%d/devices", g);
+		md = sr_opendir(sr, rel);
+		if (!md)
+			continue;
+		while ((me = readdir(md))) {
+			uint32_t dom;
+			uint8_t bus, devfn;
+			int i;
+
+			if (me->d_name[0] == '.' || parse_bdf(me->d_name, &dom, &bus, &devfn))
+				continue;
+			i = model_find(m, dom, bus, devfn);
+			if (i == NO_DEV)
+				model_warn(m, "iommu group %d lists %s, which is not in "
+					   "sys/bus/pci/devices", g, me->d_name);
+			else if (m->devs[i].kernel_group != NO_GROUP && m->devs[i].kernel_group != g)
+				model_warn(m, "iommu group %d lists %s, whose iommu_group link names "
+					   "group %d", g, m->devs[i].bdf, m->devs[i].kernel_group);
+		}
+		closedir(md);
+	}
+	closedir(gd);
 }
 
 int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t errlen)
 {
 	DIR *dir;
 	struct dirent *de;
+	struct sysroot devdir;
 	size_t cap = 0, kcap = 0;
 	struct pending *pend = NULL;
-	int rc = -1;
+	struct gcache gc = { NULL, 0, 0 };
+	int rc = -1, r;
 
 	memset(m, 0, sizeof(*m));
 	m->live = sr->live;
 	read_kernel_info(m, sr);
 
 	dir = sr_opendir(sr, "sys/bus/pci/devices");
-	if (!dir) {
+	r = dir ? sr_sub(sr, "sys/bus/pci/devices", &devdir) : -errno;
+	if (r < 0) {
 		snprintf(err, errlen, "cannot read %s%ssys/bus/pci/devices: %s", sr->path,
-			 sr->path[strlen(sr->path) - 1] == '/' ? "" : "/", strerror(errno));
+			 sr->path[strlen(sr->path) - 1] == '/' ? "" : "/", sr_strerror(r));
+		if (dir)
+			closedir(dir);
 		return -1;
 	}
 	while ((de = readdir(dir))) {
 		struct dev *d;
 		uint32_t dom;
 		uint8_t bus, devfn;
-		int r;
 
+		/* parse_bdf() bounds a name to "ffffffff:ff:1f.7" */
 		if (parse_bdf(de->d_name, &dom, &bus, &devfn))
 			continue;
 		if (m->ndevs == cap) {
@@ -376,31 +772,25 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 		d = &m->devs[m->ndevs];
 		memset(d, 0, sizeof(*d));
 		memset(&pend[m->ndevs], 0, sizeof(*pend));
+		snprintf(pend[m->ndevs].name, sizeof(pend[m->ndevs].name), "%.23s", de->d_name);
 		d->domain = dom;
 		d->bus = bus;
 		d->devfn = devfn;
 		format_bdf(d->bdf, sizeof(d->bdf), dom, bus, devfn);
 		d->parent = d->real_dma_dev = d->physfn = NO_DEV;
-		r = load_one(d, &pend[m->ndevs], sr, de->d_name);
+		r = load_one(m, d, &pend[m->ndevs], sr, &gc, &devdir, de->d_name, err, errlen);
 		if (r < 0) {
-			snprintf(err, errlen, "cannot read config space of %s: %s", de->d_name,
-				 strerror(-r));
 			free(d->driver);
 			goto out;
 		}
-		if (d->kernel_group != NO_GROUP && add_kgroup(m, sr, d->kernel_group, &kcap)) {
-			snprintf(err, errlen, "out of memory");
-			goto out;
-		}
-		m->ndevs++;
+		if (r == 0)
+			m->ndevs++;
 	}
-	if (m->nkgroups)
-		qsort(m->kgroups, m->nkgroups, sizeof(*m->kgroups), cmp_kgroup);
 
 	/* Sort devices and their pending links together. */
 	{
 		size_t n = m->ndevs;
-		struct { struct dev d; struct pending p; } *tmp = malloc(n ? n * sizeof(*tmp) : 1);
+		struct loaded *tmp = malloc(n ? n * sizeof(*tmp) : 1);
 
 		if (!tmp) {
 			snprintf(err, errlen, "out of memory");
@@ -410,13 +800,24 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 			tmp[i].d = m->devs[i];
 			tmp[i].p = pend[i];
 		}
-		qsort(tmp, n, sizeof(*tmp), model_cmp_location);
+		qsort(tmp, n, sizeof(*tmp), cmp_loaded);
 		for (size_t i = 0; i < n; i++) {
 			m->devs[i] = tmp[i].d;
 			pend[i] = tmp[i].p;
 		}
 		free(tmp);
 	}
+	drop_duplicates(m, pend);
+	for (size_t i = 0; i < m->ndevs; i++) {
+		int g = m->devs[i].kernel_group;
+
+		if (g != NO_GROUP && add_kgroup(m, sr, g, &kcap)) {
+			snprintf(err, errlen, "out of memory");
+			goto out;
+		}
+	}
+	if (m->nkgroups)
+		qsort(m->kgroups, m->nkgroups, sizeof(*m->kgroups), cmp_kgroup);
 	if (model_index(m)) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
@@ -427,17 +828,41 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 		d->parent = find_bdf_text(m, pend[i].parent);
 		d->real_dma_dev = find_bdf_text(m, pend[i].dma_dev);
 		d->physfn = find_bdf_text(m, pend[i].physfn);
+		if (pend[i].parent[0] && d->parent == NO_DEV) {
+			model_warn(m, "the parent of %s in its sysfs path, %s, is not in "
+				   "sys/bus/pci/devices; taken as on a root bus, its isolation is "
+				   "uncertain", d->bdf, pend[i].parent);
+			pend[i].doubtful = true;
+		}
+		if (pend[i].dma_dev[0] && d->real_dma_dev == NO_DEV)
+			model_warn(m, "%s is below %s in sysfs, which is not in sys/bus/pci/devices; "
+				   "taken as issuing its own DMA", d->bdf, pend[i].dma_dev);
+		if (pend[i].physfn[0] && d->physfn == NO_DEV)
+			model_warn(m, "physfn of %s names %s, which is not in sys/bus/pci/devices; its "
+				   "physical function is unknown", d->bdf, pend[i].physfn);
+	}
+	check_links(m);
+	for (size_t i = 0; i < m->ndevs; i++) {
+		struct dev *d = &m->devs[i];
+
 		if (d->is_vf && d->physfn != NO_DEV) {
 			d->vendor = m->devs[d->physfn].vendor;
 			d->device = m->devs[d->physfn].sriov_vf_device;
 		}
 	}
+	if (!sr->live) /* the running kernel's two views agree */
+		check_group_members(m, sr);
 	if (model_finish(m, err, errlen))
 		goto out;
+	for (size_t i = 0; i < m->ndevs; i++)
+		if (pend[i].doubtful)
+			mark_doubtful(&m->devs[i]);
 	rc = 0;
 out:
 	closedir(dir);
+	sr_close(&devdir);
 	free(pend);
+	free(gc.v);
 	return rc;
 }
 

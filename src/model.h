@@ -70,7 +70,7 @@ struct dev {
 	uint32_t domain; /* 32-bit: VMD domains start at 0x10000 */
 	uint8_t bus;
 	uint8_t devfn;
-	char bdf[16]; /* "DDDD:BB:SS.F", or 5+ hex digits of domain */
+	char bdf[24]; /* "DDDD:BB:SS.F", or up to 8 hex digits of domain */
 
 	uint16_t vendor, device;
 	uint16_t subvendor, subdevice;
@@ -133,6 +133,11 @@ struct dev {
 
 	/* Names from pci.ids (libpci), "" when unknown. */
 	char *vendor_name, *device_name, *class_name;
+
+	/* The loader could not trust this function's place in the tree (a
+	 * parent loop cut, a sysfs path that does not end in it): its
+	 * groups are uncertain whatever their edges say (groups.c). */
+	bool place_doubtful;
 };
 
 struct kgroup {

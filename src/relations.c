@@ -103,7 +103,8 @@ static int alias_walk(const struct sysmodel *m, struct relations *r, int i)
 								 (uint8_t)fn))
 			return -1;
 
-	for (int b = s->parent; b != NO_DEV; b = m->devs[b].parent) {
+	/* bounded even if a model had a parent loop (model_finish cuts them) */
+	for (int b = s->parent, n = 0; b != NO_DEV && n <= (int)m->ndevs; b = m->devs[b].parent, n++) {
 		const struct dev *br = &m->devs[b];
 		enum rel_kind kind;
 		bool own_id, certain = true;
@@ -167,7 +168,8 @@ static enum rel_kind kind_for(enum acs_basis basis, enum tri t)
 static int acs_walk(const struct sysmodel *m, struct relations *r, int i, int point,
 		    signed char *path_cache, int *blocker_cache)
 {
-	for (int b = m->devs[point].parent; b != NO_DEV; b = m->devs[b].parent) {
+	for (int b = m->devs[point].parent, n = 0; b != NO_DEV && n <= (int)m->ndevs;
+	     b = m->devs[b].parent, n++) {
 		struct acs_why why;
 		struct rel *e;
 		enum tri t, bt;

@@ -5,11 +5,193 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <linux/openat2.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+/* Kernels before 5.6 (or seccomp filters that do not know it) have no
+ * openat2(); then the walk below does the same, one component at a time. */
+static bool no_openat2;
+
+void sr_force_manual_resolve(bool on)
+{
+	no_openat2 = on;
+}
+
+const char *sr_strerror(int r)
+{
+	switch (-r) {
+	case SR_EOUTSIDE:
+		return "leads outside the sysroot";
+	case SR_ENOTREG:
+		return "not a regular file (a FIFO, socket or device)";
+	case EACCES:
+	case EPERM:
+		return "permission denied (run as root)";
+	default:
+		return strerror(-r);
+	}
+}
+
+/* Component-by-component resolution of rel beneath base, for kernels
+ * without openat2(): every component is opened O_NOFOLLOW; a link is
+ * read and spliced into the rest of the path; an absolute target, or a
+ * ".." above base, is refused. The directories walked are kept open, so
+ * ".." goes back to the directory actually reached, not a lexical guess.
+ * fd or -errno. */
+#define SR_MAX_DEPTH 256
+#define SR_MAX_LINKS 40 /* MAXSYMLINKS */
+static int resolve_manual(int base, const char *rel, int flags)
+{
+	char path[8192], comp[NAME_MAX + 1], target[4096];
+	int fds[SR_MAX_DEPTH], depth = 0, links = 0, cur = base, rc;
+	size_t pos = 0;
+
+	if (rel[0] == '/')
+		return -SR_EOUTSIDE;
+	if (strlen(rel) >= sizeof(path))
+		return -ENAMETOOLONG;
+	strcpy(path, rel);
+	for (;;) {
+		size_t len, q;
+		struct stat st;
+		bool last;
+		int fd;
+
+		while (path[pos] == '/')
+			pos++;
+		if (!path[pos]) { /* "" or a trailing "..": the directory reached */
+			rc = openat(cur, ".", flags | O_CLOEXEC);
+			rc = rc < 0 ? -errno : rc;
+			break;
+		}
+		len = strcspn(path + pos, "/");
+		if (len > NAME_MAX) {
+			rc = -ENAMETOOLONG;
+			break;
+		}
+		memcpy(comp, path + pos, len);
+		comp[len] = '\0';
+		pos += len;
+		for (q = pos; path[q] == '/'; q++)
+			;
+		last = !path[q];
+		if (!strcmp(comp, "."))
+			continue;
+		if (!strcmp(comp, "..")) {
+			if (depth == 0) {
+				rc = -SR_EOUTSIDE;
+				break;
+			}
+			close(fds[--depth]);
+			cur = depth ? fds[depth - 1] : base;
+			continue;
+		}
+		fd = openat(cur, comp, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 || fstat(fd, &st)) {
+			rc = -errno;
+			if (fd >= 0)
+				close(fd);
+			break;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			ssize_t n = ++links > SR_MAX_LINKS ? -1 : readlinkat(fd, "", target,
+									     sizeof(target) - 1);
+			int e = links > SR_MAX_LINKS ? ELOOP : errno;
+
+			close(fd);
+			if (n <= 0) {
+				rc = n < 0 ? -e : -ENOENT;
+				break;
+			}
+			target[n] = '\0';
+			if (target[0] == '/') {
+				rc = -SR_EOUTSIDE;
+				break;
+			}
+			/* the rest of the path now follows the link's target */
+			if ((size_t)n + 1 + strlen(path + pos) >= sizeof(path)) {
+				rc = -ENAMETOOLONG;
+				break;
+			}
+			memmove(path + n + 1, path + pos, strlen(path + pos) + 1);
+			memcpy(path, target, (size_t)n);
+			path[n] = '/';
+			pos = 0;
+			continue;
+		}
+		if (last) {
+			close(fd);
+			rc = openat(cur, comp, flags | O_NOFOLLOW | O_CLOEXEC);
+			rc = rc < 0 ? -errno : rc;
+			break;
+		}
+		if (!S_ISDIR(st.st_mode) || depth == SR_MAX_DEPTH) {
+			close(fd);
+			rc = S_ISDIR(st.st_mode) ? -ENAMETOOLONG : -ENOTDIR;
+			break;
+		}
+		fds[depth++] = fd;
+		cur = fd;
+	}
+	while (depth > 0)
+		close(fds[--depth]);
+	return rc;
+}
+
+/* Open rel below base: links followed, never out of base (see header).
+ * The live root "/" has nothing above it: plain openat() there. */
+static int resolve(int base, bool live, const char *rel, int flags)
+{
+	int fd;
+
+	if (live) {
+		fd = openat(base, rel, flags | O_CLOEXEC);
+		return fd < 0 ? -errno : fd;
+	}
+	if (!no_openat2) {
+		struct open_how how = {
+			.flags = (uint64_t)(flags | O_CLOEXEC),
+			.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
+		};
+
+		for (int tries = 0; tries < 4; tries++) {
+			fd = (int)syscall(SYS_openat2, base, rel, &how, sizeof(how));
+			if (fd >= 0)
+				return fd;
+			/* EAGAIN: a rename raced a ".." check; try again */
+			if (errno != EAGAIN)
+				break;
+		}
+		if (errno != ENOSYS && errno != EPERM && errno != EAGAIN)
+			return -errno;
+		if (errno == ENOSYS)
+			no_openat2 = true;
+	}
+	return resolve_manual(base, rel, flags);
+}
+
+/* Open rel below sr; for a child, a path that leaves it is tried again
+ * from the real root (prefix/rel). */
+static int sr_resolve(const struct sysroot *sr, const char *rel, int flags)
+{
+	char full[8192];
+	int fd = resolve(sr->dirfd, sr->live, rel, flags);
+	int n;
+
+	if (fd != -SR_EOUTSIDE || sr->rootfd < 0)
+		return fd;
+	n = snprintf(full, sizeof(full), "%s/%s", sr->path + sr->prefix_off, rel);
+	if (n < 0 || (size_t)n >= sizeof(full))
+		return -ENAMETOOLONG;
+	return resolve(sr->rootfd, sr->live, full, flags);
+}
 
 int sr_open(struct sysroot *sr, const char *dir)
 {
@@ -17,8 +199,10 @@ int sr_open(struct sysroot *sr, const char *dir)
 
 	memset(sr, 0, sizeof(*sr));
 	sr->dirfd = -1;
+	sr->rootfd = -1;
 	if (strlen(p) >= sizeof(sr->path))
 		return -ENAMETOOLONG;
+	/* The root itself is the user's choice: it may be a link. */
 	sr->dirfd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (sr->dirfd < 0)
 		return -errno;
@@ -36,13 +220,28 @@ void sr_close(struct sysroot *sr)
 
 ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len, off_t *size)
 {
-	int fd = openat(sr->dirfd, rel, O_RDONLY | O_CLOEXEC);
+	/* Non-blocking, no controlling terminal: whatever rel turns out to
+	 * be, opening it cannot hang; only a regular file is then read. */
+	int fd = sr_resolve(sr, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
 	ssize_t n;
 
+	if (fd == -ENXIO) /* open() of a socket, or of a device without a driver */
+		return -SR_ENOTREG;
 	if (fd < 0)
-		return -errno;
-	/* One read: sysfs attributes come whole, and a regular file returns
-	 * less than asked only at its end. */
+		return fd;
+	if (fstat(fd, &st)) {
+		int e = errno;
+
+		close(fd);
+		return -e;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return -SR_ENOTREG;
+	}
+	/* One read, at most len bytes: sysfs attributes come whole, and a
+	 * regular file returns less than asked only at its end. */
 	do
 		n = read(fd, buf, len);
 	while (n < 0 && errno == EINTR);
@@ -52,17 +251,11 @@ ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len
 		close(fd);
 		return -e;
 	}
-	if (size) {
-		struct stat st;
-
-		/* Only a short read needs the size: it tells a file that
-		 * ended (a 256-byte config space) from one we may not read
-		 * whole (non-root sysfs config shows 64 bytes of 4096). */
-		if ((size_t)n < len)
-			*size = fstat(fd, &st) == 0 ? st.st_size : -1;
-		else
-			*size = n;
-	}
+	/* A short read is told apart by the size: a file that ended (a
+	 * 256-byte config space) from one we may not read whole (non-root
+	 * sysfs config shows 64 bytes of 4096). */
+	if (size)
+		*size = (size_t)n < len ? st.st_size : n;
 	close(fd);
 	return n;
 }
@@ -84,14 +277,31 @@ int sr_read_str(const struct sysroot *sr, const char *rel, char *buf, size_t len
 
 ssize_t sr_readlink(const struct sysroot *sr, const char *rel, char *buf, size_t len)
 {
+	const char *slash = strrchr(rel, '/');
+	int dfd = sr->dirfd;
 	ssize_t n;
 
 	if (len == 0)
 		return -EINVAL;
-	n = readlinkat(sr->dirfd, rel, buf, len - 1);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
+	if (slash) {
+		/* the directories up to the link, beneath the root */
+		char dir[4096];
+
+		if ((size_t)(slash - rel) >= sizeof(dir))
+			return -ENAMETOOLONG;
+		memcpy(dir, rel, (size_t)(slash - rel));
+		dir[slash - rel] = '\0';
+		dfd = sr_resolve(sr, dir, O_PATH | O_DIRECTORY);
+		if (dfd < 0)
+			return dfd;
+		rel = slash + 1;
+	}
+	n = readlinkat(dfd, rel, buf, len - 1);
+	n = n < 0 ? -errno : n;
+	if (slash)
+		close(dfd);
+	if (n >= 0)
+		buf[n] = '\0';
 	return n;
 }
 
@@ -113,16 +323,47 @@ int sr_link_basename(const struct sysroot *sr, const char *rel, char *buf, size_
 
 bool sr_exists(const struct sysroot *sr, const char *rel)
 {
-	return faccessat(sr->dirfd, rel, F_OK, 0) == 0;
+	int fd = sr_resolve(sr, rel, O_PATH);
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+int sr_stat(const struct sysroot *sr, const char *rel, struct stat *st)
+{
+	char full[8192];
+	int fd, r = 0, n;
+
+	/* In a child, what is asked about is a link out of it (a device's
+	 * iommu_group, driver, physfn): straight from the root, not a
+	 * refused try below the child first. */
+	if (sr->rootfd >= 0) {
+		n = snprintf(full, sizeof(full), "%s/%s", sr->path + sr->prefix_off, rel);
+		if (n < 0 || (size_t)n >= sizeof(full))
+			return -ENAMETOOLONG;
+		fd = resolve(sr->rootfd, sr->live, full, O_PATH);
+	} else {
+		fd = resolve(sr->dirfd, sr->live, rel, O_PATH);
+	}
+	if (fd < 0)
+		return fd;
+	if (st && fstat(fd, st))
+		r = -errno;
+	close(fd);
+	return r;
 }
 
 DIR *sr_opendir(const struct sysroot *sr, const char *rel)
 {
-	int fd = openat(sr->dirfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = sr_resolve(sr, rel, O_RDONLY | O_DIRECTORY | O_NONBLOCK);
 	DIR *d;
 
-	if (fd < 0)
+	if (fd < 0) {
+		errno = -fd;
 		return NULL;
+	}
 	d = fdopendir(fd);
 	if (!d) {
 		int e = errno;
@@ -137,15 +378,27 @@ int sr_sub(const struct sysroot *sr, const char *rel, struct sysroot *child)
 	int n;
 
 	memset(child, 0, sizeof(*child));
-	child->dirfd = openat(sr->dirfd, rel, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (child->dirfd < 0)
-		return -errno;
+	child->rootfd = -1;
+	child->dirfd = sr_resolve(sr, rel, O_PATH | O_DIRECTORY);
+	if (child->dirfd < 0) {
+		int r = child->dirfd;
+
+		child->dirfd = -1;
+		return r;
+	}
 	n = snprintf(child->path, sizeof(child->path), "%s%s%s", sr->path,
 		     sr->path[strlen(sr->path) - 1] == '/' ? "" : "/", rel);
 	if (n < 0 || (size_t)n >= sizeof(child->path)) {
 		close(child->dirfd);
 		child->dirfd = -1;
 		return -ENAMETOOLONG;
+	}
+	if (sr->rootfd >= 0) { /* a child of a child: the same root */
+		child->rootfd = sr->rootfd;
+		child->prefix_off = sr->prefix_off;
+	} else {
+		child->rootfd = sr->dirfd;
+		child->prefix_off = strlen(sr->path) + (sr->path[strlen(sr->path) - 1] == '/' ? 0 : 1);
 	}
 	child->live = sr->live;
 	return 0;

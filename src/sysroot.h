@@ -3,37 +3,60 @@
  * sysroot.h - the one rooted accessor for sysfs and procfs.
  *
  * Every read of the examined system goes through here, relative to a root
- * directory ("/" live, or --sysroot DIR), opened once as a directory fd;
- * paths are resolved with openat()/readlinkat() below it. Nothing else in
- * the program opens /sys or /proc.
+ * directory ("/" live, or --sysroot DIR), opened once as a directory fd.
+ * Below a --sysroot, every path, and every link on it, is resolved beneath
+ * the root (openat2() RESOLVE_BENEATH, or a component-by-component walk
+ * on kernels without it): an absolute link or a ".." that climbs above the
+ * root is refused with -EXDEV, never followed out. Files are opened
+ * non-blocking and must be regular files (a FIFO, socket or device where
+ * an attribute is expected is -EMEDIUMTYPE, without a hang). Nothing else
+ * in the program opens /sys or /proc.
  */
 #ifndef IOMMU_GROUPS_SYSROOT_H
 #define IOMMU_GROUPS_SYSROOT_H
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 struct sysroot {
 	int dirfd;
 	char path[4096]; /* as given, "/" when live */
 	bool live;       /* false with --sysroot: a dump, live-only probes off */
+	/* A child (sr_sub) also keeps its root's fd (not owned) and where
+	 * below that root it is, so that links leaving the child directory
+	 * (iommu_group, physfn) are still resolved beneath the real root. */
+	int rootfd;        /* -1 for a root */
+	size_t prefix_off; /* offset in path of the child's rel */
 };
+
+/* Beyond errno: what sr_* return for input they refuse. */
+#define SR_EOUTSIDE EXDEV        /* a path or link leads outside the root */
+#define SR_ENOTREG EMEDIUMTYPE   /* not a regular file where one is needed */
+
+/* A message for -errno r from an sr_* function (r < 0): strerror(), but
+ * "leads outside the sysroot", "not a regular file (FIFO, socket or
+ * device)", and for permission errors what to do. */
+const char *sr_strerror(int r);
 
 /* Open the root; dir NULL means the running system. 0 or -errno. */
 int sr_open(struct sysroot *sr, const char *dir);
 void sr_close(struct sysroot *sr);
 
-/* Read up to len bytes of file rel (relative, no leading '/'). Returns the
- * byte count or -errno; *size (if not NULL) gets the file's size as
- * stat() reports it, which for sysfs "config" is what the kernel has. */
+/* Read up to len bytes of regular file rel (relative, no leading '/'), in
+ * one bounded read. Returns the byte count or -errno; *size (if not NULL)
+ * gets the file's size as stat() reports it, which for sysfs "config" is
+ * what the kernel has. */
 ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len, off_t *size);
 
 /* Read a one-line text attribute, trailing newline removed. 0 or -errno. */
 int sr_read_str(const struct sysroot *sr, const char *rel, char *buf, size_t len);
 
-/* readlink(); NUL-terminated. Returns length or -errno. */
+/* readlink() of the link rel itself (its directory resolved beneath the
+ * root); the raw target, NUL-terminated. Returns length or -errno. */
 ssize_t sr_readlink(const struct sysroot *sr, const char *rel, char *buf, size_t len);
 
 /* The last path component of a link's target (e.g. a driver's name). */
@@ -41,12 +64,21 @@ int sr_link_basename(const struct sysroot *sr, const char *rel, char *buf, size_
 
 bool sr_exists(const struct sysroot *sr, const char *rel);
 
+/* stat() of what rel leads to, links followed beneath the root (so two
+ * paths can be checked to name one object); st NULL: only whether it
+ * resolves. 0 or -errno. */
+int sr_stat(const struct sysroot *sr, const char *rel, struct stat *st);
+
+/* Tests: resolve as on kernels without openat2() (before 5.6). */
+void sr_force_manual_resolve(bool on);
+
 /* Open a directory below the root for readdir(); NULL with errno set. */
 DIR *sr_opendir(const struct sysroot *sr, const char *rel);
 
 /* Open directory rel below sr as a root of its own (O_PATH), so that many
- * reads inside one device directory resolve its path once. Reads through
- * the child stay below sr's root as long as rel does. 0 or -errno. */
+ * reads inside one device directory resolve its path once. Paths through
+ * the child resolve beneath the child, and a link that leaves the child
+ * (a device's iommu_group or physfn) beneath sr's root. 0 or -errno. */
 int sr_sub(const struct sysroot *sr, const char *rel, struct sysroot *child);
 
 /* Absolute path of rel for libraries that take a path (libpci). */

@@ -10,10 +10,18 @@
  * pci_iov_add_virtfn(), drivers/pci/iov.c, virtfn->vendor = dev->vendor,
  * virtfn->device = iov->vf_device read at PCI_SRIOV_VF_DID = 0x1a),
  * iommu_group links and group types, the kernel release and command line.
+ * Then the same tree damaged, as a hostile --sysroot may be: a FIFO or a
+ * link out of the root for config (a one-line error, no hang), links out
+ * of the root, to missing groups or with overflowing numbers for
+ * iommu_group, driver and physfn (warnings, the value unknown), a device
+ * that is its own parent and parents that loop (cut, warned), one function
+ * spelled twice, physfn loops, group members that are not PCI functions,
+ * an unreadable command line, a 32-bit domain.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,11 +255,428 @@ static void load_missing(void **state)
 	analysis_free(&a);
 }
 
+/* --- hostile trees: the tree of setup(), damaged ----------------------- */
+
+static void at(char *p, size_t len, const char *rel)
+{
+	snprintf(p, len, "%s/%s", root, rel);
+}
+
+static void unlink_rel(const char *rel)
+{
+	char p[1024];
+
+	at(p, sizeof(p), rel);
+	unlink(p);
+}
+
+static void replace_link(const char *target, const char *rel)
+{
+	unlink_rel(rel);
+	link_to(target, rel);
+}
+
+static void replace_fifo(const char *rel)
+{
+	char p[1024];
+
+	at(p, sizeof(p), rel);
+	unlink(p);
+	if (mkfifo(p, 0644))
+		fail_msg("mkfifo %s: %s", p, strerror(errno));
+}
+
+static bool warned(const struct sysmodel *m, const char *text)
+{
+	for (size_t i = 0; i < m->nwarnings; i++)
+		if (strstr(m->warnings[i], text))
+			return true;
+	return false;
+}
+
+static void dump_warnings(const struct sysmodel *m)
+{
+	for (size_t i = 0; i < m->nwarnings; i++)
+		print_message("warning: %s\n", m->warnings[i]);
+}
+
+/* analysis_run() that must finish (alarm) and succeed. */
+static void run_ok(struct analysis *a)
+{
+	struct analysis_opts o = { .sysroot = root };
+	char err[512];
+
+	alarm(20);
+	if (analysis_run(a, &o, err, sizeof(err)))
+		fail_msg("analysis_run: %s", err);
+	alarm(0);
+	dump_warnings(&a->m);
+}
+
+/* analysis_run() that must fail with one line containing text. */
+static void run_fails(const char *text)
+{
+	struct analysis a;
+	struct analysis_opts o = { .sysroot = root };
+	char err[512] = "";
+
+	alarm(20);
+	assert_int_not_equal(analysis_run(&a, &o, err, sizeof(err)), 0);
+	alarm(0);
+	print_message("error: %s\n", err);
+	assert_non_null(strstr(err, text));
+	assert_null(strchr(err, '\n'));
+	analysis_free(&a);
+}
+
+#define LONE "sys/devices/pci0000:00/0000:00:05.0"
+#define PF "sys/devices/pci0000:00/0000:00:04.0/0000:01:00.0"
+#define VF1 "sys/devices/pci0000:00/0000:00:04.0/0000:01:00.1"
+#define VF2 "sys/devices/pci0000:00/0000:00:04.0/0000:01:00.2"
+
+static void hostile_config_fifo(void **state)
+{
+	(void)state;
+	replace_fifo(LONE "/config");
+	run_fails("0000:00:05.0: not a regular file");
+}
+
+static void hostile_config_outside(void **state)
+{
+	(void)state;
+	replace_link("/etc/hostname", LONE "/config");
+	run_fails("config of 0000:00:05.0 leads outside the sysroot");
+	replace_link("../../../../../../../../../../../etc/hostname", LONE "/config");
+	run_fails("config of 0000:00:05.0 leads outside the sysroot");
+}
+
+static void hostile_group_links(void **state)
+{
+	struct analysis a;
+	char p[1024];
+
+	(void)state;
+	/* VF1: a group that does not exist; VF2: a number past INT_MAX (its
+	 * directory exists); PF: a link out of the root; the host bridge:
+	 * not a number; the root port: a link to a group of another name */
+	replace_link("../../../../kernel/iommu_groups/77", VF1 "/iommu_group");
+	mkdirs("sys/kernel/iommu_groups/4294967296/devices");
+	replace_link("../../../../kernel/iommu_groups/4294967296", VF2 "/iommu_group");
+	replace_link("/sys/kernel/iommu_groups/2", PF "/iommu_group");
+	mkdirs("sys/kernel/iommu_groups/0x1");
+	replace_link("../../../kernel/iommu_groups/0x1", "sys/devices/pci0000:00/0000:00:00.0/iommu_group");
+	at(p, sizeof(p), "sys/kernel/iommu_groups/1");
+	replace_link("../../../kernel/iommu_groups/0/../1", "sys/devices/pci0000:00/0000:00:04.0/iommu_group");
+	run_ok(&a);
+	assert_true(warned(&a.m, "iommu_group of 0000:01:00.1 names group 77, which does not exist"));
+	assert_true(warned(&a.m, "iommu_group of 0000:01:00.2 names '4294967296', a group number "
+				 "out of range"));
+	assert_true(warned(&a.m, "sys/kernel/iommu_groups/4294967296 is a group number out of range"));
+	assert_true(warned(&a.m, "iommu_group of 0000:01:00.0 leads outside the sysroot"));
+	assert_true(warned(&a.m, "iommu_group of 0000:00:00.0 names '0x1', not a group number"));
+	assert_true(warned(&a.m, "sys/kernel/iommu_groups/0x1 is not a group number"));
+	assert_int_equal(a.m.devs[find(&a.m, "0000:01:00.1")].kernel_group, NO_GROUP);
+	assert_int_equal(a.m.devs[find(&a.m, "0000:01:00.2")].kernel_group, NO_GROUP);
+	assert_int_equal(a.m.devs[find(&a.m, "0000:01:00.0")].kernel_group, NO_GROUP);
+	assert_int_equal(a.m.devs[find(&a.m, "0000:00:00.0")].kernel_group, NO_GROUP);
+	/* ".../0/../1" does lead to group 1 */
+	assert_int_equal(a.m.devs[find(&a.m, "0000:00:04.0")].kernel_group, 1);
+	for (size_t k = 0; k < a.m.nkgroups; k++)
+		assert_true(a.m.kgroups[k].id >= 0 && a.m.kgroups[k].id != 77);
+	analysis_free(&a);
+}
+
+static void hostile_other_links(void **state)
+{
+	struct analysis a;
+
+	(void)state;
+	mkdirs("sys/bus/pci/drivers/pcieport");
+	link_to("/sys/bus/pci/drivers/pcieport", "sys/devices/pci0000:00/0000:00:04.0/driver");
+	link_to("../../../bus/pci/drivers/pcieport", "sys/devices/pci0000:00/0000:00:0e.0/driver");
+	replace_link("/sys/devices/pci0000:00/0000:00:05.0", "sys/bus/pci/devices/0000:00:05.0");
+	replace_link("/sys/devices/pci0000:00/0000:00:04.0/0000:01:00.0", VF2 "/physfn");
+	run_ok(&a);
+	assert_true(warned(&a.m, "driver of 0000:00:04.0 leads outside the sysroot"));
+	assert_null(a.m.devs[find(&a.m, "0000:00:04.0")].driver);
+	assert_string_equal(a.m.devs[find(&a.m, "0000:00:0e.0")].driver, "pcieport");
+	assert_true(warned(&a.m, "sys/bus/pci/devices/0000:00:05.0 leads outside the sysroot"));
+	assert_int_equal(find(&a.m, "0000:00:05.0"), NO_DEV);
+	assert_true(warned(&a.m, "physfn of 0000:01:00.2 leads outside the sysroot"));
+	assert_true(a.m.devs[find(&a.m, "0000:01:00.2")].is_vf);
+	assert_int_equal(a.m.devs[find(&a.m, "0000:01:00.2")].physfn, NO_DEV);
+	assert_int_equal(a.m.devs[find(&a.m, "0000:01:00.1")].physfn, find(&a.m, "0000:01:00.0"));
+	analysis_free(&a);
+}
+
+static void hostile_self_parent(void **state)
+{
+	struct analysis a;
+	struct synth s;
+	int lone;
+
+	(void)state;
+	/* 0000:00:05.0 below itself */
+	sy_pcie_ep(&s, 0x1af4, 0x1041, false);
+	unlink_rel("sys/bus/pci/devices/0000:00:05.0");
+	device("pci0000:00/0000:00:05.0/0000:00:05.0", &s, -1);
+	run_ok(&a);
+	assert_true(warned(&a.m, "sysfs names 0000:00:05.0 as its own parent"));
+	lone = find(&a.m, "0000:00:05.0");
+	assert_int_equal(a.m.devs[lone].parent, NO_DEV);
+	assert_false(a.m.devs[lone].cfg_complete);
+	/* alone, without an edge: still uncertain */
+	assert_false(a.g.isolation_groups[a.g.isolation_of[lone]].certain);
+	analysis_free(&a);
+}
+
+static void hostile_parent_loop(void **state)
+{
+	struct analysis a;
+	struct synth s;
+	int rp, pf;
+
+	(void)state;
+	/* the root port below its own PF: 00:04.0 -> 01:00.0 -> 00:04.0 */
+	sy_port(&s, PCIE_ROOT_PORT, 0, 1, 1, true, REQ_ALL, REQ_ALL);
+	unlink_rel("sys/bus/pci/devices/0000:00:04.0");
+	device("pci0000:00/0000:00:04.0/0000:01:00.0/0000:00:04.0", &s, -1);
+	run_ok(&a);
+	assert_true(warned(&a.m, "form a loop"));
+	rp = find(&a.m, "0000:00:04.0");
+	pf = find(&a.m, "0000:01:00.0");
+	assert_true(a.m.devs[rp].parent == NO_DEV || a.m.devs[pf].parent == NO_DEV);
+	/* the PF's group rests on the cut link: uncertain */
+	assert_false(a.g.isolation_groups[a.g.isolation_of[pf]].certain);
+	analysis_free(&a);
+}
+
+/* A model with parent loops built directly (any loader's output goes
+ * through model_finish): cut, then the whole pipeline ends. */
+static void finish_cuts_loops(void **state)
+{
+	struct tm t;
+	struct synth s;
+	int a1, b1, c1, e1;
+
+	(void)state;
+	tm_init(&t);
+	sy_port(&s, PCIE_ROOT_PORT, 0, 1, 1, false, 0, 0);
+	a1 = tm_add(&t, "00:01.0", &s, NO_DEV);
+	sy_port(&s, PCIE_DOWNSTREAM, 1, 2, 2, false, 0, 0);
+	b1 = tm_add(&t, "01:00.0", &s, a1);
+	sy_pcie_ep(&s, 0x8086, 0x10d3, false);
+	c1 = tm_add(&t, "02:00.0", &s, b1);
+	e1 = tm_add(&t, "03:00.0", &s, NO_DEV);
+	t.m.devs[a1].parent = b1;   /* a1 <-> b1 */
+	t.m.devs[e1].parent = e1;   /* self */
+	t.m.devs[c1].physfn = c1;   /* physfn self */
+	t.m.devs[c1].is_vf = true;
+	alarm(20);
+	tm_build(&t);
+	alarm(0);
+	assert_true(t.m.devs[a1].parent == NO_DEV || t.m.devs[b1].parent == NO_DEV);
+	assert_int_equal(t.m.devs[e1].parent, NO_DEV);
+	assert_int_equal(t.m.devs[c1].physfn, NO_DEV);
+	assert_true(warned(&t.m, "form a loop"));
+	assert_true(warned(&t.m, "as its own parent"));
+	assert_true(warned(&t.m, "physfn of 0000:02:00.0 names itself"));
+	/* tm_free() predates warnings */
+	for (size_t i = 0; i < t.m.nwarnings; i++)
+		free(t.m.warnings[i]);
+	free(t.m.warnings);
+	tm_free(&t);
+}
+
+static void hostile_double_spelling(void **state)
+{
+	struct analysis a;
+	size_t n = 0;
+
+	(void)state;
+	link_to("../../../devices/pci0000:00/0000:00:05.0", "sys/bus/pci/devices/0000000:00:05.0");
+	link_to("../../../devices/pci0000:00/0000:00:05.0", "sys/bus/pci/devices/00:05.0");
+	run_ok(&a);
+	assert_int_equal(a.m.ndevs, 9);
+	for (size_t i = 0; i < a.m.ndevs; i++)
+		n += !strcmp(a.m.devs[i].bdf, "0000:00:05.0");
+	assert_int_equal(n, 1);
+	assert_true(warned(&a.m, "names 0000:00:05.0 twice, as 0000000:00:05.0 and 0000:00:05.0; "
+				 "using 0000:00:05.0"));
+	assert_true(warned(&a.m, "as 0000:00:05.0 and 00:05.0; using 0000:00:05.0"));
+	analysis_free(&a);
+}
+
+static void hostile_physfn_loops(void **state)
+{
+	struct analysis a;
+	struct synth s;
+	int vf1, vf2, vf3;
+
+	(void)state;
+	synth_endpoint(&s, 0xffff, 0xffff, 0x010802);
+	synth_add_pcie(&s, PCIE_ENDPOINT);
+	device("pci0000:00/0000:00:04.0/0000:01:00.3", &s, -1);
+	replace_link("../0000:01:00.2", VF1 "/physfn");
+	replace_link("../0000:01:00.1", VF2 "/physfn");
+	link_to("../0000:01:00.3", "sys/devices/pci0000:00/0000:00:04.0/0000:01:00.3/physfn");
+	run_ok(&a);
+	vf1 = find(&a.m, "0000:01:00.1");
+	vf2 = find(&a.m, "0000:01:00.2");
+	vf3 = find(&a.m, "0000:01:00.3");
+	assert_true(warned(&a.m, "physfn of 0000:01:00.1 names 0000:01:00.2, itself a virtual function"));
+	assert_true(warned(&a.m, "physfn of 0000:01:00.2 names 0000:01:00.1, itself a virtual function"));
+	assert_true(warned(&a.m, "physfn of 0000:01:00.3 names itself"));
+	assert_int_equal(a.m.devs[vf1].physfn, NO_DEV);
+	assert_int_equal(a.m.devs[vf2].physfn, NO_DEV);
+	assert_int_equal(a.m.devs[vf3].physfn, NO_DEV);
+	assert_true(a.m.devs[vf1].is_vf && a.m.devs[vf3].is_vf);
+	analysis_free(&a);
+}
+
+static void hostile_group_members(void **state)
+{
+	struct analysis a;
+
+	(void)state;
+	/* group 2 (the PF's) lists a function that is not there, and the
+	 * lone device that names no group: only the first is a mismatch
+	 * worth a word; a platform device is not ours to check */
+	link_to("../../../../devices/pci0000:00/0000:00:09.0",
+		"sys/kernel/iommu_groups/2/devices/0000:00:09.0");
+	link_to("../../../../devices/pci0000:00/0000:00:04.0/0000:01:00.1",
+		"sys/kernel/iommu_groups/2/devices/0000:01:00.1");
+	link_to("../../../../devices/platform/fe000000.smmu",
+		"sys/kernel/iommu_groups/2/devices/fe000000.smmu");
+	run_ok(&a);
+	assert_true(warned(&a.m, "iommu group 2 lists 0000:00:09.0, which is not in sys/bus/pci/devices"));
+	assert_true(warned(&a.m, "iommu group 2 lists 0000:01:00.1, whose iommu_group link names group 3"));
+	assert_int_equal(a.m.nwarnings, 2);
+	analysis_free(&a);
+}
+
+static void cmdline_unreadable_or_empty(void **state)
+{
+	struct analysis a;
+	char p[1024];
+
+	(void)state;
+	put("proc/cmdline", "", 0);
+	run_ok(&a);
+	assert_int_equal(a.m.nwarnings, 0);
+	assert_string_equal(a.m.cmdline, "");
+	analysis_free(&a);
+	replace_fifo("proc/cmdline");
+	run_ok(&a);
+	assert_true(warned(&a.m, "cannot read proc/cmdline: not a regular file"));
+	analysis_free(&a);
+	at(p, sizeof(p), "proc/cmdline");
+	unlink(p);
+	run_ok(&a);
+	assert_true(warned(&a.m, "cannot read proc/cmdline"));
+	analysis_free(&a);
+}
+
+static void wide_domain(void **state)
+{
+	struct analysis a;
+	struct synth s;
+	int rp, ep;
+
+	(void)state;
+	sy_port(&s, PCIE_ROOT_PORT, 0xe0, 0xe1, 0xe1, true, REQ_ALL, REQ_ALL);
+	device("pci0000:00/0000:00:0e.0/pciffffffff:e0/ffffffff:e0:06.0", &s, 5);
+	sy_pcie_ep(&s, 0x144d, 0xa808, false);
+	device("pci0000:00/0000:00:0e.0/pciffffffff:e0/ffffffff:e0:06.0/ffffffff:e1:00.0", &s, 5);
+	run_ok(&a);
+	assert_int_equal(a.m.nwarnings, 0);
+	rp = find(&a.m, "ffffffff:e0:06.0");
+	ep = find(&a.m, "ffffffff:e1:00.0");
+	assert_true(rp >= 0 && ep >= 0);
+	assert_string_equal(a.m.devs[ep].bdf, "ffffffff:e1:00.0");
+	assert_string_equal(a.m.devs[rp].bdf, "ffffffff:e0:06.0");
+	assert_int_equal(a.m.devs[ep].parent, rp);
+	assert_int_equal(a.m.devs[ep].real_dma_dev, find(&a.m, "0000:00:0e.0"));
+	analysis_free(&a);
+}
+
+/* Names from the tree reach warnings only as printable text: a newline
+ * would break the one-line rule, an escape sequence the terminal. */
+static void names_shown_safely(void **state)
+{
+	struct analysis a;
+
+	(void)state;
+	mkdirs("sys/kernel/iommu_groups/7\n\033[2J");
+	mkdirs("sys/devices/pci0000:00/0000:00:04.0/\n\033[2J");
+	replace_link("../\n\033[2J", VF1 "/physfn");
+	run_ok(&a);
+	assert_true(warned(&a.m, "sys/kernel/iommu_groups/7??[2J is not a group number"));
+	assert_true(warned(&a.m, "physfn of 0000:01:00.1 names '??[2J', not a PCI function"));
+	for (size_t i = 0; i < a.m.nwarnings; i++)
+		for (const char *c = a.m.warnings[i]; *c; c++)
+			assert_true(*c >= 0x20 && *c < 0x7f);
+	analysis_free(&a);
+}
+
+/* A release whose major overflows an int must not wrap into a known one
+ * (4294967302 = 2^32 + 6 would read as 6.12 through sscanf's %d). */
+static void release_overflow(void **state)
+{
+	struct analysis a;
+
+	(void)state;
+	put("proc/sys/kernel/osrelease", "4294967302.12.0\n", 16);
+	run_ok(&a);
+	assert_int_equal(a.examined.major, 0);
+	assert_int_equal(a.m.rules.major, kver_known[kver_nknown - 1].major);
+	analysis_free(&a);
+}
+
+static void bdf_strict(void **state)
+{
+	static const char *const bad[] = {
+		"0x0:00:00.0", " 0:00:00.0", "+0:00:00.0", "-1:00:00.0", "000000000:00:00.0",
+		"0000:0x0:00.0", "0000:000:00.0", "0000:00:20.0", "0000:00:00.8", "0000:00:00.00",
+		"0000:00:00.0 ", "0000:00:+1.0", "::.", "0000:00:00", "",
+	};
+	uint32_t dom;
+	uint8_t bus, devfn;
+	char b[24];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (parse_bdf(bad[i], &dom, &bus, &devfn) == 0)
+			fail_msg("parse_bdf accepted '%s'", bad[i]);
+	assert_int_equal(parse_bdf("0000000:0A:1f.7", &dom, &bus, &devfn), 0);
+	assert_int_equal(dom, 0);
+	assert_int_equal(bus, 0x0a);
+	assert_int_equal(devfn, DEVFN(0x1f, 7));
+	assert_int_equal(parse_bdf("ffffffff:e1:00.0", &dom, &bus, &devfn), 0);
+	format_bdf(b, sizeof(b), dom, bus, devfn);
+	assert_string_equal(b, "ffffffff:e1:00.0");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(load_tree, setup, teardown),
 		cmocka_unit_test(load_missing),
+		cmocka_unit_test_setup_teardown(hostile_config_fifo, setup, teardown),
+		cmocka_unit_test_setup_teardown(hostile_config_outside, setup, teardown),
+		cmocka_unit_test_setup_teardown(hostile_group_links, setup, teardown),
+		cmocka_unit_test_setup_teardown(hostile_other_links, setup, teardown),
+		cmocka_unit_test_setup_teardown(hostile_self_parent, setup, teardown),
+		cmocka_unit_test_setup_teardown(hostile_parent_loop, setup, teardown),
+		cmocka_unit_test(finish_cuts_loops),
+		cmocka_unit_test_setup_teardown(hostile_double_spelling, setup, teardown),
+		cmocka_unit_test_setup_teardown(hostile_physfn_loops, setup, teardown),
+		cmocka_unit_test_setup_teardown(hostile_group_members, setup, teardown),
+		cmocka_unit_test_setup_teardown(cmdline_unreadable_or_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(wide_domain, setup, teardown),
+		cmocka_unit_test_setup_teardown(names_shown_safely, setup, teardown),
+		cmocka_unit_test_setup_teardown(release_overflow, setup, teardown),
+		cmocka_unit_test(bdf_strict),
 	};
 
 	return tu_run("load", tests, sizeof(tests) / sizeof(tests[0]), NULL, 0);

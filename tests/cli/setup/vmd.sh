@@ -29,7 +29,8 @@ dev() { # PATH GROUP
 	ln -s "../../../devices/$1" "$d/sys/bus/pci/devices/${1##*/}"
 	mkdir -p "$d/sys/kernel/iommu_groups/$2/devices"
 	echo DMA >"$d/sys/kernel/iommu_groups/$2/type"
-	ln -s "../../../../kernel/iommu_groups/$2" "$d/sys/devices/$1/iommu_group"
+	# up from sys/devices/$1 to sys: one ".." per component, and one more
+	ln -s "$(echo "$1" | sed 's|[^/]*|..|g')/../kernel/iommu_groups/$2" "$d/sys/devices/$1/iommu_group"
 }
 hb=pci0000:00/0000:00:00.0
 vmd=pci0000:00/0000:00:0e.0

@@ -1,0 +1,13 @@
+#!/bin/sh
+# tests/cli/setup/sysroot-fifos.sh DEST FIXTURE: a copy of the fixture where the
+# kernel release, every group's type and every IOMMU unit are FIFOs: none
+# may hang the tool.
+set -eu
+. "$(dirname "$0")/sysroot-common.sh"
+dest=$1
+copy_fixture "$dest" "$2"
+rm "$dest/proc/sys/kernel/osrelease"
+mkfifo "$dest/proc/sys/kernel/osrelease"
+for t in "$dest"/sys/kernel/iommu_groups/*/type; do rm "$t"; mkfifo "$t"; done
+for u in "$dest"/sys/class/iommu/*; do rm "$u"; mkfifo "$u"; done
+no_hang "$dest"

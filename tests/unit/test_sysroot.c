@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * test_sysroot.c - the rooted accessor on hostile trees built in a temp
+ * dir: FIFOs, sockets and device nodes where files are expected (refused,
+ * never a hang: alarm() ends a test that blocks), links whose targets are
+ * absolute or climb above the root (refused with SR_EOUTSIDE, never
+ * followed out), ".." in the path itself, link loops, and links that leave
+ * a child root but stay below the real one (followed). Every test runs
+ * twice: with openat2() and with the component-by-component walk used on
+ * kernels without it.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sysroot.h"
+#include "testutil.h"
+
+static char root[256];
+
+static void path_of(char *p, size_t len, const char *rel)
+{
+	snprintf(p, len, "%s/%s", root, rel);
+}
+
+static void mkdir_rel(const char *rel)
+{
+	char p[512];
+
+	path_of(p, sizeof(p), rel);
+	if (mkdir(p, 0755) && errno != EEXIST)
+		fail_msg("mkdir %s: %s", p, strerror(errno));
+}
+
+static void put(const char *rel, const char *text)
+{
+	char p[512];
+	int fd;
+
+	path_of(p, sizeof(p), rel);
+	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0)
+		fail_msg("open %s: %s", p, strerror(errno));
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+static void link_rel(const char *target, const char *rel)
+{
+	char p[512];
+
+	path_of(p, sizeof(p), rel);
+	if (symlink(target, p))
+		fail_msg("symlink %s: %s", p, strerror(errno));
+}
+
+/* root/
+ *   a/file            "hello\n"
+ *   a/fifo            FIFO, no writer
+ *   a/sock            bound AF_UNIX socket
+ *   a/in -> file      relative, inside
+ *   a/up -> ../b/f2   climbs, stays inside
+ *   a/abs -> /etc/hostname
+ *   a/climb -> ../../../../../../etc/hostname
+ *   a/loop1 -> loop2, a/loop2 -> loop1
+ *   a/dirlink -> ../b  a directory through a link
+ *   a/outdir -> /etc   a directory link leading out
+ *   a/rawabs -> /nowhere (only readlink'ed)
+ *   b/f2              "two\n"
+ */
+static int setup(void **state)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	char p[512];
+	int s;
+
+	(void)state;
+	snprintf(root, sizeof(root), "%s/iommu-groups-sysroot.XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(root))
+		return -1;
+	mkdir_rel("a");
+	mkdir_rel("b");
+	put("a/file", "hello\n");
+	put("b/f2", "two\n");
+	path_of(p, sizeof(p), "a/fifo");
+	if (mkfifo(p, 0644))
+		return -1;
+	path_of(sa.sun_path, sizeof(sa.sun_path), "a/sock");
+	s = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (s < 0 || bind(s, (struct sockaddr *)&sa, sizeof(sa)))
+		return -1;
+	close(s);
+	link_rel("file", "a/in");
+	link_rel("../b/f2", "a/up");
+	link_rel("/etc/hostname", "a/abs");
+	link_rel("../../../../../../../../../../etc/hostname", "a/climb");
+	link_rel("loop2", "a/loop1");
+	link_rel("loop1", "a/loop2");
+	link_rel("../b", "a/dirlink");
+	link_rel("/etc", "a/outdir");
+	link_rel("/nowhere", "a/rawabs");
+	/* a test that blocks (a FIFO opened for reading) ends here */
+	alarm(20);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[512];
+
+	(void)state;
+	alarm(0);
+	sr_force_manual_resolve(false);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void open_root(struct sysroot *sr, bool manual)
+{
+	sr_force_manual_resolve(manual);
+	assert_int_equal(sr_open(sr, root), 0);
+	assert_false(sr->live);
+}
+
+static void reads_and_refusals(void **state)
+{
+	(void)state;
+	for (int manual = 0; manual < 2; manual++) {
+		struct sysroot sr;
+		char buf[64];
+		off_t size = 0;
+
+		open_root(&sr, manual);
+		assert_int_equal(sr_read(&sr, "a/file", buf, sizeof(buf), &size), 6);
+		assert_int_equal(size, 6);
+		assert_int_equal(sr_read_str(&sr, "a/in", buf, sizeof(buf)), 0);
+		assert_string_equal(buf, "hello");
+		assert_int_equal(sr_read_str(&sr, "a/up", buf, sizeof(buf)), 0);
+		assert_string_equal(buf, "two");
+		assert_int_equal(sr_read_str(&sr, "a/dirlink/f2", buf, sizeof(buf)), 0);
+		assert_string_equal(buf, "two");
+		assert_int_equal(sr_read_str(&sr, "a/../b/./f2", buf, sizeof(buf)), 0);
+		assert_string_equal(buf, "two");
+		/* not regular files: refused without blocking */
+		assert_int_equal(sr_read(&sr, "a/fifo", buf, sizeof(buf), NULL), -SR_ENOTREG);
+		assert_int_equal(sr_read_str(&sr, "a/fifo", buf, sizeof(buf)), -SR_ENOTREG);
+		assert_int_equal(sr_read(&sr, "a/sock", buf, sizeof(buf), NULL), -SR_ENOTREG);
+		assert_true(sr_read(&sr, "a", buf, sizeof(buf), NULL) < 0);
+		/* out of the root: refused, never read */
+		assert_int_equal(sr_read(&sr, "a/abs", buf, sizeof(buf), NULL), -SR_EOUTSIDE);
+		assert_int_equal(sr_read(&sr, "a/climb", buf, sizeof(buf), NULL), -SR_EOUTSIDE);
+		assert_int_equal(sr_read(&sr, "../etc/hostname", buf, sizeof(buf), NULL), -SR_EOUTSIDE);
+		assert_int_equal(sr_read(&sr, "a/../../etc/hostname", buf, sizeof(buf), NULL),
+				 -SR_EOUTSIDE);
+		assert_int_equal(sr_read(&sr, "a/outdir/hostname", buf, sizeof(buf), NULL), -SR_EOUTSIDE);
+		assert_int_equal(sr_read(&sr, "/etc/hostname", buf, sizeof(buf), NULL), -SR_EOUTSIDE);
+		/* a link loop ends */
+		assert_int_equal(sr_read(&sr, "a/loop1", buf, sizeof(buf), NULL), -ELOOP);
+		assert_int_equal(sr_read(&sr, "a/missing", buf, sizeof(buf), NULL), -ENOENT);
+		sr_close(&sr);
+	}
+}
+
+static void device_node_refused(void **state)
+{
+	char p[512];
+
+	(void)state;
+	path_of(p, sizeof(p), "a/null");
+	if (mknod(p, S_IFCHR | 0644, makedev(1, 3))) {
+		print_message("mknod: %s: skipped (not root?)\n", strerror(errno));
+		skip();
+	}
+	for (int manual = 0; manual < 2; manual++) {
+		struct sysroot sr;
+		char buf[16];
+
+		open_root(&sr, manual);
+		assert_int_equal(sr_read(&sr, "a/null", buf, sizeof(buf), NULL), -SR_ENOTREG);
+		sr_close(&sr);
+	}
+}
+
+static void links_dirs_exists(void **state)
+{
+	(void)state;
+	for (int manual = 0; manual < 2; manual++) {
+		struct sysroot sr;
+		struct stat st, st2;
+		char buf[64];
+		DIR *d;
+
+		open_root(&sr, manual);
+		/* readlink gives the raw target, through directories below the root */
+		assert_int_equal(sr_readlink(&sr, "a/rawabs", buf, sizeof(buf)), 8);
+		assert_string_equal(buf, "/nowhere");
+		assert_int_equal(sr_link_basename(&sr, "a/up", buf, sizeof(buf)), 0);
+		assert_string_equal(buf, "f2");
+		assert_int_equal(sr_readlink(&sr, "a/outdir/x", buf, sizeof(buf)), -SR_EOUTSIDE);
+		assert_true(sr_exists(&sr, "a/in"));
+		assert_true(sr_exists(&sr, "a/dirlink"));
+		assert_false(sr_exists(&sr, "a/abs"));
+		assert_false(sr_exists(&sr, "a/outdir"));
+		assert_int_equal(sr_stat(&sr, "a/up", &st), 0);
+		assert_int_equal(sr_stat(&sr, "b/f2", &st2), 0);
+		assert_true(st.st_ino == st2.st_ino && st.st_dev == st2.st_dev);
+		assert_int_equal(sr_stat(&sr, "a/climb", &st), -SR_EOUTSIDE);
+		d = sr_opendir(&sr, "a/dirlink");
+		assert_non_null(d);
+		closedir(d);
+		errno = 0;
+		assert_null(sr_opendir(&sr, "a/outdir"));
+		assert_int_equal(errno, SR_EOUTSIDE);
+		assert_null(sr_opendir(&sr, "a/file"));
+		sr_close(&sr);
+	}
+}
+
+/* A child root (one device's directory): links that leave it but stay
+ * below the real root are followed; those that leave the real root not. */
+static void child_roots(void **state)
+{
+	(void)state;
+	for (int manual = 0; manual < 2; manual++) {
+		struct sysroot sr, child;
+		struct stat st, st2;
+		char buf[64];
+
+		open_root(&sr, manual);
+		assert_int_equal(sr_sub(&sr, "a", &child), 0);
+		assert_int_equal(sr_read_str(&child, "file", buf, sizeof(buf)), 0);
+		assert_string_equal(buf, "hello");
+		assert_int_equal(sr_read_str(&child, "up", buf, sizeof(buf)), 0);
+		assert_string_equal(buf, "two");
+		assert_int_equal(sr_stat(&child, "dirlink", &st), 0);
+		assert_int_equal(sr_stat(&sr, "b", &st2), 0);
+		assert_true(st.st_ino == st2.st_ino);
+		assert_int_equal(sr_read(&child, "climb", buf, sizeof(buf), NULL), -SR_EOUTSIDE);
+		assert_int_equal(sr_read(&child, "abs", buf, sizeof(buf), NULL), -SR_EOUTSIDE);
+		assert_int_equal(sr_read(&child, "fifo", buf, sizeof(buf), NULL), -SR_ENOTREG);
+		sr_close(&child);
+		/* a child through a link that leads out is refused */
+		assert_int_equal(sr_sub(&sr, "a/outdir", &child), -SR_EOUTSIDE);
+		sr_close(&sr);
+	}
+}
+
+/* Without the rights to read: the error says what to do. As root the
+ * test drops to nobody in a child process; otherwise it already is not. */
+static void permission_denied(void **state)
+{
+	struct sysroot sr;
+	char p[512];
+	pid_t pid;
+	int status;
+
+	(void)state;
+	put("a/secret", "x\n");
+	path_of(p, sizeof(p), "a/secret");
+	assert_int_equal(chmod(p, 0), 0);
+	assert_int_equal(sr_open(&sr, root), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char buf[16];
+		ssize_t n;
+
+		if (geteuid() == 0 && (setgid(65534) || setuid(65534)))
+			_exit(2);
+		n = sr_read(&sr, "a/secret", buf, sizeof(buf), NULL);
+		_exit(n < 0 && (n == -EACCES || n == -EPERM) &&
+			      strstr(sr_strerror((int)n), "run as root") ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	sr_close(&sr);
+}
+
+static void messages(void **state)
+{
+	(void)state;
+	assert_non_null(strstr(sr_strerror(-SR_EOUTSIDE), "outside the sysroot"));
+	assert_non_null(strstr(sr_strerror(-SR_ENOTREG), "not a regular file"));
+	assert_non_null(strstr(sr_strerror(-EACCES), "run as root"));
+	assert_non_null(strstr(sr_strerror(-EPERM), "run as root"));
+	assert_string_equal(sr_strerror(-ENOENT), strerror(ENOENT));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(reads_and_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(device_node_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(links_dirs_exists, setup, teardown),
+		cmocka_unit_test_setup_teardown(child_roots, setup, teardown),
+		cmocka_unit_test_setup_teardown(permission_denied, setup, teardown),
+		cmocka_unit_test(messages),
+	};
+
+	return tu_run("sysroot", tests, sizeof(tests) / sizeof(tests[0]), NULL, 0);
+}
