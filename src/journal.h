@@ -25,7 +25,7 @@ enum jstep {
 };
 
 struct jmember {
-	char bdf[16];
+	char bdf[24];
 	uint16_t vendor, device;
 	char driver[64];   /* original driver, "" when unbound */
 	char override[64]; /* original driver_override, "" for (null) */

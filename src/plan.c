@@ -59,7 +59,7 @@ static int refuse(struct plan *p, enum refusal_kind kind, int dev, const char *f
  * directory is a whole path component ("/0000:01:00.0/"). */
 static bool below_dev(const char *target, const char *bdf)
 {
-	char comp[24];
+	char comp[32];
 
 	snprintf(comp, sizeof(comp), "/%s/", bdf);
 	return strstr(target, comp) != NULL;

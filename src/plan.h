@@ -25,7 +25,7 @@ enum plan_action {
 
 struct plan_member {
 	int dev;             /* index in the model */
-	char bdf[16];
+	char bdf[24];
 	uint16_t vendor, device;
 	char driver[64];     /* "" when unbound */
 	enum plan_action action;
