@@ -343,8 +343,8 @@ static void check_hugepages(const struct analysis *a, struct doctor_report *r)
 		add(r, "hugepages", DOC_OK, NULL, "%lu huge pages of %lu KiB reserved", total, size_kb);
 	else
 		add(r, "hugepages", DOC_WARN,
-		    "reserve some if DPDK or SPDK will run: echo 1024 > "
-		    "/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages (or hugepages= at boot)",
+		    "reserve some if DPDK or SPDK will run: hugepages=1024 on the kernel command "
+		    "line, or echo 1024 > /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages",
 		    "no huge pages reserved (Hugepagesize %lu KiB)", size_kb);
 }
 

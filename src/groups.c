@@ -75,23 +75,6 @@ static int collect(const struct sysmodel *m, int *parent, int *of, struct set **
 	return 0;
 }
 
-static int kgroup_index(const struct sysmodel *m, int id)
-{
-	size_t lo = 0, hi = m->nkgroups;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (m->kgroups[mid].id == id)
-			return (int)mid;
-		if (m->kgroups[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
-}
-
 static int compare_kernel(const struct sysmodel *m, struct grouping *g)
 {
 	size_t *ksize = calloc(m->nkgroups ? m->nkgroups : 1, sizeof(size_t));
@@ -99,7 +82,7 @@ static int compare_kernel(const struct sysmodel *m, struct grouping *g)
 	if (!ksize)
 		return -1;
 	for (size_t i = 0; i < m->ndevs; i++) {
-		int k = kgroup_index(m, m->devs[i].kernel_group);
+		int k = model_kgroup(m, m->devs[i].kernel_group);
 
 		if (k >= 0)
 			ksize[k]++;
@@ -124,7 +107,7 @@ static int compare_kernel(const struct sysmodel *m, struct grouping *g)
 		}
 		set->kernel_group = same ? kg : NO_GROUP;
 		set->has_kernel = grouped > 0;
-		k = same && kg != NO_GROUP ? kgroup_index(m, kg) : -1;
+		k = same && kg != NO_GROUP ? model_kgroup(m, kg) : -1;
 		set->matches_kernel = k >= 0 && ksize[k] == grouped;
 		if (!set->matches_kernel && set->has_kernel)
 			g->mismatches++;

@@ -23,53 +23,6 @@ struct pending {
 	bool doubtful; /* its place in the tree could not be trusted */
 };
 
-/* n hex digits (1..max) at *p; advances *p. Only [0-9a-fA-F]: no sign,
- * blank or "0x" that strtoul() would take. */
-static int hex_field(const char **p, int max, unsigned long *v)
-{
-	int n = 0;
-
-	*v = 0;
-	while (isxdigit((unsigned char)**p)) {
-		if (++n > max)
-			return -EINVAL;
-		*v = *v << 4 | (unsigned long)(isdigit((unsigned char)**p) ? **p - '0'
-								     : (tolower((unsigned char)**p) - 'a' + 10));
-		(*p)++;
-	}
-	return n ? 0 : -EINVAL;
-}
-
-int parse_bdf(const char *s, uint32_t *domain, uint8_t *bus, uint8_t *devfn)
-{
-	unsigned long dom = 0, b, sl;
-	const char *p = s;
-	int colons = 0;
-
-	for (const char *q = s; *q; q++)
-		colons += *q == ':';
-	if (colons < 1 || colons > 2)
-		return -EINVAL;
-	if (colons == 2 && (hex_field(&p, 8, &dom) || *p++ != ':'))
-		return -EINVAL;
-	if (hex_field(&p, 2, &b) || *p++ != ':')
-		return -EINVAL;
-	if (hex_field(&p, 2, &sl) || sl > 0x1f || *p++ != '.')
-		return -EINVAL;
-	if (p[0] < '0' || p[0] > '7' || p[1])
-		return -EINVAL;
-	*domain = (uint32_t)dom;
-	*bus = (uint8_t)b;
-	*devfn = DEVFN(sl, p[0] - '0');
-	return 0;
-}
-
-void format_bdf(char *buf, size_t len, uint32_t domain, uint8_t bus, uint8_t devfn)
-{
-	snprintf(buf, len, "%04x:%02x:%02x.%d", domain, bus, DEVFN_SLOT(devfn),
-		 DEVFN_FUNC(devfn));
-}
-
 /* "../../../devices/pci0000:00/0000:00:1c.0/0000:01:00.0": the component
  * before the device is its parent bridge, or "pciDDDD:BB" for a root bus.
  * Above a root bus, a PCI function (VMD) is the real DMA device. The
@@ -113,44 +66,6 @@ static int parse_devpath(const char *target, uint32_t dom0, uint8_t bus0, uint8_
 	return 0;
 }
 
-int model_cmp_location(const void *a, const void *b)
-{
-	const struct dev *x = a, *y = b;
-
-	if (x->domain != y->domain)
-		return x->domain < y->domain ? -1 : 1;
-	if (x->bus != y->bus)
-		return x->bus < y->bus ? -1 : 1;
-	return (int)x->devfn - (int)y->devfn;
-}
-
-static uint64_t loc_key(uint32_t domain, uint8_t bus, uint8_t devfn)
-{
-	return (uint64_t)domain << 16 | (uint64_t)bus << 8 | devfn;
-}
-
-static size_t hash_slot(uint64_t key, size_t size)
-{
-	key *= 0x9e3779b97f4a7c15ull;
-	return (size_t)(key >> 17) & (size - 1);
-}
-
-int model_find(const struct sysmodel *m, uint32_t domain, uint8_t bus, uint8_t devfn)
-{
-	uint64_t key = loc_key(domain, bus, devfn);
-
-	if (!m->hash_size)
-		return NO_DEV;
-	for (size_t s = hash_slot(key, m->hash_size);; s = (s + 1) & (m->hash_size - 1)) {
-		int i = m->hash[s];
-
-		if (i == NO_DEV)
-			return NO_DEV;
-		if (loc_key(m->devs[i].domain, m->devs[i].bus, m->devs[i].devfn) == key)
-			return i;
-	}
-}
-
 static int find_bdf_text(const struct sysmodel *m, const char *bdf)
 {
 	uint32_t dom;
@@ -159,30 +74,6 @@ static int find_bdf_text(const struct sysmodel *m, const char *bdf)
 	if (!bdf[0] || parse_bdf(bdf, &dom, &bus, &devfn))
 		return NO_DEV;
 	return model_find(m, dom, bus, devfn);
-}
-
-int model_index(struct sysmodel *m)
-{
-	size_t size = 16;
-
-	while (size < m->ndevs * 2)
-		size <<= 1;
-	free(m->hash);
-	m->hash = malloc(size * sizeof(int));
-	if (!m->hash)
-		return -ENOMEM;
-	m->hash_size = size;
-	for (size_t s = 0; s < size; s++)
-		m->hash[s] = NO_DEV;
-	for (size_t i = 0; i < m->ndevs; i++) {
-		const struct dev *d = &m->devs[i];
-		size_t s = hash_slot(loc_key(d->domain, d->bus, d->devfn), size);
-
-		while (m->hash[s] != NO_DEV)
-			s = (s + 1) & (size - 1);
-		m->hash[s] = (int)i;
-	}
-	return 0;
 }
 
 static bool downstream_port_type(enum pcie_type t)
@@ -307,7 +198,8 @@ int model_finish(struct sysmodel *m, char *err, size_t errlen)
 	scan_all = m->params.pcie_scan_all;
 
 	check_links(m);
-	if (!done || !doubt || model_index(m) || break_parent_loops(m, doubt)) {
+	if (!done || !doubt || model_index(m) || model_index_kgroups(m) ||
+	    break_parent_loops(m, doubt)) {
 		free(done);
 		free(doubt);
 		snprintf(err, errlen, "out of memory");
@@ -410,14 +302,57 @@ static void read_kernel_info(struct sysmodel *m, const struct sysroot *sr)
 	}
 }
 
-static int add_kgroup(struct sysmodel *m, const struct sysroot *sr, int id, size_t *cap)
+/* Group ids seen so far: an open-addressing set, so that each function's
+ * group is looked up in constant time (a scan of the list was quadratic). */
+struct idset {
+	int *slot; /* -1 empty */
+	size_t size, n;
+};
+
+/* 1 if id was there, 0 if added, -ENOMEM. */
+static int idset_add(struct idset *s, int id)
+{
+	size_t h;
+
+	if ((s->n + 1) * 2 > s->size) {
+		size_t ns = s->size ? s->size * 2 : 256;
+		int *nslot = malloc(ns * sizeof(int));
+
+		if (!nslot)
+			return -ENOMEM;
+		for (size_t i = 0; i < ns; i++)
+			nslot[i] = -1;
+		for (size_t i = 0; i < s->size; i++)
+			if (s->slot[i] >= 0) {
+				h = ((unsigned)s->slot[i] * 2654435761u) & (ns - 1);
+				while (nslot[h] >= 0)
+					h = (h + 1) & (ns - 1);
+				nslot[h] = s->slot[i];
+			}
+		free(s->slot);
+		s->slot = nslot;
+		s->size = ns;
+	}
+	h = ((unsigned)id * 2654435761u) & (s->size - 1);
+	while (s->slot[h] >= 0) {
+		if (s->slot[h] == id)
+			return 1;
+		h = (h + 1) & (s->size - 1);
+	}
+	s->slot[h] = id;
+	s->n++;
+	return 0;
+}
+
+static int add_kgroup(struct sysmodel *m, const struct sysroot *sr, int id, size_t *cap,
+		      struct idset *seen)
 {
 	char rel[96];
 	struct kgroup *g;
+	int r = idset_add(seen, id);
 
-	for (size_t i = 0; i < m->nkgroups; i++)
-		if (m->kgroups[i].id == id)
-			return 0;
+	if (r)
+		return r > 0 ? 0 : r;
 	if (m->nkgroups == *cap) {
 		size_t nc = *cap ? *cap * 2 : 64;
 		void *p = realloc(m->kgroups, nc * sizeof(*m->kgroups));
@@ -428,6 +363,7 @@ static int add_kgroup(struct sysmodel *m, const struct sysroot *sr, int id, size
 		*cap = nc;
 	}
 	g = &m->kgroups[m->nkgroups++];
+	memset(g, 0, sizeof(*g));
 	g->id = id;
 	snprintf(rel, sizeof(rel), "sys/kernel/iommu_groups/%d/type", id);
 	if (sr_read_str(sr, rel, g->type, sizeof(g->type)) < 0)
@@ -729,6 +665,7 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 	struct dirent *de;
 	struct sysroot devdir;
 	size_t cap = 0, kcap = 0;
+	struct idset seen = { 0 };
 	struct pending *pend = NULL;
 	struct gcache gc = { NULL, 0, 0 };
 	int rc = -1, r;
@@ -770,14 +707,9 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 			cap = nc;
 		}
 		d = &m->devs[m->ndevs];
-		memset(d, 0, sizeof(*d));
+		dev_init(d, dom, bus, devfn);
 		memset(&pend[m->ndevs], 0, sizeof(*pend));
 		snprintf(pend[m->ndevs].name, sizeof(pend[m->ndevs].name), "%.23s", de->d_name);
-		d->domain = dom;
-		d->bus = bus;
-		d->devfn = devfn;
-		format_bdf(d->bdf, sizeof(d->bdf), dom, bus, devfn);
-		d->parent = d->real_dma_dev = d->physfn = NO_DEV;
 		r = load_one(m, d, &pend[m->ndevs], sr, &gc, &devdir, de->d_name, err, errlen);
 		if (r < 0) {
 			free(d->driver);
@@ -811,7 +743,7 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 	for (size_t i = 0; i < m->ndevs; i++) {
 		int g = m->devs[i].kernel_group;
 
-		if (g != NO_GROUP && add_kgroup(m, sr, g, &kcap)) {
+		if (g != NO_GROUP && add_kgroup(m, sr, g, &kcap, &seen)) {
 			snprintf(err, errlen, "out of memory");
 			goto out;
 		}
@@ -863,22 +795,6 @@ out:
 	sr_close(&devdir);
 	free(pend);
 	free(gc.v);
+	free(seen.slot);
 	return rc;
-}
-
-void model_free(struct sysmodel *m)
-{
-	for (size_t i = 0; i < m->ndevs; i++) {
-		free(m->devs[i].driver);
-		free(m->devs[i].vendor_name);
-		free(m->devs[i].device_name);
-		free(m->devs[i].class_name);
-	}
-	for (size_t i = 0; i < m->nwarnings; i++)
-		free(m->warnings[i]);
-	free(m->warnings);
-	free(m->devs);
-	free(m->kgroups);
-	free(m->hash);
-	memset(m, 0, sizeof(*m));
 }

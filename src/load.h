@@ -14,6 +14,7 @@
 
 #include "model.h"
 #include "sysroot.h"
+/* model_find, model_index, parse_bdf, ... live in model.h (model.c) */
 
 /* 0 on success; -1 with a one-line message in err. */
 int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t errlen);
@@ -24,15 +25,7 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
  * model. m->cmdline should be set first (pci=pcie_scan_all). */
 int model_finish(struct sysmodel *m, char *err, size_t errlen);
 
-/* (Re)build the location index behind model_find(); devs[] sorted. */
-int model_index(struct sysmodel *m);
 
-/* qsort order of struct dev (or a struct starting with one): domain, bus,
- * devfn, which is the order model_finish() and the renderers expect. */
-int model_cmp_location(const void *a, const void *b);
 
-/* Parse a BDF: "DDDD:BB:SS.F" or "BB:SS.F"; domain may exceed 16 bits. */
-int parse_bdf(const char *s, uint32_t *domain, uint8_t *bus, uint8_t *devfn);
-void format_bdf(char *buf, size_t len, uint32_t domain, uint8_t bus, uint8_t devfn);
 
 #endif

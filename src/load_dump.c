@@ -221,12 +221,7 @@ static void open_device(struct cur *c, uint32_t dom, uint8_t bus, uint8_t devfn,
 	c->open = true;
 	c->indent = indent;
 	c->line = line;
-	c->d.domain = dom;
-	c->d.bus = bus;
-	c->d.devfn = devfn;
-	format_bdf(c->d.bdf, sizeof(c->d.bdf), dom, bus, devfn);
-	c->d.parent = c->d.real_dma_dev = c->d.physfn = NO_DEV;
-	c->d.kernel_group = NO_GROUP;
+	dev_init(&c->d, dom, bus, devfn);
 }
 
 /* One line of the dump: a function's header, a row, a -vv detail line

@@ -143,6 +143,8 @@ struct dev {
 struct kgroup {
 	int id;
 	char type[16]; /* DMA, DMA-FQ, identity, blocked, unmanaged, "" */
+	int *members;  /* device indices in location order (model_finish) */
+	size_t nmembers;
 };
 
 /* The whole examined system. */
@@ -179,8 +181,31 @@ struct sysmodel {
 	size_t hash_size;
 };
 
-/* Find a device by location; NO_DEV if absent. */
+/* Find a device by location; NO_DEV if absent. Needs model_index(). */
 int model_find(const struct sysmodel *m, uint32_t domain, uint8_t bus, uint8_t devfn);
+
+/* (Re)build the location index behind model_find(); devs[] sorted. */
+int model_index(struct sysmodel *m);
+
+/* qsort order of struct dev (or a struct starting with one): domain, bus,
+ * devfn, which is the order model_finish() and the renderers expect. */
+int model_cmp_location(const void *a, const void *b);
+
+/* Parse a BDF: "DDDD:BB:SS.F" or "BB:SS.F", hex digits only; the domain
+ * may exceed 16 bits (VMD). 0 or -EINVAL. */
+int parse_bdf(const char *s, uint32_t *domain, uint8_t *bus, uint8_t *devfn);
+void format_bdf(char *buf, size_t len, uint32_t domain, uint8_t bus, uint8_t devfn);
+
+/* Fill each kernel group's member list from the devices' kernel_group
+ * (kgroups sorted by id). 0 or -ENOMEM. */
+int model_index_kgroups(struct sysmodel *m);
+
+/* The index of kernel group id in kgroups, or -1. */
+int model_kgroup(const struct sysmodel *m, int id);
+
+/* A fresh record at a location: no parent, PF, DMA device or group yet
+ * (NO_DEV, NO_GROUP), nothing read. Every loader starts from it. */
+void dev_init(struct dev *d, uint32_t domain, uint8_t bus, uint8_t devfn);
 
 /* Is the function on a root bus (pci_is_root_bus)? */
 static inline bool dev_on_root_bus(const struct dev *d)
