@@ -13,7 +13,7 @@ OPT ?= -O2 -g
 # Debian packages the build and the tests need; installed by `make deps`.
 BUILD_DEBS := gcc make pkg-config libpci-dev libudev-dev libncurses-dev libsmartcols-dev \
 	libjson-c-dev pci.ids
-TEST_DEBS := libcmocka-dev clang jq mandoc bash-completion zsh fish
+TEST_DEBS := libcmocka-dev clang jq mandoc bash-completion zsh fish python3-jsonschema
 VM_DEBS := qemu-system-x86 busybox-static cpio xz-utils
 
 PKGS := libpci libudev ncursesw smartcols json-c

@@ -39,7 +39,8 @@
 #   report-on-failure: yes        the command prints a report even when it
 #                                 fails (doctor: exit 1 when a check failed)
 # Every run: stdout of a successful --json run must be one JSON document
-# ending in a newline; a failure must not print on stdout.
+# ending in a newline, valid against docs/schema/COMMAND.schema.json where
+# the command has one (json_schema_of); a failure must not print on stdout.
 # With no fixture at all every fixture case fails, unless
 # IOMMU_GROUPS_ALLOW_NO_FIXTURES=1.
 # tests/cli/known-failures lists runs that fail for a known, reported bug
@@ -88,6 +89,20 @@ sizes_before=$(config_sizes)
 truncated_copy() { # FIXTURE DEST
 	cp -a "$1" "$2" || return 1
 	find "$2" -name config -type f -exec truncate -s 64 {} + || return 1
+}
+
+# The schema of a --json document, by its command (docs/json.md): the first
+# argument that the binary lists as a command (--list-commands), else list
+# (the default); a command with no schema here yet is not validated. Its
+# "@@SCHEMA SCHEMA STDOUT" line is checked after all runs, in one python run.
+declare -A json_schemas=([list]=list [why-shared]=why-shared)
+commands=" $("$bin" --list-commands 2>/dev/null | tr '\n' ' ')"
+json_schema_of() { # STDOUT ARGS...
+	local a cmd=list out=$1
+	shift
+	for a in "$@"; do [[ $commands == *" $a "* ]] && { cmd=$a; break; }; done
+	[ -z "${json_schemas[$cmd]:-}" ] ||
+		echo "@@SCHEMA $here/../../docs/schema/${json_schemas[$cmd]}.schema.json $out"
 }
 
 # run_case CASEFILE FIXTURE_DIR_OR_EMPTY
@@ -200,6 +215,8 @@ run_case() {
 			why="stdout is not one JSON document: $(head -1 "$dir/jqerr")"
 		elif [ "$(tail -c1 "$out" | od -An -c | tr -d ' ')" != '\n' ]; then
 			why="JSON output does not end in a newline"
+		else
+			json_schema_of "$out" "${argv[@]}"
 		fi
 	fi
 	# all jq checks in one jq run: the index of the first false one
@@ -319,10 +336,27 @@ for c in "${cases[@]}"; do
 done
 
 wait
+# Every --json document of a passing run against its schema (validate-json.py
+# writes STDOUT.invalid with the reason; it also checks that the schemas reject
+# broken documents). /usr/bin/python3: Debian's, with python3-jsonschema.
+sed -n 's/^@@SCHEMA //p' "$work"/log.* >"$work/schemas" 2>/dev/null
+if [ -s "$work/schemas" ] &&
+	! /usr/bin/python3 "$here/validate-json.py" --batch "$work/schemas" >"$work/schemas.log" 2>&1; then
+	sed 's/^/[  FAILED  ] /' "$work/schemas.log"
+	nfail=$((nfail + 1))
+	failed+=("(JSON schema validation: $(tail -1 "$work/schemas.log"))")
+fi
 for log in "$work"/log.*; do
 	[ -e "$log" ] || continue
-	grep -v '^@@RESULT ' "$log"
 	res=$(sed -n 's/^@@RESULT //p' "$log")
+	doc=$(sed -n 's/^@@SCHEMA [^ ]* //p' "$log")
+	if [ "${res%% *}" = pass ] && [ -n "$doc" ] && [ -f "$doc.invalid" ]; then
+		grep -v '^@@\|^\[       OK \]' "$log"
+		echo "[  FAILED  ] ${res#* }: $(cat "$doc.invalid")"
+		res="fail ${res#* }"
+	else
+		grep -v '^@@RESULT \|^@@SCHEMA ' "$log"
+	fi
 	case $res in
 	pass\ *) npass=$((npass + 1)) ;;
 	known\ *) nknown=$((nknown + 1)) ;;
