@@ -2,6 +2,7 @@
 /* cli.c - option parsing and command dispatch (see cli.h). */
 #include "cli.h"
 #include "model.h"
+#include "safe.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -20,15 +21,18 @@ static const struct command commands[] = {
 	{ "snapshot", cmd_snapshot, "capture this system's PCI and IOMMU state into DIR, for --sysroot" },
 };
 
+/* Messages quote outside strings (paths, dump lines, names): the whole
+ * line is made safe here, once, so that no caller needs to. */
 void errmsg(const char *fmt, ...)
 {
+	char msg[2048], safe[SAFE_TERM_SIZE(sizeof(msg))];
 	va_list ap;
 
 	va_start(ap, fmt);
-	fputs("iommu-groups: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	safe_term(safe, sizeof(safe), msg);
+	fprintf(stderr, "iommu-groups: %s\n", safe);
 }
 
 void warn_model(const struct sysmodel *m)
