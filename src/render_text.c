@@ -5,7 +5,7 @@
  * `lspci -nn` names it, through a libsmartcols tree. Text may change
  * between releases; scripts use --json. Every string from outside (names,
  * driver, kernel release, units, group types, parameters) passes through
- * safe_term() on its way out, libsmartcols cells included.
+ * safe_term() on its way out, or safe_cell() into a libsmartcols cell.
  */
 #include <libsmartcols.h>
 #include <stdio.h>
@@ -18,7 +18,9 @@
 /* pci.ids names are at most 255 bytes (libpci's lookup buffer, names.c) */
 #define NAME_SAFE SAFE_TERM_SIZE(256)
 
-const char *dev_desc(const struct dev *d, char *buf, size_t len)
+typedef size_t (*safe_fn)(char *dst, size_t size, const char *src);
+
+static const char *desc_with(const struct dev *d, char *buf, size_t len, safe_fn safe)
 {
 	char cls[NAME_SAFE], ven[NAME_SAFE], dev[NAME_SAFE];
 
@@ -26,9 +28,9 @@ const char *dev_desc(const struct dev *d, char *buf, size_t len)
 		snprintf(buf, len, "(config space unreadable) [%04x:%04x]", d->vendor, d->device);
 		return buf;
 	}
-	safe_term(cls, sizeof(cls), d->class_name && *d->class_name ? d->class_name : "Class");
-	safe_term(ven, sizeof(ven), d->vendor_name && *d->vendor_name ? d->vendor_name : "Device");
-	safe_term(dev, sizeof(dev), d->device_name ? d->device_name : "");
+	safe(cls, sizeof(cls), d->class_name && *d->class_name ? d->class_name : "Class");
+	safe(ven, sizeof(ven), d->vendor_name && *d->vendor_name ? d->vendor_name : "Device");
+	safe(dev, sizeof(dev), d->device_name ? d->device_name : "");
 	/* a short buffer cuts the line, but never inside a character */
 	if (snprintf(buf, len, "%s [%04x]: %s %s [%04x:%04x]", cls, d->class >> 8, ven, dev,
 		     d->vendor, d->device) >= (int)len)
@@ -37,6 +39,11 @@ const char *dev_desc(const struct dev *d, char *buf, size_t len)
 	for (char *p = strstr(buf, "  ["); p; p = strstr(p, "  ["))
 		memmove(p, p + 1, strlen(p));
 	return buf;
+}
+
+const char *dev_desc(const struct dev *d, char *buf, size_t len)
+{
+	return desc_with(d, buf, len, safe_term);
 }
 
 void describe_iommu_state(const struct analysis *a, char *buf, size_t len)
@@ -107,9 +114,9 @@ static int add_dev_line(struct text_ctx *t, struct libscols_line *parent, int i)
 
 	if (!ln)
 		return -1;
-	safe_term(drv, sizeof(drv), d->driver ? d->driver : "-");
+	safe_cell(drv, sizeof(drv), d->driver ? d->driver : "-");
 	if (scols_line_set_data(ln, 0, d->bdf) || scols_line_set_data(ln, 1, drv) ||
-	    scols_line_set_data(ln, 2, dev_desc(d, desc, sizeof(desc))))
+	    scols_line_set_data(ln, 2, desc_with(d, desc, sizeof(desc), safe_cell)))
 		return -1;
 	return 0;
 }
@@ -167,7 +174,7 @@ static int kernel_blocks(struct text_ctx *t)
 		{
 			char desc[1100], type[SAFE_TERM_SIZE(sizeof(kg->type))];
 
-			safe_term(type, sizeof(type), kg->type[0] ? kg->type : "type unknown");
+			safe_cell(type, sizeof(type), kg->type[0] ? kg->type : "type unknown");
 			snprintf(desc, sizeof(desc), "%s%s", type, note);
 			if (scols_line_set_data(ln, 0, name) || scols_line_set_data(ln, 2, desc))
 				goto out;
@@ -251,12 +258,6 @@ int render_list_text(const struct analysis *a, const struct render_opts *o, FILE
 	t.c_drv = scols_table_new_column(t.tb, "DRIVER", 0.1, 0);
 	t.c_desc = scols_table_new_column(t.tb, "DESCRIPTION", 0.7, SCOLS_FL_TRUNC);
 	if (!t.c_name || !t.c_desc || !t.c_drv)
-		goto out;
-	/* Cells are already safe (safe_term); libsmartcols would escape the
-	 * backslash of our "\xNN" once more ("\x5cxNN"): let it pass. Other
-	 * bytes it still escapes as before, per the locale. */
-	if (scols_column_set_safechars(t.c_name, "\\") || scols_column_set_safechars(t.c_drv, "\\") ||
-	    scols_column_set_safechars(t.c_desc, "\\"))
 		goto out;
 	if (a->m.nkgroups) {
 		if (kernel_blocks(&t) || predicted_blocks(&t, true))

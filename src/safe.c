@@ -83,6 +83,35 @@ size_t safe_term(char *dst, size_t size, const char *src)
 	return o;
 }
 
+size_t safe_cell(char *dst, size_t size, const char *src)
+{
+	const unsigned char *s = (const unsigned char *)(src ? src : "");
+	size_t n = strlen((const char *)s), i = 0, o = 0;
+
+	if (size == 0)
+		return 0;
+	while (i < n) {
+		uint32_t cp = 0;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		bool repl = k && cp >= 0xa0 && safe_cp_hidden(cp);
+
+		if (k == 0)
+			k = 1; /* invalid: left to libsmartcols, which escapes it */
+		if (o + (repl ? 3 : k) >= size)
+			break;
+		if (repl) {
+			memcpy(dst + o, "\xef\xbf\xbd", 3);
+			o += 3;
+		} else {
+			memcpy(dst + o, s + i, k);
+			o += k;
+		}
+		i += k;
+	}
+	dst[o] = '\0';
+	return o;
+}
+
 void safe_trim(char *dst)
 {
 	size_t n = strlen(dst), p = n;

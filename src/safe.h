@@ -12,6 +12,8 @@
  *    becomes a visible escape "\xNN" (as lsblk and libsmartcols write it),
  *    and so does a backslash that starts "\x", so the escaping is
  *    reversible.
+ *  - safe_cell(): the same for libsmartcols cells, which escape by
+ *    themselves what they can (see there).
  *  - safe_json_print(): the one way a JSON document is written: valid
  *    UTF-8 always (U+FFFD for each invalid byte), no raw control character
  *    (json-c escapes C0; DEL, C1 and the code points below as \uXXXX).
@@ -44,7 +46,17 @@ bool safe_cp_hidden(uint32_t cp);
  * 4 * strlen(src) + 1 bytes are needed. */
 size_t safe_term(char *dst, size_t size, const char *src);
 
-/* Bytes a buffer needs for safe_term() of a string of n bytes. */
+/* For a libsmartcols cell: libsmartcols itself writes C0, DEL, C1,
+ * invalid UTF-8 and a backslash before 'x' as \xNN, in every locale, and
+ * sizes the column by what it writes; given our escapes it would escape
+ * their backslashes again, or (with safechars) count them wider than they
+ * print. So a cell gets the string as it is, except the safe_cp_hidden()
+ * code points from U+00A0 up, which a UTF-8 locale would let through
+ * (iswprint): each becomes U+FFFD. Same contract as safe_term(). */
+size_t safe_cell(char *dst, size_t size, const char *src);
+
+/* Bytes a buffer needs for safe_term() or safe_cell() of a string of n
+ * bytes. */
 #define SAFE_TERM_SIZE(n) (4 * (n) + 1)
 
 /* Cut dst's tail where a previous truncation (snprintf) left half a UTF-8

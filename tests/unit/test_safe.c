@@ -220,6 +220,27 @@ static void random_bytes_safe(void **state)
 	}
 }
 
+/* A cell leaves to libsmartcols what it escapes itself, and replaces what a
+ * UTF-8 locale would let through (bidi controls, U+2028/9) by U+FFFD. */
+static void cell_keeps_what_libsmartcols_escapes(void **state)
+{
+	char out[64];
+	const char *in = "a\033[31m\x9b\xc2\x9b\xff\\x41\x7f\xc3\xa9";
+
+	(void)state;
+	assert_int_equal(safe_cell(out, sizeof(out), in), strlen(in));
+	assert_string_equal(out, in);
+	safe_cell(out, sizeof(out), "x\xe2\x80\xaey\xd8\x9cz\xe2\x81\xa6\xe2\x80\xa8");
+	assert_string_equal(out, "x\xef\xbf\xbdy\xef\xbf\xbdz\xef\xbf\xbd\xef\xbf\xbd");
+	/* cut between characters only */
+	assert_int_equal(safe_cell(out, 4, "ab\xe2\x80\xae"), 2);
+	assert_string_equal(out, "ab");
+	assert_int_equal(safe_cell(out, 3, "a\xc3\xa9"), 1);
+	assert_int_equal(safe_cell(out, 0, "a"), 0);
+	assert_int_equal(safe_cell(out, 1, NULL), 0);
+	assert_string_equal(out, "");
+}
+
 static void trim_after_cut(void **state)
 {
 	char b[32];
@@ -342,6 +363,7 @@ int main(void)
 		cmocka_unit_test(backslash),
 		cmocka_unit_test(cuts_whole_units),
 		cmocka_unit_test(random_bytes_safe),
+		cmocka_unit_test(cell_keeps_what_libsmartcols_escapes),
 		cmocka_unit_test(trim_after_cut),
 		cmocka_unit_test(json_valid_utf8),
 	};
