@@ -117,7 +117,7 @@ static void invalid_utf8(void **state)
 static void valid_multibyte_kept(void **state)
 {
 	static const char *const names[] = {
-		"Fa\xc3\xa7" "ade \xe2\x82\xac 3",       /* Façade € 3 */
+		("Fa\xc3\xa7" "ade \xe2\x82\xac 3"), /* Façade € 3 */
 		"\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", /* 日本語 */
 		"smile \xf0\x9f\x98\x80",              /* U+1F600 */
 		"M\xc3\xbcller GmbH [\xc3\x84]",
