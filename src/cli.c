@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include "analysis.h"
+#include "safe.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -38,15 +39,18 @@ static const struct command commands[] = {
 	  OPTF_SYSROOT | OPTF_KERNEL | OPTF_FROM_DUMP | OPTF_PCI_IDS },
 };
 
+/* Messages quote outside strings (paths, dump lines, names): the whole
+ * line is made safe here, once, so that no caller needs to. */
 void errmsg(const char *fmt, ...)
 {
+	char msg[2048], safe[SAFE_TERM_SIZE(sizeof(msg))];
 	va_list ap;
 
 	va_start(ap, fmt);
-	fputs("iommu-groups: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	safe_term(safe, sizeof(safe), msg);
+	fprintf(stderr, "iommu-groups: %s\n", safe);
 }
 
 /* Warnings that qualify the answer go to stderr, one line each. */

@@ -56,7 +56,8 @@ struct command {
 
 int cli_main(int argc, char **argv);
 
-/* Print "iommu-groups: <msg>" on stderr. */
+/* Print "iommu-groups: <msg>" on stderr, the message made safe for a
+ * terminal (safe.h): callers may quote outside strings as they are. */
 void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 struct analysis;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * cmd_why.c - `why-shared BDF`: the explanation (explain.h) as text for
- * people and as the contract's JSON document.
+ * people and as the contract's JSON document. Outside strings (names,
+ * driver) reach the text through dev_desc() and safe_term(); the JSON
+ * through safe_json_print().
  */
 #include <json-c/json.h>
 #include <stdio.h>
@@ -11,6 +13,7 @@
 #include "cli.h"
 #include "explain.h"
 #include "render.h"
+#include "safe.h"
 
 static json_object *bdfs(const struct analysis *a, const int *v, size_t n)
 {
@@ -132,6 +135,7 @@ static int why_json(const struct analysis *a, const struct explanation *x)
 {
 	json_object *root = json_object_new_object(), *arr;
 	const struct dev *d = &a->m.devs[x->dev];
+	int rc;
 
 	json_object_object_add(root, "schema", json_object_new_int(1));
 	json_object_object_add(root, "device", json_object_new_string(d->bdf));
@@ -163,20 +167,19 @@ static int why_json(const struct analysis *a, const struct explanation *x)
 	}
 	json_object_object_add(root, "would_split", arr);
 	json_object_object_add(root, "never_separable", never_json(a, x));
-	fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-							   JSON_C_TO_STRING_NOSLASHESCAPE),
-	      stdout);
-	fputc('\n', stdout);
+	rc = safe_json_print(root, stdout);
 	json_object_put(root);
-	return 0;
+	return rc;
 }
 
 static void print_dev(const struct analysis *a, int i, const char *indent)
 {
-	char desc[512];
+	const struct dev *d = &a->m.devs[i];
+	char desc[2048], drv[SAFE_TERM_SIZE(256)];
 
-	printf("%s%s %s%s%s\n", indent, a->m.devs[i].bdf, dev_desc(&a->m.devs[i], desc, sizeof(desc)),
-	       a->m.devs[i].driver ? " driver " : "", a->m.devs[i].driver ? a->m.devs[i].driver : "");
+	safe_term(drv, sizeof(drv), d->driver ? d->driver : "");
+	printf("%s%s %s%s%s\n", indent, d->bdf, dev_desc(d, desc, sizeof(desc)),
+	       d->driver ? " driver " : "", drv);
 }
 
 static int why_text(const struct analysis *a, const struct explanation *x)

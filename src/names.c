@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* names.c - pci.ids names through libpci (see names.h). */
 #include "names.h"
+#include "cli.h"
 
 #include <pci/pci.h>
 #include <stdarg.h>
@@ -15,15 +16,18 @@ static void quiet(char *msg, ...)
 	(void)msg;
 }
 
+/* libpci's fatal errors may quote a file name or its contents: through
+ * errmsg(), which makes them safe for a terminal. libpci does not expect
+ * this callback to return. */
 static PCI_NONRET void die(char *msg, ...)
 {
+	char buf[1024];
 	va_list ap;
 
 	va_start(ap, msg);
-	fputs("iommu-groups: libpci: ", stderr);
-	vfprintf(stderr, msg, ap);
-	fputc('\n', stderr);
+	vsnprintf(buf, sizeof(buf), msg, ap);
 	va_end(ap);
+	errmsg("libpci: %s", buf);
 	exit(1);
 }
 

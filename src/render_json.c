@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * render_json.c - the `list --json` document (schema 1, see
- * shared/spec/cli.md). Names from hardware can hold any byte: json-c does
- * all escaping.
+ * shared/spec/cli.md). Names from hardware can hold any byte: json-c
+ * escapes what JSON requires, and safe_json_print() makes the document
+ * valid UTF-8 and free of raw control characters.
  */
 #define _GNU_SOURCE
 #include <json-c/json.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "safe.h"
 
 static json_object *hex_str(unsigned v, int width)
 {
@@ -146,6 +148,7 @@ int render_list_json(const struct analysis *a, FILE *out)
 	const struct sysmodel *m = &a->m;
 	json_object *root = json_object_new_object(), *k, *io, *units, *params, *arr, **rids, **iso_as;
 	char rules[32];
+	int rc;
 
 	json_object_object_add(root, "schema", json_object_new_int(1));
 	k = json_object_new_object();
@@ -221,11 +224,7 @@ int render_list_json(const struct analysis *a, FILE *out)
 	free(rids);
 	free(iso_as);
 
-	fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-							   JSON_C_TO_STRING_SPACED |
-							   JSON_C_TO_STRING_NOSLASHESCAPE),
-	      out);
-	fputc('\n', out);
+	rc = safe_json_print(root, out);
 	json_object_put(root);
-	return ferror(out) ? -1 : 0;
+	return rc || ferror(out) ? -1 : 0;
 }

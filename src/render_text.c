@@ -3,7 +3,9 @@
  * render_text.c - `list` for people: one block per kernel group (or per
  * predicted group when the IOMMU is off), a line per function as
  * `lspci -nn` names it, through a libsmartcols tree. Text may change
- * between releases; scripts use --json.
+ * between releases; scripts use --json. Every string from outside (names,
+ * driver, kernel release, units, group types, parameters) passes through
+ * safe_term() on its way out, or safe_cell() into a libsmartcols cell.
  */
 #include <libsmartcols.h>
 #include <stdio.h>
@@ -11,27 +13,47 @@
 #include <string.h>
 
 #include "render.h"
+#include "safe.h"
 
-const char *dev_desc(const struct dev *d, char *buf, size_t len)
+/* pci.ids names are at most 255 bytes (libpci's lookup buffer, names.c) */
+#define NAME_SAFE SAFE_TERM_SIZE(256)
+
+typedef size_t (*safe_fn)(char *dst, size_t size, const char *src);
+
+static const char *desc_with(const struct dev *d, char *buf, size_t len, safe_fn safe)
 {
+	char cls[NAME_SAFE], ven[NAME_SAFE], dev[NAME_SAFE];
+
 	if (d->cfg_len < 12) {
 		snprintf(buf, len, "(config space unreadable) [%04x:%04x]", d->vendor, d->device);
 		return buf;
 	}
-	snprintf(buf, len, "%s [%04x]: %s %s [%04x:%04x]",
-		 d->class_name && *d->class_name ? d->class_name : "Class", d->class >> 8,
-		 d->vendor_name && *d->vendor_name ? d->vendor_name : "Device",
-		 d->device_name && *d->device_name ? d->device_name : "", d->vendor, d->device);
+	safe(cls, sizeof(cls), d->class_name && *d->class_name ? d->class_name : "Class");
+	safe(ven, sizeof(ven), d->vendor_name && *d->vendor_name ? d->vendor_name : "Device");
+	safe(dev, sizeof(dev), d->device_name ? d->device_name : "");
+	/* a short buffer cuts the line, but never inside a character */
+	if (snprintf(buf, len, "%s [%04x]: %s %s [%04x:%04x]", cls, d->class >> 8, ven, dev,
+		     d->vendor, d->device) >= (int)len)
+		safe_trim(buf);
 	/* "Vendor  [..]" when the device name is unknown: drop the gap */
 	for (char *p = strstr(buf, "  ["); p; p = strstr(p, "  ["))
 		memmove(p, p + 1, strlen(p));
 	return buf;
 }
 
+const char *dev_desc(const struct dev *d, char *buf, size_t len)
+{
+	return desc_with(d, buf, len, safe_term);
+}
+
 void describe_iommu_state(const struct analysis *a, char *buf, size_t len)
 {
 	const struct sysmodel *m = &a->m;
+	char unit[SAFE_TERM_SIZE(sizeof(m->iommu_units[0]))];
+	char off[SAFE_TERM_SIZE(sizeof(m->params.iommu_off))];
 
+	safe_term(unit, sizeof(unit), m->niommu_units ? m->iommu_units[0] : "");
+	safe_term(off, sizeof(off), m->params.iommu_off);
 	if (a->from_dump) {
 		snprintf(buf, len,
 			 "From an lspci dump: kernel groups unknown; showing the groups the kernel "
@@ -46,7 +68,7 @@ void describe_iommu_state(const struct analysis *a, char *buf, size_t len)
 		for (size_t i = 0; i < m->ndevs; i++)
 			without += m->devs[i].kernel_group == NO_GROUP;
 		snprintf(buf, len, "IOMMU on: %zu groups%s%s%s", m->nkgroups,
-			 m->niommu_units ? " (units: " : "", m->niommu_units ? m->iommu_units[0] : "",
+			 m->niommu_units ? " (units: " : "", unit,
 			 m->niommu_units > 1 ? ", ...)" : (m->niommu_units ? ")" : ""));
 		if (without) {
 			size_t l = strlen(buf);
@@ -57,12 +79,12 @@ void describe_iommu_state(const struct analysis *a, char *buf, size_t len)
 		snprintf(buf, len,
 			 "IOMMU unit %s is registered but no device has a group (see dmesg for "
 			 "the IOMMU driver's messages); showing the groups the kernel would make",
-			 m->iommu_units[0]);
+			 unit);
 	} else if (m->params.iommu_off[0]) {
 		snprintf(buf, len,
 			 "IOMMU off: no IOMMU groups; the kernel command line turns it off (%s): remove "
 			 "that to enable it. Showing the groups the kernel would make",
-			 m->params.iommu_off);
+			 off);
 	} else if (m->has_dmar || m->has_ivrs) {
 		snprintf(buf, len,
 			 "IOMMU off: no IOMMU groups, although the firmware describes one (ACPI %s); boot "
@@ -88,12 +110,13 @@ static int add_dev_line(struct text_ctx *t, struct libscols_line *parent, int i)
 {
 	const struct dev *d = &t->a->m.devs[i];
 	struct libscols_line *ln = scols_table_new_line(t->tb, parent);
-	char desc[512];
+	char desc[2048], drv[NAME_SAFE];
 
 	if (!ln)
 		return -1;
-	if (scols_line_set_data(ln, 0, d->bdf) || scols_line_set_data(ln, 1, d->driver ? d->driver : "-") ||
-	    scols_line_set_data(ln, 2, dev_desc(d, desc, sizeof(desc))))
+	safe_cell(drv, sizeof(drv), d->driver ? d->driver : "-");
+	if (scols_line_set_data(ln, 0, d->bdf) || scols_line_set_data(ln, 1, drv) ||
+	    scols_line_set_data(ln, 2, desc_with(d, desc, sizeof(desc), safe_cell)))
 		return -1;
 	return 0;
 }
@@ -149,9 +172,10 @@ static int kernel_blocks(struct text_ctx *t)
 			}
 		}
 		{
-			char desc[1100];
+			char desc[1100], type[SAFE_TERM_SIZE(sizeof(kg->type))];
 
-			snprintf(desc, sizeof(desc), "%s%s", kg->type[0] ? kg->type : "type unknown", note);
+			safe_cell(type, sizeof(type), kg->type[0] ? kg->type : "type unknown");
+			snprintf(desc, sizeof(desc), "%s%s", type, note);
 			if (scols_line_set_data(ln, 0, name) || scols_line_set_data(ln, 2, desc))
 				goto out;
 		}
@@ -199,20 +223,23 @@ static int predicted_blocks(struct text_ctx *t, bool only_ungrouped)
 int render_list_text(const struct analysis *a, const struct render_opts *o, FILE *out)
 {
 	struct text_ctx t = { .a = a };
-	char state[512], rules[32];
+	char state[512], rules[32], rel[SAFE_TERM_SIZE(sizeof(a->m.kernel_release))];
+	char param[SAFE_TERM_SIZE(sizeof(a->m.params.params[0]))];
 	int rc = -1;
 
 	kver_format(a->m.rules, rules, sizeof(rules));
-	fprintf(out, "Kernel %s, grouping rules %s%s\n",
-		a->m.kernel_release[0] ? a->m.kernel_release : "(release unknown)", rules,
+	safe_term(rel, sizeof(rel), a->m.kernel_release[0] ? a->m.kernel_release : "(release unknown)");
+	fprintf(out, "Kernel %s, grouping rules %s%s\n", rel, rules,
 		a->rules_outside ? " (nearest known)" : "");
 	describe_iommu_state(a, state, sizeof(state));
 	fprintf(out, "%s\n", state);
-	for (size_t i = 0; i < a->m.params.nparams; i++)
-		fprintf(out, "Kernel parameter %s changes ACS%s\n", a->m.params.params[i],
+	for (size_t i = 0; i < a->m.params.nparams; i++) {
+		safe_term(param, sizeof(param), a->m.params.params[i]);
+		fprintf(out, "Kernel parameter %s changes ACS%s\n", param,
 			strncmp(a->m.params.params[i], "pcie_acs_override", 17)
 				? " (the control registers read show its effect)"
 				: ": out-of-tree override, isolation assumed without hardware ACS");
+	}
 
 	t.tb = scols_new_table();
 	if (!t.tb)

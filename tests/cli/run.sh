@@ -40,7 +40,9 @@
 #                                 fails (doctor: exit 1 when a check failed)
 # Every run: stdout of a successful --json run must be one JSON document
 # ending in a newline, valid against docs/schema/COMMAND.schema.json where
-# the command has one (json_schema_of); a failure must not print on stdout.
+# the command has one (json_schema_of); a failure must not print on stdout;
+# stdout and stderr are valid UTF-8 without control characters other than
+# \n and \t (C0, DEL, C1, bidi controls) unless colour was asked for.
 # With no fixture at all every fixture case fails, unless
 # IOMMU_GROUPS_ALLOW_NO_FIXTURES=1.
 # tests/cli/known-failures lists runs that fail for a known, reported bug
@@ -209,6 +211,19 @@ run_case() {
 	done
 	if [ -z "$why" ] && [ "$rc" != 0 ] && [ -s "$out" ] && [ "$report_on_failure" != yes ]; then
 		why="failed (status $rc) but printed on stdout"
+	fi
+	# outside strings reach a terminal only made safe (src/safe.c)
+	if [ -z "$why" ] && [ "$rc" != none ] && { [[ " ${argv[*]} " != *" --color"* ]] ||
+		[[ " ${argv[*]} " == *" --color=never "* ]]; }; then
+		for v in "$out" "$err"; do
+			# C0 but \t \n, DEL, C1; bidi controls and U+2028/9 (safe.h)
+			if LC_ALL=C grep -aqP '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]' "$v"; then
+				why="control character on std${v##*/std}"
+			elif ! iconv -f UTF-8 -t UTF-8 "$v" >/dev/null 2>&1; then
+				why="std${v##*/std} is not valid UTF-8"
+			fi
+			[ -n "$why" ] && break
+		done
 	fi
 	if [ -z "$why" ] && [ "$rc" = 0 ] && [[ " ${argv[*]} " == *" --json "* ]]; then
 		if ! jq -e -s 'length == 1' "$out" >/dev/null 2>"$dir/jqerr"; then
