@@ -21,6 +21,11 @@ struct cli {
 	const char *from_dump;  /* --from-dump FILE */
 	/* attach, detach */
 	bool dry_run, keep, force, all, verbose;
+	/* attach --bench */
+	bool bench, many, hugepages;
+	const char *bench_sizes; /* --sizes */
+	long iterations;         /* 0: by size */
+	double duration;         /* seconds; 0: off */
 	int argc;  /* the command's own arguments (after option parsing) */
 	char **argv;
 };
@@ -40,6 +45,12 @@ enum {
 	OPTF_FORCE = 1u << 9,
 	OPTF_ALL = 1u << 10,
 	OPTF_VERBOSE = 1u << 11,
+	OPTF_BENCH = 1u << 12,
+	OPTF_SIZES = 1u << 13,
+	OPTF_ITERATIONS = 1u << 14,
+	OPTF_DURATION = 1u << 15,
+	OPTF_MANY = 1u << 16,
+	OPTF_HUGEPAGES = 1u << 17,
 	/* what every command reading an analysis takes */
 	OPTF_ANALYSIS = OPTF_SYSROOT | OPTF_KERNEL | OPTF_JSON | OPTF_ASSUME_ACS | OPTF_FROM_DUMP |
 			OPTF_PCI_IDS | OPTF_WIDTH,
