@@ -248,6 +248,7 @@ void bench_json(const struct bench_run *b, json_object *root)
 		json_object_array_add(notes, json_object_new_string(b->res.notes[k]));
 	json_object_object_add(root, "bench_notes", notes);
 	json_object_object_add(root, "interrupted", json_object_new_boolean(b->res.interrupted));
+	json_object_object_add(root, "mappings_left", json_object_new_boolean(b->res.leftover));
 	json_object_object_add(root, "bench_error", b->err[0] ? json_object_new_string(b->err) : NULL);
 }
 
@@ -293,6 +294,8 @@ void bench_print(const struct bench_run *b)
 	}
 	if (b->res.interrupted)
 		printf("  interrupted: the results above are partial\n");
+	if (b->res.leftover)
+		printf("  a mapping could not be removed; closing the container dropped it\n");
 	if (b->err[0])
 		printf("  %s\n", b->err);
 }
