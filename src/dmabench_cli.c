@@ -76,7 +76,7 @@ static long long thp_of(const void *va, size_t len)
 
 	if (!smaps_root || !smaps_buf)
 		return -1;
-	n = sr_read(smaps_root, "proc/self/smaps", smaps_buf, SMAPS_MAX - 1, NULL);
+	n = sr_read_all(smaps_root, "proc/self/smaps", smaps_buf, SMAPS_MAX - 1);
 	if (n <= 0)
 		return -1;
 	smaps_buf[n] = '\0';
@@ -102,7 +102,7 @@ static uint64_t meminfo(const struct sysroot *sr, const char *key)
 static void cpu_model(const struct sysroot *sr, char *out, size_t len)
 {
 	char buf[16384], *p, *e;
-	ssize_t n = sr_read(sr, "proc/cpuinfo", buf, sizeof(buf) - 1, NULL);
+	ssize_t n = sr_read_all(sr, "proc/cpuinfo", buf, sizeof(buf) - 1);
 
 	snprintf(out, len, "%s", "");
 	if (n <= 0)
