@@ -11,7 +11,9 @@
 # Environment: IG (iommu-groups, default iommu-groups), RAW (vfio-raw,
 # default ./vfio-raw). Needs root; the raw runs bind the group with
 # `attach --keep` and give it back with `detach`.
-# Output: "RATIO size=S tool=T raw=R ratio=X" per size; exit 1 on a failure.
+# Output: "RUN I tool|raw size=S map_unmap_per_s=R" per run (to see the
+# spread), then "RATIO size=S tool=T raw=R ratio=X" per size (medians);
+# exit 1 on a failure.
 set -u
 bdf=${1:?usage: vfio-ratio.sh BDF GROUP [RUNS [ITERATIONS [SIZE_BYTES...]]]}
 group=${2:?usage: vfio-ratio.sh BDF GROUP [RUNS [ITERATIONS [SIZE_BYTES...]]]}
@@ -46,7 +48,7 @@ while [ "$i" -lt "$runs" ]; do
          /"backing":/ {backing = $2}
          /"many":/ {many = ($2 ~ /true/)}
          /"map_unmap_per_s":/ {gsub(/,/, "", $2); if (touched && backing ~ /"4k"/ && !many) print size, $2}' \
-        "$tmp/tool.json" | while read -r s r; do echo "$r" >>"$tmp/tool.$s"; done
+        "$tmp/tool.json" | while read -r s r; do echo "$r" >>"$tmp/tool.$s"; echo "RUN $i tool size=$s map_unmap_per_s=$r"; done
     # the reference: the same group bound by attach --keep
     if ! "$IG" attach "$bdf" --keep >/dev/null 2>"$tmp/keep.err"; then
         echo "vfio-ratio: attach --keep failed:" >&2
@@ -63,7 +65,7 @@ while [ "$i" -lt "$runs" ]; do
         exit 1
     fi
     sed -n 's/^size=\([0-9]*\) .*map_unmap_per_s=\([0-9.]*\)$/\1 \2/p' "$tmp/raw.out" |
-        while read -r s r; do echo "$r" >>"$tmp/raw.$s"; done
+        while read -r s r; do echo "$r" >>"$tmp/raw.$s"; echo "RUN $i raw size=$s map_unmap_per_s=$r"; done
 done
 for s in $sizes; do
     t=$(median "$tmp/tool.$s" 2>/dev/null)

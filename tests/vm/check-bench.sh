@@ -41,7 +41,7 @@ if [ ! -s "$log" ]; then
     exit 1
 fi
 grep '^BENCH-TEST \(PASS\|FAIL\)' "$log" | sed 's/^BENCH-TEST //' || true
-grep '^RATIO ' "$log" | sort -u || true
+grep "^RUN \|^RATIO " "$log" | awk "!seen[\$0]++" || true
 pass=$(grep -c '^BENCH-TEST PASS' "$log" || true)
 failn=$(grep -c '^BENCH-TEST FAIL' "$log" || true)
 if ! grep -q '^BENCH-TEST DONE' "$log"; then
