@@ -168,6 +168,15 @@ int bench_run(struct bench_run *b, const struct sysroot *sr, const struct vfio_b
 	rc = dmabench_run(v, s, &b->facts, &env, &oo, &b->res);
 	sigprocmask(SIG_SETMASK, &prev, NULL);
 	b->ran = true;
+	{
+		char thp[128];
+
+		/* why THP rows may show no huge page (e.g. off below 512 MiB) */
+		if (sr_read_str(sr, "sys/kernel/mm/transparent_hugepage/enabled", thp, sizeof(thp)) == 0 &&
+		    strstr(thp, "[never]") && b->res.nnotes < DMABENCH_MAX_NOTES)
+			snprintf(b->res.notes[b->res.nnotes++], sizeof(b->res.notes[0]),
+				 "THP is off (transparent_hugepage/enabled: never): thp rows get 4 KiB pages");
+	}
 	if (rc)
 		snprintf(b->err, sizeof(b->err), "the benchmark stopped: %s", strerror(-rc));
 	/* closing the container drops any mapping the kernel still holds */

@@ -55,6 +55,21 @@ run text $IG attach "$SW" --bench --sizes 4K --duration 0.5
     fail bench-text-duration "exit $rc or no table"
 back bench-text-restored
 
+# 2b. THP on (the kernel turns it off below 512 MiB of RAM): the touched
+# 2M THP row must get its huge page, as smaps says
+run thpoff $IG attach "$SW" --bench --json --sizes 2M --iterations 5
+if [ "$(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null)" = "always madvise [never]" ]; then
+    has thpoff 'THP is off' && pass bench-thp-off-said || fail bench-thp-off-said "no note"
+fi
+echo madvise >/sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null
+run thp $IG attach "$SW" --bench --json --sizes 2M --iterations 20
+if [ "$rc" = 0 ] && grep -A3 '"backing": "thp"' /tmp/thp.out | grep -q '"thp_bytes": 2097152'; then
+    pass bench-thp-obtained
+else
+    fail bench-thp-obtained "exit $rc, no 2M THP row with thp_bytes 2097152"
+fi
+back bench-thp-restored
+
 # 3. --hugepages (hugetlbfs 2M: 4 reserved above, or said unavailable)
 run huge $IG attach "$SW" --bench --json --sizes 2M --iterations 20 --hugepages
 if [ "$rc" = 0 ] && { has huge '"backing": "hugetlb"' || has huge 'no hugetlbfs pages'; }; then
