@@ -46,6 +46,9 @@ _iommu_groups()
 	--kernel | --width)
 		return
 		;;
+	--sizes | --iterations | --duration)
+		return
+		;;
 	--color)
 		COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))
 		return

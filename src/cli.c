@@ -27,7 +27,8 @@ static const struct command commands[] = {
 	 * with a reason (exit 2), except attach --dry-run on a sysroot */
 	{ "attach", cmd_attach, "attach a device's whole IOMMU group to VFIO, report, and restore",
 	  OPTF_SYSROOT | OPTF_FROM_DUMP | OPTF_KERNEL | OPTF_JSON | OPTF_PCI_IDS | OPTF_DRY_RUN |
-		  OPTF_KEEP | OPTF_FORCE | OPTF_VERBOSE },
+		  OPTF_KEEP | OPTF_FORCE | OPTF_VERBOSE | OPTF_BENCH | OPTF_SIZES | OPTF_ITERATIONS |
+		  OPTF_DURATION | OPTF_MANY | OPTF_HUGEPAGES },
 	{ "detach", cmd_detach, "restore a group left attached (--keep, or an interrupted attach)",
 	  OPTF_SYSROOT | OPTF_FROM_DUMP | OPTF_JSON | OPTF_ALL | OPTF_VERBOSE },
 	{ "doctor", cmd_doctor, "check the host for what IOMMU and VFIO users trip over",
@@ -134,6 +135,12 @@ static void usage(FILE *f)
 	      "      --verbose         attach, detach: show each sysfs write\n"
 	      "      --pci-ids FILE    take names from this pci.ids file\n"
 	      "      --width N         the text output's width (default: the terminal's)\n"
+	      "      --bench           attach: measure DMA map/unmap while attached\n"
+	      "      --sizes LIST      --bench: buffer sizes (default 4K,64K,2M,1G)\n"
+	      "      --iterations N    --bench: map+unmap pairs per row\n"
+	      "      --duration S      --bench: seconds per row instead\n"
+	      "      --many            --bench: also as many 4K mappings as allowed\n"
+	      "      --hugepages       --bench: also hugetlbfs buffers\n"
 	      "  -h, --help            show this help\n"
 	      "      --version         show the version\n",
 	      f);
@@ -157,6 +164,12 @@ enum {
 	OPT_FORCE,
 	OPT_ALL,
 	OPT_VERBOSE,
+	OPT_BENCH,
+	OPT_SIZES,
+	OPT_ITERATIONS,
+	OPT_DURATION,
+	OPT_MANY,
+	OPT_HUGEPAGES,
 };
 
 static const struct option long_opts[] = {
@@ -172,6 +185,12 @@ static const struct option long_opts[] = {
 	{ "all", no_argument, NULL, OPT_ALL },
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "output", required_argument, NULL, 'o' },
+	{ "bench", no_argument, NULL, OPT_BENCH },
+	{ "sizes", required_argument, NULL, OPT_SIZES },
+	{ "iterations", required_argument, NULL, OPT_ITERATIONS },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "many", no_argument, NULL, OPT_MANY },
+	{ "hugepages", no_argument, NULL, OPT_HUGEPAGES },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	/* for tests: a pinned pci.ids and a fixed output width */
@@ -216,6 +235,12 @@ static unsigned optf_of(int val)
 	case OPT_ALL: return OPTF_ALL;
 	case OPT_VERBOSE: return OPTF_VERBOSE;
 	case 'o': return OPTF_OUTPUT;
+	case OPT_BENCH: return OPTF_BENCH;
+	case OPT_SIZES: return OPTF_SIZES;
+	case OPT_ITERATIONS: return OPTF_ITERATIONS;
+	case OPT_DURATION: return OPTF_DURATION;
+	case OPT_MANY: return OPTF_MANY;
+	case OPT_HUGEPAGES: return OPTF_HUGEPAGES;
 	default: return 0;
 	}
 }
@@ -276,6 +301,41 @@ int cli_main(int argc, char **argv)
 		case OPT_VERBOSE:
 			c.verbose = true;
 			break;
+		case OPT_BENCH:
+			c.bench = true;
+			break;
+		case OPT_MANY:
+			c.many = true;
+			break;
+		case OPT_HUGEPAGES:
+			c.hugepages = true;
+			break;
+		case OPT_SIZES:
+			c.bench_sizes = optarg;
+			break;
+		case OPT_ITERATIONS: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*end || end == optarg || v < 1 || v > 10000000) {
+				errmsg("--iterations takes a number from 1 to 10000000, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			c.iterations = v;
+			break;
+		}
+		case OPT_DURATION: {
+			char *end;
+			double v = strtod(optarg, &end);
+
+			if (*end || end == optarg || !(v > 0 && v <= 3600)) {
+				errmsg("--duration takes seconds, more than 0 and at most 3600, not '%s'",
+				       optarg);
+				return EXIT_USAGE;
+			}
+			c.duration = v;
+			break;
+		}
 		case OPT_PCI_IDS:
 			c.pci_ids = optarg;
 			break;

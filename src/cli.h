@@ -22,6 +22,11 @@ struct cli {
 	/* attach, detach */
 	bool dry_run, keep, force, all, verbose;
 	const char *output;     /* -o/--output: snapshot's FILE.tar.gz */
+	/* attach --bench */
+	bool bench, many, hugepages;
+	const char *bench_sizes; /* --sizes */
+	long iterations;         /* 0: by size */
+	double duration;         /* seconds; 0: off */
 	int argc;  /* the command's own arguments (after option parsing) */
 	char **argv;
 };
@@ -42,6 +47,12 @@ enum {
 	OPTF_ALL = 1u << 10,
 	OPTF_VERBOSE = 1u << 11,
 	OPTF_OUTPUT = 1u << 12,
+	OPTF_BENCH = 1u << 13,
+	OPTF_SIZES = 1u << 14,
+	OPTF_ITERATIONS = 1u << 15,
+	OPTF_DURATION = 1u << 16,
+	OPTF_MANY = 1u << 17,
+	OPTF_HUGEPAGES = 1u << 18,
 	/* what every command reading an analysis takes */
 	OPTF_ANALYSIS = OPTF_SYSROOT | OPTF_KERNEL | OPTF_JSON | OPTF_ASSUME_ACS | OPTF_FROM_DUMP |
 			OPTF_PCI_IDS | OPTF_WIDTH,

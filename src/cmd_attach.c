@@ -19,6 +19,7 @@
 #include "analysis.h"
 #include "attach.h"
 #include "cli.h"
+#include "dmabench_cli.h"
 #include "load.h"
 
 static void verbose_log(void *ctx, const char *rel, const char *buf, size_t len, int rc)
@@ -130,6 +131,7 @@ struct outcome {
 	char after[64][64];
 	struct vfio_facts facts;
 	bool probed, restored, kept;
+	struct bench_run *bench; /* --bench ran (or tried) */
 };
 
 static json_object *facts_json(const struct vfio_facts *f)
@@ -207,11 +209,15 @@ static void report(const struct cli *c, const struct plan *p, const struct journ
 		json_object_object_add(root, "iommu_info", facts_json(&o->facts));
 		json_object_object_add(root, "kept", json_object_new_boolean(o->kept));
 		json_object_object_add(root, "restored", json_object_new_boolean(o->restored));
+		if (o->bench)
+			bench_json(o->bench, root);
 		print_json(root);
 		return;
 	}
 	print_plan_text(p, false);
 	print_facts_text(j->group, &o->facts);
+	if (o->bench)
+		bench_print(o->bench);
 	if (o->kept) {
 		printf("Kept on vfio-pci (journal %s/group-%d.json); restore with: iommu-groups detach "
 		       "%s\n",
@@ -261,7 +267,8 @@ static void block_signals(sigset_t *old)
 	sigprocmask(SIG_BLOCK, &s, old);
 }
 
-static int do_attach(struct cli *c, struct analysis *a, const struct plan *p)
+static int do_attach(struct cli *c, struct analysis *a, const struct plan *p,
+		     const struct dmabench_opts *bo)
 {
 	struct attach_ctx ctx;
 	struct journal j;
@@ -340,6 +347,14 @@ static int do_attach(struct cli *c, struct analysis *a, const struct plan *p)
 			errmsg("every driver was restored");
 		goto unblock;
 	}
+	if (c->bench) {
+		/* while the group is attached; restored as usual afterwards */
+		o.bench = calloc(1, sizeof(*o.bench));
+		if (!o.bench)
+			errmsg("out of memory for --bench");
+		else if (bench_run(o.bench, &a->sr, ctx.vfio, p->group, bo) && !o.bench->res.interrupted)
+			errmsg("%s", o.bench->err);
+	}
 	if (c->keep) {
 		j.kept = true;
 		if (journal_save(&j)) {
@@ -364,6 +379,14 @@ static int do_attach(struct cli *c, struct analysis *a, const struct plan *p)
 unblock:
 	fflush(NULL);
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (c->bench && ex == EXIT_OK) {
+		/* partial results were printed; the status says why */
+		if (bench_signalled())
+			ex = EXIT_BENCH_INTERRUPTED;
+		else if (!o.bench || o.bench->res.err || o.bench->err[0])
+			ex = EXIT_FAIL;
+	}
+	free(o.bench);
 out:
 	journal_close(&j);
 	sr_set_write_log(NULL, NULL);
@@ -380,8 +403,11 @@ int cmd_attach(struct cli *c)
 	struct plan p;
 	char err[512];
 	bool usage;
+	struct dmabench_opts bo;
 	int i, ex;
 
+	if (bench_opts_from_cli(c, &bo))
+		return EXIT_USAGE;
 	if (c->argc != 1) {
 		errmsg("attach takes one PCI address (see --help)");
 		return EXIT_USAGE;
@@ -440,7 +466,7 @@ int cmd_attach(struct cli *c)
 	} else {
 		for (size_t k = 0; k < p.nrefusals; k++)
 			errmsg("warning: %s (overridden by --force)", p.refusals[k].msg);
-		ex = do_attach(c, &a, &p);
+		ex = do_attach(c, &a, &p, &bo);
 	}
 	plan_free(&p);
 	analysis_free(&a);

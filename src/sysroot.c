@@ -260,6 +260,32 @@ ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len
 	return n;
 }
 
+ssize_t sr_read_all(const struct sysroot *sr, const char *rel, void *buf, size_t len)
+{
+	int fd = openat(sr->dirfd, rel, O_RDONLY | O_CLOEXEC);
+	size_t got = 0;
+
+	if (fd < 0)
+		return -errno;
+	while (got < len) {
+		ssize_t n = read(fd, (char *)buf + got, len - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+
+			close(fd);
+			return -e;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	return (ssize_t)got;
+}
+
 int sr_read_str(const struct sysroot *sr, const char *rel, char *buf, size_t len)
 {
 	ssize_t n;

@@ -52,6 +52,11 @@ void sr_close(struct sysroot *sr);
  * what the kernel has. */
 ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len, off_t *size);
 
+/* Read until end of file or len bytes, in as many reads as it takes: for
+ * seq_file texts (proc/self/smaps) that come a few records per read.
+ * Returns the byte count or -errno. */
+ssize_t sr_read_all(const struct sysroot *sr, const char *rel, void *buf, size_t len);
+
 /* Read a one-line text attribute, trailing newline removed. 0 or -errno. */
 int sr_read_str(const struct sysroot *sr, const char *rel, char *buf, size_t len);
 

@@ -3,7 +3,8 @@
  * vfio.c - the container/group VFIO back-end (see vfio.h), straight from
  * the uapi in <linux/vfio.h>: /dev/vfio/vfio (API version, extensions),
  * /dev/vfio/N (status, set container), VFIO_SET_IOMMU, VFIO_IOMMU_GET_INFO
- * with argsz grow-and-retry, then VFIO_GROUP_UNSET_CONTAINER.
+ * with argsz grow-and-retry, then VFIO_GROUP_UNSET_CONTAINER; a session
+ * keeps the container set for VFIO_IOMMU_MAP_DMA/UNMAP_DMA in between.
  */
 #define _GNU_SOURCE
 #include "vfio.h"
@@ -159,12 +160,19 @@ static int get_info(int container, struct vfio_facts *f, char *err, size_t errle
 	return -EINVAL;
 }
 
-static int container_probe(int group, struct vfio_facts *f, char *err, size_t errlen)
+struct vfio_session {
+	int container, group;
+	bool unmap_all; /* VFIO_UNMAP_ALL extension */
+};
+
+static int container_open(int group, struct vfio_facts *f, struct vfio_session **out, char *err,
+			  size_t errlen)
 {
 	char path[64];
 	struct vfio_group_status st = { .argsz = sizeof(st) };
 	int container, fd, rc = 0, type;
 
+	*out = NULL;
 	memset(f, 0, sizeof(*f));
 	container = open("/dev/vfio/vfio", O_RDWR | O_CLOEXEC);
 	if (container < 0) {
@@ -222,6 +230,19 @@ static int container_probe(int group, struct vfio_facts *f, char *err, size_t er
 		} else {
 			rc = get_info(container, f, err, errlen);
 		}
+		if (!rc) {
+			struct vfio_session *s = calloc(1, sizeof(*s));
+
+			if (s) {
+				s->container = container;
+				s->group = fd;
+				s->unmap_all = ioctl(container, VFIO_CHECK_EXTENSION, VFIO_UNMAP_ALL) > 0;
+				*out = s;
+				return 0;
+			}
+			rc = -ENOMEM;
+			snprintf(err, errlen, "out of memory");
+		}
 		if (ioctl(fd, VFIO_GROUP_UNSET_CONTAINER) && !rc) {
 			rc = -errno;
 			snprintf(err, errlen, "VFIO_GROUP_UNSET_CONTAINER: %s", strerror(errno));
@@ -232,8 +253,71 @@ static int container_probe(int group, struct vfio_facts *f, char *err, size_t er
 	return rc;
 }
 
+static int container_close(struct vfio_session *s)
+{
+	int rc = 0;
+
+	if (!s)
+		return 0;
+	/* the kernel drops any mapping left when the container goes */
+	if (ioctl(s->group, VFIO_GROUP_UNSET_CONTAINER))
+		rc = -errno;
+	close(s->group);
+	close(s->container);
+	free(s);
+	return rc;
+}
+
+static int container_probe(int group, struct vfio_facts *f, char *err, size_t errlen)
+{
+	struct vfio_session *s;
+	int rc = container_open(group, f, &s, err, errlen);
+
+	if (rc)
+		return rc;
+	rc = container_close(s);
+	if (rc)
+		snprintf(err, errlen, "VFIO_GROUP_UNSET_CONTAINER: %s", strerror(-rc));
+	return rc;
+}
+
+static int container_map(struct vfio_session *s, void *va, uint64_t iova, uint64_t size)
+{
+	struct vfio_iommu_type1_dma_map m = {
+		.argsz = sizeof(m),
+		.flags = VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE,
+		.vaddr = (uint64_t)(uintptr_t)va,
+		.iova = iova,
+		.size = size,
+	};
+
+	return ioctl(s->container, VFIO_IOMMU_MAP_DMA, &m) ? -errno : 0;
+}
+
+static int container_unmap(struct vfio_session *s, uint64_t iova, uint64_t size)
+{
+	struct vfio_iommu_type1_dma_unmap u = { .argsz = sizeof(u), .iova = iova, .size = size };
+
+	return ioctl(s->container, VFIO_IOMMU_UNMAP_DMA, &u) ? -errno : 0;
+}
+
+static int container_unmap_all(struct vfio_session *s)
+{
+	struct vfio_iommu_type1_dma_unmap u = { .argsz = sizeof(u),
+						 .flags = VFIO_DMA_UNMAP_FLAG_ALL };
+
+	if (!s->unmap_all)
+		return -EOPNOTSUPP;
+	return ioctl(s->container, VFIO_IOMMU_UNMAP_DMA, &u) ? -errno : 0;
+}
+
 const struct vfio_backend vfio_container_backend = {
 	.name = "container",
 	.wait_group = container_wait,
 	.probe = container_probe,
+	.open_session = container_open,
+	.map = container_map,
+	.unmap = container_unmap,
+	.unmap_all = container_unmap_all,
+	.close_session = container_close,
 };

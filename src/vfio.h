@@ -32,6 +32,10 @@ struct vfio_facts {
 	bool have_dma_avail;
 };
 
+/* An attached group kept open (container set, IOMMU chosen) for DMA
+ * mapping: opaque, owned by the back-end. */
+struct vfio_session;
+
 struct vfio_backend {
 	const char *name; /* "container" */
 	/* Wait until the group's node exists; 0, -ETIMEDOUT, or -errno. */
@@ -39,6 +43,19 @@ struct vfio_backend {
 	/* Attach the group to a new container/domain, read the facts, detach.
 	 * 0, or -errno with a one-line message in err. */
 	int (*probe)(int group, struct vfio_facts *f, char *err, size_t errlen);
+	/* As probe, but the group stays attached until close_session: the
+	 * DMA methods below work on it. 0, or -errno with err. */
+	int (*open_session)(int group, struct vfio_facts *f, struct vfio_session **s, char *err,
+			    size_t errlen);
+	/* VFIO_IOMMU_MAP_DMA of [va, va+size) at iova, read/write. 0 or -errno. */
+	int (*map)(struct vfio_session *s, void *va, uint64_t iova, uint64_t size);
+	/* VFIO_IOMMU_UNMAP_DMA of exactly one earlier mapping. 0 or -errno. */
+	int (*unmap)(struct vfio_session *s, uint64_t iova, uint64_t size);
+	/* Every mapping at once (VFIO_DMA_UNMAP_FLAG_ALL); -EOPNOTSUPP when
+	 * the kernel lacks the VFIO_UNMAP_ALL extension. */
+	int (*unmap_all)(struct vfio_session *s);
+	/* Unset the container, close; the group is free again. 0 or -errno. */
+	int (*close_session)(struct vfio_session *s);
 };
 
 extern const struct vfio_backend vfio_container_backend;

@@ -152,7 +152,7 @@ static int fake_probe(int group, struct vfio_facts *f, char *err, size_t errlen)
 	return group == 7 ? 0 : -ENODEV;
 }
 
-static const struct vfio_backend fake_vfio = { "fake", fake_wait, fake_probe };
+static const struct vfio_backend fake_vfio = { .name = "fake", .wait_group = fake_wait, .probe = fake_probe };
 
 static int setup(void **state)
 {

@@ -52,3 +52,10 @@ check-attach-vm: $(IOMMU_GROUPS)
 .PHONY: check-attach-vm-7
 check-attach-vm-7:
 	$(MAKE) --no-print-directory check-attach-vm KERNEL_SERIES=7
+
+# attach --bench on a real kernel (tests/vm/check-bench.sh): every mode on
+# the attached e1000e group, SIGINT mid-run, and the ratio to the raw loop
+# (bench/vfio-ratio.sh; measured, not asserted). Not part of `make check`.
+.PHONY: check-bench-vm
+check-bench-vm: $(IOMMU_GROUPS)
+	$(VM_MK_DIR)/check-bench.sh $(IOMMU_GROUPS) $(ATTACH_TOPOLOGY)

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * dmabench.h - `attach --bench`: DMA map/unmap throughput over a VFIO
+ * back-end's session (vfio.h), while the group is attached. Plans each
+ * size against what limits it (memory, usable IOVA ranges, dma_avail,
+ * RLIMIT_MEMLOCK; every cap is said), then per size and backing times each
+ * MAP_DMA and UNMAP_DMA ioctl with CLOCK_MONOTONIC into arrays allocated
+ * before the loop (nothing is allocated, printed or formatted inside it).
+ *
+ * Rows: touched (pre-faulted once, the same buffer mapped again and again:
+ * measures pinning and IOMMU page-table work) and untouched (a fresh mmap
+ * before each iteration, outside the timed ioctl: the map then also pays
+ * the page faults and zeroing); 4 KiB pages (MADV_NOHUGEPAGE), THP
+ * (MADV_HUGEPAGE, sizes from 2 MiB) and, with --hugepages, hugetlbfs
+ * (MAP_HUGETLB). --many: as many 4 KiB mappings as dma_avail allows
+ * (capped), all mapped, then all unmapped.
+ *
+ * A stop flag (SIGINT) ends the loop between two ioctls; whatever is
+ * mapped is unmapped (UNMAP_ALL where the kernel has it, else one by one)
+ * and the rows so far are kept, marked partial.
+ */
+#ifndef IOMMU_GROUPS_DMABENCH_H
+#define IOMMU_GROUPS_DMABENCH_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vfio.h"
+
+enum { DMABENCH_MAX_SIZES = 16, DMABENCH_MAX_ROWS = 96, DMABENCH_MAX_NOTES = 32 };
+
+enum dmabench_backing { DB_SMALL, DB_THP, DB_HUGETLB };
+
+struct dmabench_opts {
+	uint64_t sizes[DMABENCH_MAX_SIZES];
+	size_t nsizes;
+	long iterations;  /* 0: by size (dmabench_default_iterations) */
+	double duration;  /* seconds per row instead of iterations; 0: off */
+	bool many, hugepages;
+	volatile sig_atomic_t *stop; /* set asynchronously: end early */
+	/* AnonHugePages bytes backing [va, va+len) (from /proc/self/smaps,
+	 * read by the caller through the sysroot); -1 unknown. May be NULL. */
+	long long (*thp_bytes)(const void *va, size_t len);
+};
+
+/* What bounds a size besides the IOMMU (the caller measures these). */
+struct dmabench_env {
+	uint64_t mem_avail; /* MemAvailable in bytes; 0 unknown */
+	uint64_t memlock;   /* RLIMIT_MEMLOCK; UINT64_MAX: no limit (CAP_IPC_LOCK) */
+};
+
+struct dmabench_plan {
+	uint64_t asked, size, iova;
+	bool skip;           /* nothing usable */
+	char note[200];      /* why the size was reduced or skipped; "" if not */
+};
+
+/* Plan one size: a multiple of the smallest IOMMU page, within a usable
+ * IOVA range (naturally aligned when possible), at most a quarter of
+ * available memory and RLIMIT_MEMLOCK; reduced to the largest power of
+ * two that fits, with the reason in note. dma_avail of 0 skips. */
+void dmabench_plan_size(uint64_t asked, const struct vfio_facts *f, const struct dmabench_env *e,
+			struct dmabench_plan *p);
+
+/* How many 4 KiB mappings --many makes: dma_avail, memory, memlock, the
+ * IOVA range and a fixed cap; why in note. */
+size_t dmabench_plan_many(const struct vfio_facts *f, const struct dmabench_env *e,
+			  uint64_t *iova, char *note, size_t notelen);
+
+long dmabench_default_iterations(uint64_t size);
+
+struct dmabench_lat {
+	uint64_t p50, p99, max, total; /* ns */
+};
+
+/* Nearest-rank percentiles of ns[0..n) (sorted in place) and the sum. */
+void dmabench_stats(uint64_t *ns, size_t n, struct dmabench_lat *l);
+
+struct dmabench_row {
+	uint64_t size;
+	long iterations;      /* completed (timed) map+unmap pairs */
+	bool touched, many, partial;
+	enum dmabench_backing backing;
+	long long thp_bytes;  /* AnonHugePages obtained; -1 unknown */
+	double map_per_s, unmap_per_s, map_unmap_per_s, map_gib_per_s;
+	struct dmabench_lat map, unmap;
+	char note[160];       /* an error that ended the row, or "" */
+};
+
+/* Rates from n pairs whose map and unmap took map_ns/unmap_ns in total. */
+void dmabench_rates(struct dmabench_row *r, long n, uint64_t map_ns, uint64_t unmap_ns);
+
+struct dmabench_result {
+	struct dmabench_row rows[DMABENCH_MAX_ROWS];
+	size_t nrows;
+	char notes[DMABENCH_MAX_NOTES][200]; /* caps, skipped modes */
+	size_t nnotes;
+	bool interrupted;
+	int cpu;           /* where the loop ran (sched_getcpu), -1 unknown */
+	int err;           /* first hard error (-errno) or 0 */
+	bool leftover;     /* a mapping could not be removed */
+};
+
+/* Run every row. 0, or -errno of an error that ended it (rows so far in
+ * r); r->interrupted when the stop flag ended it. Every mapping made is
+ * removed before returning, unless r->leftover says otherwise. */
+int dmabench_run(const struct vfio_backend *b, struct vfio_session *s, const struct vfio_facts *f,
+		 const struct dmabench_env *e, const struct dmabench_opts *o,
+		 struct dmabench_result *r);
+
+/* Parse "4K,64K,2M,1G" (K/M/G binary, or bytes) into o->sizes. 0 or -1. */
+int dmabench_parse_sizes(const char *s, struct dmabench_opts *o);
+
+/* AnonHugePages (bytes) of the smaps VMAs overlapping [start, start+len). */
+long long dmabench_smaps_thp(const char *smaps, uintptr_t start, size_t len);
+
+const char *dmabench_backing_name(enum dmabench_backing b);
+
+#endif

@@ -1,0 +1,114 @@
+#!/bin/sh
+# Runs inside the test guest (busybox sh), put there by check-bench.sh:
+# attach --bench on the real kernel, one line per check:
+#   BENCH-TEST PASS name | BENCH-TEST FAIL name: why
+# then the RATIO lines of bench/vfio-ratio.sh and "BENCH-TEST DONE".
+# Environment: SW (an e1000e whose group also holds a switch port),
+# RAW (/tmp/vfio-raw), RATIO (/tmp/vfio-ratio.sh), RATIO_RUNS.
+IG=/bin/iommu-groups
+D=/sys/bus/pci/devices
+mkdir -p /run
+export IOMMU_GROUPS_RUNDIR=/run/iommu-groups
+
+pass() { echo "BENCH-TEST PASS $1"; }
+fail() { echo "BENCH-TEST FAIL $1: $2"; }
+drv() { basename "$(readlink "$D/$1/driver" 2>/dev/null)" 2>/dev/null; }
+run() {  # NAME ARGS...: output in /tmp/NAME.out/.err, status in $rc
+    rn=$1; shift
+    "$@" >"/tmp/$rn.out" 2>"/tmp/$rn.err"
+    rc=$?
+    echo "--- $rn: $* -> $rc"
+    cat "/tmp/$rn.out" "/tmp/$rn.err"
+}
+back() {  # NAME: the e1000e is back, no journal left
+    if [ "$(drv "$SW")" != e1000e ]; then
+        fail "$1" "$SW bound to '$(drv "$SW")', not e1000e"
+    elif ls "$IOMMU_GROUPS_RUNDIR"/group-*.json >/dev/null 2>&1; then
+        fail "$1" "a journal is left: $(ls "$IOMMU_GROUPS_RUNDIR")"
+    else
+        pass "$1"
+    fi
+}
+has() { grep -q "$2" "/tmp/$1.out"; }
+
+[ "$(drv "$SW")" = e1000e ] || fail setup "$SW is on '$(drv "$SW")', not e1000e"
+group=$(basename "$(readlink "$D/$SW/iommu_group")")
+echo 4 >/proc/sys/vm/nr_hugepages 2>/dev/null
+
+# 1. every size and mode, --many, JSON
+run all $IG attach "$SW" --bench --json --sizes 4K,64K,2M,1G --iterations 20 --many
+if [ "$rc" != 0 ]; then fail bench-all "exit $rc"
+elif ! has all '"restored": true' || ! has all '"touched": false' ||
+     ! has all '"backing": "thp"' || ! has all '"many": true' ||
+     ! has all '"map_unmap_per_s"' || ! has all '"p99"' || ! has all '"pgsizes"'; then
+    fail bench-all "JSON lacks restored / untouched / thp / many rows / rates / pgsizes"
+else
+    pass bench-all
+    has all '1G capped to' && pass bench-1g-capped-said || fail bench-1g-capped-said "no cap note"
+    has all '"partial": true' && fail bench-all-complete "a row is partial" || pass bench-all-complete
+fi
+back bench-all-restored
+
+# 2. text table, --duration
+run text $IG attach "$SW" --bench --sizes 4K --duration 0.5
+[ "$rc" = 0 ] && has text 'map/s' && has text 'Restored:' && pass bench-text-duration ||
+    fail bench-text-duration "exit $rc or no table"
+back bench-text-restored
+
+# 2b. THP on (the kernel turns it off below 512 MiB of RAM): the touched
+# 2M THP row must get its huge page, as smaps says
+run thpoff $IG attach "$SW" --bench --json --sizes 2M --iterations 5
+if [ "$(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null)" = "always madvise [never]" ]; then
+    has thpoff 'THP is off' && pass bench-thp-off-said || fail bench-thp-off-said "no note"
+fi
+echo madvise >/sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null
+run thp $IG attach "$SW" --bench --json --sizes 2M --iterations 20
+if [ "$rc" = 0 ] && grep -A3 '"backing": "thp"' /tmp/thp.out | grep -q '"thp_bytes": 2097152'; then
+    pass bench-thp-obtained
+else
+    fail bench-thp-obtained "exit $rc, no 2M THP row with thp_bytes 2097152"
+fi
+back bench-thp-restored
+
+# 3. --hugepages (hugetlbfs 2M: 4 reserved above, or said unavailable)
+run huge $IG attach "$SW" --bench --json --sizes 2M --iterations 20 --hugepages
+if [ "$rc" = 0 ] && { has huge '"backing": "hugetlb"' || has huge 'no hugetlbfs pages'; }; then
+    pass bench-hugepages
+else
+    fail bench-hugepages "exit $rc, no hugetlb row and no note"
+fi
+back bench-hugepages-restored
+
+# 4. SIGINT mid-run: partial results, exit 130, nothing left
+$IG attach "$SW" --bench --json --sizes 4K --iterations 10000000 >/tmp/int.out 2>/tmp/int.err &
+pid=$!
+n=0
+while [ "$(drv "$SW")" != vfio-pci ] && [ $n -lt 100 ]; do sleep 0.2; n=$((n + 1)); done
+sleep 2
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+echo "--- int: -> $rc"
+cat /tmp/int.out /tmp/int.err
+if [ "$rc" != 130 ]; then fail bench-sigint "exit $rc, not 130"
+elif ! has int '"interrupted": true' || ! has int '"partial": true' ||
+     ! has int '"mappings_left": false' || ! has int '"restored": true'; then
+    fail bench-sigint "JSON lacks interrupted / a partial row / mappings_left false / restored"
+else
+    pass bench-sigint
+fi
+back bench-sigint-restored
+# nobody holds the group afterwards: a fresh container can take it
+run after $IG attach "$SW" --bench --sizes 4K --iterations 10
+[ "$rc" = 0 ] && pass bench-after-sigint || fail bench-after-sigint "exit $rc"
+
+# 5. the tool against the raw loop, alternating
+echo "--- ratio"
+IG=$IG RAW=$RAW sh "$RATIO" "$SW" "$group" "${RATIO_RUNS:-5}" 2000 4096 65536 >/tmp/ratio.out 2>&1
+rc=$?
+cat /tmp/ratio.out
+grep '^RATIO ' /tmp/ratio.out
+[ "$rc" = 0 ] && grep -q '^RATIO size=4096 .*ratio=[0-9]' /tmp/ratio.out && pass bench-ratio ||
+    fail bench-ratio "exit $rc"
+back bench-ratio-restored
+echo "BENCH-TEST DONE"

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# attach --bench on a real kernel: boots the attach topology with the binary,
+# the raw reference loop (bench/vfio-raw.c, built here), bench/vfio-ratio.sh
+# and tests/vm/bench-guest.sh (each added as a guest: command,
+# base64-encoded), then reads the verdicts and the ratio from the guest's
+# setup log. The 5% target of the ratio is measured, not asserted.
+#
+# usage: check-bench.sh BINARY [TOPOLOGY]   (default topologies/attach-e1000e.topo)
+# Environment: BENCH_SW (BDF, default 0000:03:00.0), RATIO_RUNS (5),
+# VM_TIMEOUT (900).
+# Output: build/vm-out/bench-SERIES/NAME/ (setup-log.txt has every run's
+# output), one line per check and the RATIO lines, exit 1 on any failure.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+bin=${1:?usage: check-bench.sh BINARY [TOPOLOGY]}
+topo=${2:-$VM_DIR/topologies/attach-e1000e.topo}
+name=$(basename "$topo" .topo)
+out="$REPO_TOP/build/vm-out/bench-${KERNEL_SERIES:-6.12}/$name"
+mkdir -p "$out"
+gen="$out/$name.topo"
+${CC:-cc} -O2 -Wall -Wextra -Werror -o "$out/vfio-raw" "$REPO_TOP/bench/vfio-raw.c"
+raw=$(base64 -w0 "$out/vfio-raw")
+ratio=$(base64 -w0 "$REPO_TOP/bench/vfio-ratio.sh")
+script=$(base64 -w0 "$VM_DIR/bench-guest.sh")
+env="SW=${BENCH_SW:-0000:03:00.0} RAW=/tmp/vfio-raw RATIO=/tmp/vfio-ratio.sh RATIO_RUNS=${RATIO_RUNS:-5}"
+ensure_packages
+fetch_kernel
+{
+    cat "$topo"
+    echo "guest: echo $raw | base64 -d >/tmp/vfio-raw; chmod +x /tmp/vfio-raw"
+    echo "guest: echo $ratio | base64 -d >/tmp/vfio-ratio.sh"
+    echo "guest: echo $script | base64 -d >/tmp/bench-guest.sh; $env sh /tmp/bench-guest.sh >/tmp/bench.log 2>&1; cat /tmp/bench.log"
+} >"$gen"
+"$VM_DIR/run-vm.sh" --binary "$bin" --timeout "${VM_TIMEOUT:-900}" --out "$out/run" "$gen" \
+    >"$out/run.log" 2>&1 || true
+log="$out/run/setup-log.txt"
+if [ ! -s "$log" ]; then
+    echo "FAIL $name: the guest sent no setup log (see $out/run.log, $out/run/console.log)"
+    exit 1
+fi
+grep '^BENCH-TEST \(PASS\|FAIL\)' "$log" | sed 's/^BENCH-TEST //' || true
+grep "^RUN \|^RATIO " "$log" | awk "!seen[\$0]++" || true
+pass=$(grep -c '^BENCH-TEST PASS' "$log" || true)
+failn=$(grep -c '^BENCH-TEST FAIL' "$log" || true)
+if ! grep -q '^BENCH-TEST DONE' "$log"; then
+    echo "FAIL $name: the guest script did not finish (see $log)"
+    failn=$((failn + 1))
+fi
+echo "check-bench $name: $pass passed, $failn failed (details: $log)"
+[ "$failn" -eq 0 ]
