@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	  OPTF_ANALYSIS },
 	{ "snapshot", cmd_snapshot, "capture this system's PCI and IOMMU state into DIR, for --sysroot",
 	  OPTF_SYSROOT },
+	{ "tui", cmd_tui, "interactive topology view (the default on a terminal)", OPTF_TUI },
 };
 
 void errmsg(const char *fmt, ...)
@@ -242,6 +243,10 @@ int cli_main(int argc, char **argv)
 		c.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	if (optind < argc)
 		cmd = argv[optind++];
+	/* no COMMAND on a terminal (stdin and stdout), and no option only list
+	 * takes: the interactive view */
+	else if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && !(given & ~OPTF_TUI))
+		cmd = "tui";
 	c.argc = argc - optind;
 	c.argv = argv + optind;
 	if (c.kernel) {

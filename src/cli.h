@@ -36,6 +36,8 @@ enum {
 	/* what every command reading an analysis takes */
 	OPTF_ANALYSIS = OPTF_SYSROOT | OPTF_KERNEL | OPTF_JSON | OPTF_ASSUME_ACS | OPTF_FROM_DUMP |
 			OPTF_PCI_IDS | OPTF_WIDTH,
+	/* the interactive view: the analysis, but no output format */
+	OPTF_TUI = OPTF_SYSROOT | OPTF_KERNEL | OPTF_ASSUME_ACS | OPTF_FROM_DUMP | OPTF_PCI_IDS,
 };
 
 struct command {
@@ -60,5 +62,6 @@ int cli_analyse(const struct cli *c, struct analysis *a);
 int cmd_list(struct cli *c);
 int cmd_why_shared(struct cli *c);
 int cmd_snapshot(struct cli *c);
+int cmd_tui(struct cli *c);
 
 #endif

@@ -8,6 +8,8 @@
 #                   (tests/cli/cases/*.case, runner tests/cli/run.sh)
 #   check-clang     library, program and tests built by clang, -Werror
 #   check-asan      just the sanitizer build ($(BUILD)/asan/iommu-groups)
+#   check-tui       screen tests of the interactive view under tmux
+#                   (tests/tui/run.sh), sanitizer binary
 #   check           deps-test, all of the above, check-dump (tests/dump/dump.mk),
 #                   check-fuzz (tests/fuzz/fuzz.mk), then check-vm (tests/vm/vm.mk)
 #
@@ -122,7 +124,7 @@ check-fresh:
 
 # --- everything ---------------------------------------------------------------
 # check-vm is defined by tests/vm/vm.mk; without it this fails (no silent skip).
-CHECK_PARTS := check-paths check-unit check-fixtures check-cli check-clang check-dump check-fuzz check-vm check-vm-7
+CHECK_PARTS := check-paths check-unit check-fixtures check-cli check-clang check-dump check-fuzz check-tui check-vm check-vm-7
 check: deps-test all
 	@fail=""; for t in $(CHECK_PARTS); do \
 		echo "=== make $$t"; \
@@ -136,3 +138,11 @@ deps-test-quiet: deps-quiet
 		command -v jq >/dev/null || $(MAKE) --no-print-directory deps-test
 
 .PHONY: deps-test-quiet
+
+# --- the interactive view under tmux --------------------------------------------
+check-tui: $(ASAN_BIN)
+	@command -v tmux >/dev/null || $(MAKE) --no-print-directory deps-tui
+	tests/tui/run.sh $(ASAN_BIN) fixtures
+deps-tui:
+	$(call need_debs,tmux)
+.PHONY: check-tui deps-tui
