@@ -8,7 +8,8 @@
 # usage: tests/tui/run.sh [BINARY] [FIXTURES_DIR]
 set -u
 BIN=$(realpath "${1:-./iommu-groups}")
-FIX=$(realpath "${2:-fixtures}")/6.12/switch-noacs
+FIXROOT=$(realpath "${2:-fixtures}")
+FIX=$FIXROOT/6.12/switch-noacs
 IDS=$(realpath tests/cli/pci.ids)
 command -v tmux >/dev/null || { echo "tests/tui: tmux is missing (apt-get install tmux)" >&2; exit 1; }
 [ -x "$BIN" ] || { echo "tests/tui: no binary $BIN" >&2; exit 1; }
@@ -103,6 +104,8 @@ if [ "$(screen | sed -n 30p | grep -c 'tree view')" = 1 ]; then ok "100x30: stat
 keys End r
 expect 'reloaded: 10 functions, 6 groups' "r reloads"
 expect '^0000:00:1f\.3  82801I' "the selection survives the reload"
+# groups are told apart by colour as well
+if T capture-pane -e -p -t tui | grep -q $'\e\[3[1-7]m'; then ok "rows coloured by group"; else bad "no colours"; fi
 # q quits: the shell is back and the terminal modes are as before
 keys q
 expect '^rc=0$' "q quits with status 0"
@@ -111,6 +114,14 @@ expect_not 'root bus' "the view's screen is gone (alternate screen left)"
 keys "stty -g > $TMP/stty.after" Enter
 sleep 0.5
 if cmp -s "$TMP/stty.before" "$TMP/stty.after"; then ok "terminal modes restored after q"; else bad "terminal modes differ after q"; fi
+
+# NO_COLOR and a non-UTF-8 locale: no colours, ASCII glyphs, numbers still there
+keys "clear; NO_COLOR=1 LANG=C $RUN; echo rc=\$?" Enter
+expect 'tree view +1/11' "started with NO_COLOR and LANG=C"
+expect '^ +4 +\| +\| `-0000:03:00\.0 82574L' "ASCII tree glyphs, group number column"
+if T capture-pane -e -p -t tui | grep -q $'\e\[3[1-7]m'; then bad "colours despite NO_COLOR"; else ok "no colours with NO_COLOR"; fi
+keys q
+expect '^rc=0$' "q quits"
 
 # SIGINT (^C) and SIGTERM end it cleanly too
 for sig in INT TERM; do
@@ -131,6 +142,15 @@ for sig in INT TERM; do
 	keys "stty -g > $TMP/stty.after" Enter
 	sleep 0.5
 	if cmp -s "$TMP/stty.before" "$TMP/stty.after"; then ok "terminal modes restored after SIG$sig"; else bad "terminal modes differ after SIG$sig"; fi
+done
+
+# other topologies: every key once, a clean exit (sanitizers included)
+for f in 6.12/bridge-chains 6.12/sriov-nvme 6.12/virtio-iommu 6.12/partial-bypass 7.2/amd-iommu; do
+	[ -d "$FIXROOT/$f" ] || continue
+	keys "clear; ASAN_OPTIONS=detect_leaks=1 $BIN --sysroot $FIXROOT/$f --pci-ids $IDS tui; echo rc=\$?" Enter
+	expect ' view +1/' "$f: starts"
+	keys End Tab End Home / 0 0 Enter n Enter Tab g p 0 Enter Space '?' x j j j Enter r q
+	expect '^rc=0$' "$f: every key, then q: status 0"
 done
 
 # not a terminal: a clear error, and no command defaults to list
