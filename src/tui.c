@@ -347,6 +347,28 @@ static void key_prompt(struct ui *u, int ch)
 	}
 }
 
+/* A click on a tree row selects it; a second click on it folds. */
+static void click(struct ui *u)
+{
+	struct tv_layout l = tv_layout(COLS, LINES);
+	MEVENT ev;
+	size_t row;
+
+	if (getmouse(&ev) != OK || u->mode != M_BROWSE)
+		return;
+	if (ev.x < l.tree.x || ev.x >= l.tree.x + l.tree.w || ev.y < l.tree.y ||
+	    ev.y >= l.tree.y + l.tree.h)
+		return;
+	row = u->t.top + (size_t)(ev.y - l.tree.y);
+	if (row >= u->t.nrows)
+		return;
+	u->msg[0] = '\0';
+	if (row == u->t.sel)
+		tv_toggle_fold(&u->t);
+	else
+		u->t.sel = row;
+}
+
 int tui_run(struct analysis **a, const struct tui_opts *o)
 {
 	struct ui u;
@@ -378,6 +400,9 @@ int tui_run(struct analysis **a, const struct tui_opts *o)
 	set_escdelay(50);
 	timeout(200); /* poll the signal flag between keys */
 	colours(o);
+	/* clicks select a row where the terminal reports them */
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+	mouseinterval(0);
 	while (!u.quit && !got_signal) {
 		int ch;
 
@@ -387,6 +412,10 @@ int tui_run(struct analysis **a, const struct tui_opts *o)
 			continue;
 		if (ch == KEY_RESIZE)
 			continue; /* the next draw lays out for the new size */
+		if (ch == KEY_MOUSE) {
+			click(&u);
+			continue;
+		}
 		if (u.mode == M_BROWSE)
 			u.msg[0] = '\0';
 		switch (u.mode) {

@@ -48,6 +48,11 @@ expect 'tree view +1/11' "the view starts, status line shows the tree view"
 expect '^ +4 +.*0000:03:00\.0 82574L' "function row: group 4, BDF, name"
 expect '^ +3 +.*0000:01:00\.0 .*ACS absent' "port row shows its ACS state"
 expect '─0000:00:1f\.3' "UTF-8 tree glyphs"
+# a mouse click (X10 report: press of button 1 at column 2, row 6) selects a row
+T send-keys -t tui -l $'\e[M !&'
+expect 'tree view +6/11' "a click selects the row under it"
+keys Home
+expect 'tree view +1/11' "Home goes back to the first row"
 # search moves the selection to 0000:03:00.0; its detail explains why
 keys / 0 3 : 0 0 . 0 Enter
 expect 'tree view +6/11' "/ search moves the selection"
