@@ -373,6 +373,7 @@ int tui_run(struct analysis **a, const struct tui_opts *o)
 {
 	struct ui u;
 	struct sigaction sa, old_int, old_term;
+	bool dirty = true;
 	int rc = 0;
 
 	memset(&u, 0, sizeof(u));
@@ -406,10 +407,13 @@ int tui_run(struct analysis **a, const struct tui_opts *o)
 	while (!u.quit && !got_signal) {
 		int ch;
 
-		draw(&u);
+		/* only after a key or a resize: an idle poll draws nothing */
+		if (dirty)
+			draw(&u);
 		ch = getch();
 		if (ch == ERR)
 			continue;
+		dirty = true;
 		if (ch == KEY_RESIZE)
 			continue; /* the next draw lays out for the new size */
 		if (ch == KEY_MOUSE) {
