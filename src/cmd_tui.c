@@ -29,6 +29,10 @@ int cmd_tui(struct cli *c)
 		errmsg("tui takes no arguments, not '%s'", c->argv[0]);
 		return EXIT_USAGE;
 	}
+	if (c->from_dump && !strcmp(c->from_dump, "-")) {
+		errmsg("tui reads keys from stdin: give --from-dump a file, not -");
+		return EXIT_USAGE;
+	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		errmsg("tui needs a terminal on stdin and stdout (list prints the groups)");
 		return EXIT_FAIL;
