@@ -27,6 +27,7 @@ struct ui {
 	char input[64];
 	size_t ninput;
 	char msg[160]; /* one-shot message for the status line */
+	size_t detail_top, detail_sel; /* detail pane scroll, for that selection */
 	bool quit;
 };
 
@@ -64,14 +65,20 @@ static attr_t row_attr(const struct ui *u, size_t row)
 	return at;
 }
 
-/* text, then spaces up to w columns */
+/* text cut to w columns (a UTF-8 code point is one), then spaces up to w */
 static void put_padded(int y, int x, int w, const char *text)
 {
-	int n = tv_text_cols(text);
+	int n = 0;
+	size_t bytes = 0;
 
 	if (w <= 0)
 		return;
-	mvaddstr(y, x, text);
+	for (; text[bytes]; bytes++)
+		if (((unsigned char)text[bytes] & 0xc0) != 0x80 && n++ == w)
+			break;
+	mvaddnstr(y, x, text, (int)bytes);
+	if (n > w)
+		n = w;
 	for (int i = n; i < w; i++)
 		mvaddch(y, x + i, ' ');
 }
@@ -105,8 +112,20 @@ static void draw_detail(struct ui *u, struct tv_rect r)
 		return;
 	if (tv_detail(&u->t, r.w, &lines, &n))
 		snprintf(u->msg, sizeof(u->msg), "out of memory");
-	for (int i = 0; i < r.h; i++)
-		put_padded(r.y + i, r.x, r.w, (size_t)i < n ? lines[i] : "");
+	if (u->detail_sel != u->t.sel)
+		u->detail_top = 0; /* a new selection starts at its top */
+	u->detail_sel = u->t.sel;
+	if (u->detail_top + (size_t)r.h > n)
+		u->detail_top = n > (size_t)r.h ? n - (size_t)r.h : 0;
+	for (int i = 0; i < r.h; i++) {
+		size_t k = u->detail_top + (size_t)i;
+		bool more = i == r.h - 1 && k + 1 < n;
+
+		if (more)
+			attrset(A_REVERSE);
+		put_padded(r.y + i, r.x, r.w, more ? "-- more: J/K scroll --" : k < n ? lines[k] : "");
+		attrset(A_NORMAL);
+	}
 }
 
 static void draw_sep(const struct ui *u, const struct tv_layout *l)
@@ -158,6 +177,7 @@ static const char *const help[] = {
 	"n                next match",
 	"g                jump to a group (7 or p7)",
 	"Tab              tree view / group view",
+	"J/K              scroll the detail pane",
 	"r                reload (re-run the analysis)",
 	"?                this help",
 	"q                quit",
@@ -296,6 +316,13 @@ static void key_browse(struct ui *u, int ch)
 			snprintf(u->msg, sizeof(u->msg), "no search yet: / to search");
 		else if (!tv_search(t, NULL))
 			snprintf(u->msg, sizeof(u->msg), "not found: %s", t->search);
+		break;
+	case 'J':
+		u->detail_top++; /* clamped when drawn */
+		break;
+	case 'K':
+		if (u->detail_top)
+			u->detail_top--;
 		break;
 	case '?':
 	case KEY_F(1):

@@ -140,9 +140,9 @@ deps-test-quiet: deps-quiet
 .PHONY: deps-test-quiet
 
 # --- the interactive view under tmux --------------------------------------------
-check-tui: $(ASAN_BIN)
+check-tui: $(ASAN_BIN) $(TRAP_SO)
 	@command -v tmux >/dev/null || $(MAKE) --no-print-directory deps-tui
-	tests/tui/run.sh $(ASAN_BIN) fixtures
+	IOMMU_GROUPS_TRAP=$(abspath $(TRAP_SO)) tests/tui/run.sh $(ASAN_BIN) fixtures
 deps-tui:
 	$(call need_debs,tmux)
 .PHONY: check-tui deps-tui

@@ -40,7 +40,11 @@ T -f /dev/null new-session -d -s tui -x 100 -y 30 \
 T set-option -t tui status off >/dev/null
 wait_for 'PROMPT\$' || { echo "tests/tui: the shell did not start" >&2; exit 1; }
 keys "stty -g > $TMP/stty.before" Enter
-RUN="ASAN_OPTIONS=detect_leaks=1 $BIN --sysroot $FIX --pci-ids $IDS tui"
+# With the CLI tests' trap (IOMMU_GROUPS_TRAP, tests/cli/trap.c), a read
+# outside the sysroot is reported on stderr, kept in a file, checked at q.
+PRELOAD=
+[ -n "${IOMMU_GROUPS_TRAP:-}" ] && PRELOAD="LD_PRELOAD=$(realpath "$IOMMU_GROUPS_TRAP")"
+RUN="$PRELOAD ASAN_OPTIONS=detect_leaks=1 $BIN --sysroot $FIX --pci-ids $IDS tui 2>>$TMP/stderr"
 keys "clear; $RUN; echo rc=\$?" Enter
 
 # the tree: BDFs with their group numbers, ports with their ACS state
@@ -102,6 +106,13 @@ expect 'tree view' "status line after resize to 80x24"
 lines=$(screen | wc -l) wide=$(screen | LC_ALL=C.UTF-8 wc -L)
 if [ "$lines" -le 24 ] && [ "$wide" -le 80 ]; then ok "80x24: the screen fits ($lines lines, $wide columns)"; else bad "80x24: $lines lines, $wide columns"; fi
 if [ "$(screen | sed -n 24p | grep -c 'tree view')" = 1 ]; then ok "80x24: status on the last line"; else bad "80x24: status not on the last line"; fi
+keys / 0 3 : 0 0 Enter
+expect '^-- more: J/K scroll --' "80x24: a long detail says there is more"
+keys J J J J J J J J J J
+expect 'unseen peer-to-peer DMA' "J scrolls the detail pane to its end"
+expect_not '^-- more' "at the end no more marker"
+keys K K K K K K K K K K
+expect '^0000:03:00\.0  82574L' "K scrolls back to its top"
 T resize-window -t tui -x 100 -y 30
 expect '0000:04:00\.0 QEMU NVM Express' "back to 100x30"
 if [ "$(screen | sed -n 30p | grep -c 'tree view')" = 1 ]; then ok "100x30: status on the last line"; else bad "100x30: status not on the last line"; fi
@@ -119,6 +130,12 @@ expect_not 'root bus' "the view's screen is gone (alternate screen left)"
 keys "stty -g > $TMP/stty.after" Enter
 sleep 0.5
 if cmp -s "$TMP/stty.before" "$TMP/stty.after"; then ok "terminal modes restored after q"; else bad "terminal modes differ after q"; fi
+if [ -n "$PRELOAD" ]; then
+	if grep -q 'iommu-groups-trap:' "$TMP/stderr"; then bad "reads outside the sysroot: $(grep -m3 trap: "$TMP/stderr")"
+	else ok "no reads outside the sysroot (trap)"; fi
+fi
+if grep -q 'AddressSanitizer\|runtime error\|LeakSanitizer' "$TMP/stderr"; then bad "sanitizer report: $(head -5 "$TMP/stderr")"
+else ok "no sanitizer report"; fi
 
 # NO_COLOR and a non-UTF-8 locale: no colours, ASCII glyphs, numbers still there
 keys "clear; NO_COLOR=1 LANG=C $RUN; echo rc=\$?" Enter
