@@ -38,6 +38,7 @@ static const struct command commands[] = {
 	{ "config", cmd_config,
 	  "print persistent vfio-pci configuration (driverctl, modprobe, libvirt) for a group",
 	  OPTF_SYSROOT | OPTF_KERNEL | OPTF_FROM_DUMP | OPTF_PCI_IDS },
+	{ "tui", cmd_tui, "interactive topology view (the default on a terminal)", OPTF_TUI },
 };
 
 /* Messages quote outside strings (paths, dump lines, names): the whole
@@ -386,6 +387,10 @@ int cli_main(int argc, char **argv)
 		c.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	if (optind < argc)
 		cmd = argv[optind++];
+	/* no COMMAND on a terminal (stdin and stdout), and no option only list
+	 * takes: the interactive view */
+	else if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && !(given & ~OPTF_TUI))
+		cmd = "tui";
 	c.argc = argc - optind;
 	c.argv = argv + optind;
 	if (c.kernel) {

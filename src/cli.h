@@ -56,6 +56,8 @@ enum {
 	/* what every command reading an analysis takes */
 	OPTF_ANALYSIS = OPTF_SYSROOT | OPTF_KERNEL | OPTF_JSON | OPTF_ASSUME_ACS | OPTF_FROM_DUMP |
 			OPTF_PCI_IDS | OPTF_WIDTH,
+	/* the interactive view: the analysis, but no output format */
+	OPTF_TUI = OPTF_SYSROOT | OPTF_KERNEL | OPTF_ASSUME_ACS | OPTF_FROM_DUMP | OPTF_PCI_IDS,
 };
 
 struct command {
@@ -86,5 +88,6 @@ int cmd_config(struct cli *c);
 int cmd_diff(struct cli *c);
 int cmd_attach(struct cli *c);
 int cmd_detach(struct cli *c);
+int cmd_tui(struct cli *c);
 
 #endif

@@ -8,6 +8,8 @@
 #                   (tests/cli/cases/*.case, runner tests/cli/run.sh)
 #   check-clang     library, program and tests built by clang, -Werror
 #   check-asan      just the sanitizer build ($(BUILD)/asan/iommu-groups)
+#   check-tui       screen tests of the interactive view under tmux
+#                   (tests/tui/run.sh), sanitizer binary
 #   check           deps-test, all of the above, check-dump (tests/dump/dump.mk),
 #                   check-fuzz (tests/fuzz/fuzz.mk), then check-vm (tests/vm/vm.mk)
 #
@@ -131,7 +133,7 @@ check-fresh:
 # --- everything ---------------------------------------------------------------
 # check-vm is defined by tests/vm/vm.mk; without it this fails (no silent skip).
 CHECK_PARTS := check-paths check-docs check-unit check-fixtures check-cli check-clang check-dump check-fuzz \
-	check-fresh check-vm check-vm-7 check-attach-vm check-attach-vm-7
+	check-tui check-fresh check-vm check-vm-7 check-attach-vm check-attach-vm-7
 check: deps-test all
 	@fail=""; for t in $(CHECK_PARTS); do \
 		echo "=== make $$t"; \
@@ -146,3 +148,11 @@ deps-test-quiet: deps-quiet
 		$(MAKE) --no-print-directory deps-test
 
 .PHONY: deps-test-quiet
+
+# --- the interactive view under tmux --------------------------------------------
+check-tui: $(ASAN_BIN) $(TRAP_SO)
+	@command -v tmux >/dev/null || $(MAKE) --no-print-directory deps-tui
+	IOMMU_GROUPS_TRAP=$(abspath $(TRAP_SO)) tests/tui/run.sh $(ASAN_BIN) fixtures
+deps-tui:
+	$(call need_debs,tmux)
+.PHONY: check-tui deps-tui
