@@ -348,7 +348,7 @@ int tv_init(struct tv *t, struct analysis *a, bool ascii)
 int tv_reset(struct tv *t, struct analysis *a)
 {
 	size_t n = a->m.ndevs ? a->m.ndevs : 1, ng = a->g.niso ? a->g.niso : 1;
-	char bdf[16] = "";
+	char bdf[24] = "";
 	bool had = t->sel < t->nrows && t->rows[t->sel].dev >= 0 && t->a &&
 		   (size_t)t->rows[t->sel].dev < t->a->m.ndevs;
 
@@ -738,7 +738,7 @@ void tv_row_text(const struct tv *t, size_t row, int width, char *buf, size_t le
 				 r->group, s->n, s->n == 1 ? "" : "s");
 	} else {
 		const struct dev *d = &m->devs[r->dev];
-		char bdf[16];
+		char bdf[24];
 
 		tv_clean(bdf, sizeof(bdf), d->bdf);
 		short_name(d, name, sizeof(name));
