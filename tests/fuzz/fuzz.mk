@@ -59,3 +59,6 @@ fuzz-long: $(FUZZ_BINS) $(FUZZ_SEEDS)
 	tests/fuzz/run-fuzz.sh $(FUZZ_DIR) $(FUZZ_LONG_SECONDS) $(FUZZERS)
 
 .PHONY: check-fuzz fuzz-long
+
+# Keep the fuzz build objects (prerequisites of pattern rules, hence intermediate).
+.SECONDARY: $(FUZZ_LIB_OBJS)
