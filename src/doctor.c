@@ -44,21 +44,32 @@ static struct doctor_check *add(struct doctor_report *r, const char *name, enum 
 	return c;
 }
 
-/* Does the (text) file rel contain needle? -1 when it cannot be read. */
-static int file_has(const struct sysroot *sr, const char *rel, const char *needle, size_t max)
+/* The (text) file rel, NUL-terminated, at most max bytes; NULL when it
+ * cannot be read. The caller frees it. */
+static char *read_text(const struct sysroot *sr, const char *rel, size_t max)
 {
 	char *buf = malloc(max + 1);
 	ssize_t n;
+
+	if (!buf)
+		return NULL;
+	n = sr_read(sr, rel, buf, max, NULL);
+	if (n < 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Does the (text) file rel contain needle? -1 when it cannot be read. */
+static int file_has(const struct sysroot *sr, const char *rel, const char *needle, size_t max)
+{
+	char *buf = read_text(sr, rel, max);
 	int r;
 
 	if (!buf)
 		return -1;
-	n = sr_read(sr, rel, buf, max, NULL);
-	if (n < 0) {
-		free(buf);
-		return -1;
-	}
-	buf[n] = '\0';
 	r = strstr(buf, needle) != NULL;
 	free(buf);
 	return r;
@@ -209,13 +220,18 @@ static void check_cmdline(const struct analysis *a, struct doctor_report *r)
 static void check_vfio_modules(const struct analysis *a, struct doctor_report *r)
 {
 	static const char *const mods[] = { "vfio", "vfio_iommu_type1", "vfio_pci" };
-	char missing[128] = "", rel[512], ko[64];
+	char missing[128] = "", rel[512], ko[64], *dep = NULL, *builtin = NULL;
 	size_t len = 0;
 	bool loadable_all = true;
 
+	/* the module lists are large: read once, not once per module */
+	if (a->m.kernel_release[0]) {
+		snprintf(rel, sizeof(rel), "lib/modules/%s/modules.dep", a->m.kernel_release);
+		dep = read_text(&a->sr, rel, 8u << 20);
+		snprintf(rel, sizeof(rel), "lib/modules/%s/modules.builtin", a->m.kernel_release);
+		builtin = read_text(&a->sr, rel, 1u << 20);
+	}
 	for (size_t i = 0; i < sizeof(mods) / sizeof(mods[0]); i++) {
-		int dep, builtin;
-
 		snprintf(rel, sizeof(rel), "sys/module/%s", mods[i]);
 		if (sr_exists(&a->sr, rel))
 			continue;
@@ -225,13 +241,11 @@ static void check_vfio_modules(const struct analysis *a, struct doctor_report *r
 		for (char *c = ko; *c; c++)
 			if (*c == '_')
 				*c = '-';
-		snprintf(rel, sizeof(rel), "lib/modules/%s/modules.dep", a->m.kernel_release);
-		dep = a->m.kernel_release[0] ? file_has(&a->sr, rel, ko, 8u << 20) : -1;
-		snprintf(rel, sizeof(rel), "lib/modules/%s/modules.builtin", a->m.kernel_release);
-		builtin = a->m.kernel_release[0] ? file_has(&a->sr, rel, ko, 1u << 20) : -1;
-		if (dep <= 0 && builtin <= 0)
+		if (!(dep && strstr(dep, ko)) && !(builtin && strstr(builtin, ko)))
 			loadable_all = false;
 	}
+	free(dep);
+	free(builtin);
 	if (!len)
 		add(r, "vfio_modules", DOC_OK, NULL, "vfio, vfio_iommu_type1 and vfio_pci are loaded");
 	else if (!a->sr.live && !sr_exists(&a->sr, "sys/module"))
