@@ -18,13 +18,16 @@ VM_DEBS := qemu-system-x86 busybox-static cpio xz-utils
 
 PKGS := libpci libudev ncursesw smartcols json-c
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
-CPPFLAGS += -DVERSION='"$(VERSION)"' -Isrc
+# The source folders (src/*/README.md says what each holds and may include).
+SRC_DIRS := src/engine src/vfio src/tui src/cli
+CPPFLAGS += -DVERSION='"$(VERSION)"' $(addprefix -I,$(SRC_DIRS))
 CFLAGS ?= $(OPT)
 CFLAGS += -std=c11 -D_DEFAULT_SOURCE $(WARN)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_SRCS := $(filter-out src/cli/main.c,$(wildcard $(addsuffix /*.c,$(SRC_DIRS))))
+SRC_HDRS := $(wildcard $(addsuffix /*.h,$(SRC_DIRS)))
 BUILD := build
 
 all: iommu-groups
@@ -55,7 +58,8 @@ deps-vm:
 	check-asan clean install
 
 # --- the program ----------------------------------------------------------
-$(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/.d
+$(BUILD)/%.o: src/%.c $(SRC_HDRS) | $(BUILD)/.d
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
 $(BUILD)/.d: | deps-quiet
@@ -64,7 +68,7 @@ $(BUILD)/.d: | deps-quiet
 $(BUILD)/libiommu-groups.a: $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRCS))
 	$(AR) rcs $@ $^
 
-iommu-groups: $(BUILD)/main.o $(BUILD)/libiommu-groups.a | deps-quiet
+iommu-groups: $(BUILD)/cli/main.o $(BUILD)/libiommu-groups.a | deps-quiet
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # The build itself checks for its packages once, without apt when they exist.
@@ -84,11 +88,12 @@ clean:
 	rm -rf $(BUILD) iommu-groups
 
 # Nothing but the rooted accessor may name /sys or /proc (at run time the
-# CLI tests' LD_PRELOAD trap, tests/cli/trap.c, checks --sysroot runs).
+# CLI tests' LD_PRELOAD trap, tests/cli/trap.c, checks --sysroot runs);
+# each source folder includes only what its README allows.
 check-paths:
-	@if grep -n '"/\(sys\|proc\)' src/*.c | grep -v '^src/sysroot.c:'; then \
-		echo "only src/sysroot.c may name /sys or /proc" >&2; exit 1; fi
-	@echo "check-paths: only src/sysroot.c names /sys or /proc"
+	@if grep -n '"/\(sys\|proc\)' src/*/*.c | grep -v '^src/engine/sysroot.c:'; then \
+		echo "only src/engine/sysroot.c may name /sys or /proc" >&2; exit 1; fi
+	@echo "check-paths: only src/engine/sysroot.c names /sys or /proc"
 .PHONY: check-paths
 
 # The live real-kernel tests under the newest 7.x of Debian sid as well

@@ -18,14 +18,14 @@ work=${MUTANT_DIR:-$top/build/mutants}
 
 # name | file | original | replacement
 mutants=(
-	"pch-acs-id|src/quirks_acs.c|0x3b42, 0x3b43,|0x3b41, 0x3b43,"
-	"matches-kernel-true|src/render_json.c|json_object_new_boolean(set->matches_kernel)|json_object_new_boolean(1)"
-	"config-acs-as-redir|src/cmdline.c|!strncmp(o, \"config_acs=\", 11)|!strncmp(o, \"disable_acs_redir=\", 11)"
-	"conventional-256-incomplete|src/config.c|d->cfg_complete = len >= CFG_SPACE_SIZE && len >= full;|d->cfg_complete = len >= CFG_SPACE_SIZE;"
-	"acs-uf-hardwired|src/acs.c|need = flags & (acs_cap_effective(m, d, m->rules) | ACS_EC);|need = flags & (acs_cap_effective(m, d, m->rules) | ACS_EC | ACS_UF);"
-	"cap-walk-bound|src/config.c|unsigned pos, ttl = 48;|unsigned pos, ttl = 2;"
-	"dump-gap-zero-fill|src/load_dump.c|if (row > c->next_row && !c->gap) {|if (0) {"
-	"dump-row-bound|src/load_dump.c|if (off % ROW \|\| off >= CFG_MAX)|if (off % ROW)"
+	"pch-acs-id|src/engine/quirks_acs.c|0x3b42, 0x3b43,|0x3b41, 0x3b43,"
+	"matches-kernel-true|src/cli/render_json.c|json_object_new_boolean(set->matches_kernel)|json_object_new_boolean(1)"
+	"config-acs-as-redir|src/engine/cmdline.c|!strncmp(o, \"config_acs=\", 11)|!strncmp(o, \"disable_acs_redir=\", 11)"
+	"conventional-256-incomplete|src/engine/config.c|d->cfg_complete = len >= CFG_SPACE_SIZE && len >= full;|d->cfg_complete = len >= CFG_SPACE_SIZE;"
+	"acs-uf-hardwired|src/engine/acs.c|need = flags & (acs_cap_effective(m, d, m->rules) | ACS_EC);|need = flags & (acs_cap_effective(m, d, m->rules) | ACS_EC | ACS_UF);"
+	"cap-walk-bound|src/engine/config.c|unsigned pos, ttl = 48;|unsigned pos, ttl = 2;"
+	"dump-gap-zero-fill|src/engine/load_dump.c|if (row > c->next_row && !c->gap) {|if (0) {"
+	"dump-row-bound|src/engine/load_dump.c|if (off % ROW \|\| off >= CFG_MAX)|if (off % ROW)"
 )
 
 . "$top/tests/lib/report.sh"

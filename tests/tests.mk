@@ -29,7 +29,6 @@ CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 TEST_EXTRA_SRCS ?=
 
-SRC_HDRS := $(wildcard src/*.h)
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_HELPERS := tests/unit/synth.c tests/unit/testutil.c
 UNIT_HDRS := $(wildcard tests/unit/*.h)
@@ -46,7 +45,7 @@ $(ASAN_DIR)/libiommu-groups.a: $(patsubst src/%.c,$(ASAN_DIR)/lib/%.o,$(LIB_SRCS
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(ASAN_BIN): $(ASAN_DIR)/lib/main.o $(ASAN_DIR)/libiommu-groups.a $(TEST_EXTRA_SRCS)
+$(ASAN_BIN): $(ASAN_DIR)/lib/cli/main.o $(ASAN_DIR)/libiommu-groups.a $(TEST_EXTRA_SRCS)
 	$(CC) $(CPPFLAGS) $(ASAN_CFLAGS) $(PKG_CFLAGS) -o $@ $(filter %.o %.c,$^) \
 		$(ASAN_DIR)/libiommu-groups.a $(PKG_LIBS)
 
@@ -104,8 +103,8 @@ CLANG_TEST_OBJS := $(patsubst tests/unit/%.c,$(CLANG_DIR)/unit/%.o,\
 	$(UNIT_SRCS) $(UNIT_HELPERS) tests/unit/fixtures_check.c)
 
 # Link too: a missing or mismatched symbol is a failure as well.
-check-clang: $(CLANG_LIB_OBJS) $(CLANG_DIR)/lib/main.o $(CLANG_TEST_OBJS)
-	clang $(CLANG_CFLAGS) -o $(CLANG_DIR)/iommu-groups $(CLANG_DIR)/lib/main.o \
+check-clang: $(CLANG_LIB_OBJS) $(CLANG_DIR)/lib/cli/main.o $(CLANG_TEST_OBJS)
+	clang $(CLANG_CFLAGS) -o $(CLANG_DIR)/iommu-groups $(CLANG_DIR)/lib/cli/main.o \
 		$(CLANG_LIB_OBJS) $(TEST_EXTRA_SRCS) $(PKG_LIBS)
 	@for t in $(UNIT_SRCS) tests/unit/fixtures_check.c; do \
 		b=$${t##*/}; b=$${b%.c}; \

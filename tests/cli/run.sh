@@ -212,7 +212,7 @@ run_case() {
 	if [ -z "$why" ] && [ "$rc" != 0 ] && [ -s "$out" ] && [ "$report_on_failure" != yes ]; then
 		why="failed (status $rc) but printed on stdout"
 	fi
-	# outside strings reach a terminal only made safe (src/safe.c)
+	# outside strings reach a terminal only made safe (src/engine/safe.c)
 	if [ -z "$why" ] && [ "$rc" != none ] && { [[ " ${argv[*]} " != *" --color"* ]] ||
 		[[ " ${argv[*]} " == *" --color=never "* ]]; }; then
 		for v in "$out" "$err"; do

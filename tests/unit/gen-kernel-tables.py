@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Extract, from a Linux source tree, every grouping-relevant quirk table that
-src/quirks_acs.c and src/quirks_dma.c encode, into a C header for
+src/engine/quirks_acs.c and src/engine/quirks_dma.c encode, into a C header for
 test_kernel_tables.c:
 
   - pci_dev_acs_enabled[] (vendor, device, function), in the kernel's order;

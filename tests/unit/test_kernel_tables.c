@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * test_kernel_tables.c - every quirk table of src/quirks_acs.c and
- * src/quirks_dma.c against the kernel's own, as gen-kernel-tables.py
+ * test_kernel_tables.c - every quirk table of src/engine/quirks_acs.c and
+ * src/engine/quirks_dma.c against the kernel's own, as gen-kernel-tables.py
  * extracted them from the Debian linux-source of each release the tool
  * claims (kernel_tables_5_10.h, _6_12.h, _7_2.h; kver_known[]). At each
  * release, in both directions (nothing missing, nothing extra valid there):
