@@ -94,6 +94,7 @@ check-paths:
 	@if grep -n '"/\(sys\|proc\)' src/*/*.c | grep -v '^src/engine/sysroot.c:'; then \
 		echo "only src/engine/sysroot.c may name /sys or /proc" >&2; exit 1; fi
 	@echo "check-paths: only src/engine/sysroot.c names /sys or /proc"
+	@tests/check-layout.sh
 .PHONY: check-paths
 
 # The live real-kernel tests under the newest 7.x of Debian sid as well

@@ -113,10 +113,8 @@ int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, s
 	acs_mark_cmdline(&a->m);
 	for (size_t i = 0; i < a->m.ndevs; i++)
 		dma_quirks_apply(&a->m, (int)i, a->m.rules);
-	if (o->names && names_fill(&a->m, &a->sr, o->pci_ids)) {
-		snprintf(err, errlen, "out of memory looking up names");
+	if (o->names && names_fill(&a->m, &a->sr, o->pci_ids, err, errlen))
 		return -1;
-	}
 	if (relations_build(&a->m, &a->r) || grouping_compute(&a->m, &a->r, &a->g)) {
 		snprintf(err, errlen, "out of memory computing groups");
 		return -1;

@@ -12,8 +12,13 @@
 #include "model.h"
 #include "sysroot.h"
 
+#include <stddef.h>
+
 /* Fill vendor_name, device_name, class_name of every device ("" when
- * pci.ids has no entry). ids_file NULL: libpci's default. */
-int names_fill(struct sysmodel *m, const struct sysroot *sr, const char *ids_file);
+ * pci.ids has no entry). ids_file NULL: libpci's default. -1 with a
+ * message in err (raw: it may quote the file) when libpci fails (a
+ * malformed pci.ids) or memory runs out; never exits. */
+int names_fill(struct sysmodel *m, const struct sysroot *sr, const char *ids_file, char *err,
+	       size_t errlen);
 
 #endif

@@ -62,6 +62,14 @@ case $top in /*) ;; *) top=$PWD/$top ;; esac
 command -v jq >/dev/null || { echo "run.sh: jq is needed (apt-get install jq)" >&2; exit 1; }
 
 if [ $# -gt 0 ]; then cases=("$@"); else cases=("$here"/cases/*.case); fi
+# A case may be named (NAME, NAME.case or a path); one that names no file
+# is an error, never an empty pass.
+for i in "${!cases[@]}"; do
+	c=${cases[$i]}
+	[ -f "$c" ] || c=$here/cases/${c%.case}.case
+	[ -f "$c" ] || { echo "run.sh: no case ${cases[$i]}" >&2; exit 2; }
+	cases[$i]=$c
+done
 fixtures=()
 for k in "$top"/*/*/kernel-groups.txt; do
 	[ -e "$k" ] && fixtures+=("${k%/kernel-groups.txt}")

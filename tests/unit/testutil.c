@@ -65,9 +65,7 @@ void tm_free(struct tm *t)
 		grouping_free(&t->g);
 		relations_free(&t->r);
 	}
-	free(t->m.devs);
-	free(t->m.hash);
-	free(t->m.kgroups);
+	model_free(&t->m);
 	memset(t, 0, sizeof(*t));
 }
 

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * test_names.c - names from pci.ids through libpci: a good file fills the
+ * names, a malformed one (libpci's fatal-error callback) is an error
+ * returned to the caller with the message, never an exit() from library
+ * code (the process would end here and the test with it).
+ */
+#include "testutil.h"
+
+#include "names.h"
+#include "sysroot.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void one_intel_device(struct tm *t)
+{
+	struct synth s;
+
+	tm_init(t);
+	synth_endpoint(&s, 0x8086, 0x29c0, 0x060000);
+	tm_add(t, "00:00.0", &s, NO_DEV);
+}
+
+/* names_fill points libpci below the sysroot; an empty one will do. */
+static void empty_root(struct sysroot *sr)
+{
+	static char dir[] = "/tmp/test_names_root_XXXXXX";
+
+	strcpy(dir, "/tmp/test_names_root_XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(sr_open(sr, dir), 0);
+	rmdir(dir);
+}
+
+static char *ids_file(const char *text)
+{
+	static char path[] = "/tmp/test_names_XXXXXX";
+	int fd;
+
+	strcpy(path, "/tmp/test_names_XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return path;
+}
+
+static void names_from_a_good_file(void **state)
+{
+	struct tm t;
+	struct sysroot sr;
+	char err[256] = "";
+	char *p = ids_file("8086  Intel Corporation\n\t29c0  DRAM Controller\n"
+			   "C 06  Bridge\n\t00  Host bridge\n");
+
+	(void)state;
+	one_intel_device(&t);
+	empty_root(&sr);
+	assert_int_equal(names_fill(&t.m, &sr, p, err, sizeof(err)), 0);
+	assert_string_equal(t.m.devs[0].vendor_name, "Intel Corporation");
+	assert_string_equal(t.m.devs[0].device_name, "DRAM Controller");
+	assert_string_equal(t.m.devs[0].class_name, "Host bridge");
+	sr_close(&sr);
+	unlink(p);
+	tm_free(&t);
+}
+
+static void malformed_file_is_an_error_not_an_exit(void **state)
+{
+	struct tm t;
+	struct sysroot sr;
+	char err[256] = "";
+	char *p = ids_file("8086  Intel\n\tzz zz\n");
+
+	(void)state;
+	one_intel_device(&t);
+	empty_root(&sr);
+	assert_int_equal(names_fill(&t.m, &sr, p, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "libpci: Parse error"));
+	assert_non_null(strstr(err, "line 2"));
+	assert_null(strchr(err, '\n'));
+	/* And again: the error path leaves nothing behind that breaks a
+	 * second lookup (the TUI reloads). */
+	assert_int_equal(names_fill(&t.m, &sr, p, err, sizeof(err)), -1);
+	sr_close(&sr);
+	unlink(p);
+	tm_free(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(names_from_a_good_file),
+		cmocka_unit_test(malformed_file_is_an_error_not_an_exit),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
