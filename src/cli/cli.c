@@ -17,7 +17,8 @@
 #endif
 
 static const struct command commands[] = {
-	{ "list", cmd_list, "list IOMMU groups, alias sets and isolation groups", OPTF_ANALYSIS },
+	{ "list", cmd_list, "list IOMMU groups, alias sets and isolation groups",
+	  OPTF_ANALYSIS | OPTF_LIST },
 	{ "why-shared", cmd_why_shared, "explain why a device shares its group, and what would split it",
 	  OPTF_ANALYSIS },
 	{ "snapshot", cmd_snapshot,
@@ -128,6 +129,13 @@ static void usage(FILE *f)
 	      "      --assume-acs BDF[,BDF...]\n"
 	      "                        compute as if these functions had ACS enabled\n"
 	      "  -o, --output FILE     snapshot: write FILE.tar.gz instead of a directory\n"
+	      "  -o, --output COLUMNS  list: a table of these columns (-o help lists them)\n"
+	      "      --list, --flat    list: one line per function, its group on every line\n"
+	      "      --tree            list: the PCI tree, each function's group beside it\n"
+	      "      --group N         list: only kernel group N (pN: predicted group N)\n"
+	      "      --device BDF      list: only the group of this function\n"
+	      "      --class NAME      list: only functions of this class (gpu, usb, net, ...)\n"
+	      "      --ids             list: the vendor:device ids of the selected endpoints\n"
 	      "      --color[=WHEN]    auto, always or never\n"
 	      "      --dry-run         attach: print the plan, change nothing\n"
 	      "      --keep            attach: leave the group on vfio-pci (undo with detach)\n"
@@ -171,6 +179,12 @@ enum {
 	OPT_DURATION,
 	OPT_MANY,
 	OPT_HUGEPAGES,
+	OPT_FLAT,
+	OPT_TREE,
+	OPT_GROUP,
+	OPT_DEVICE,
+	OPT_CLASS,
+	OPT_IDS,
 };
 
 static const struct option long_opts[] = {
@@ -192,6 +206,13 @@ static const struct option long_opts[] = {
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "many", no_argument, NULL, OPT_MANY },
 	{ "hugepages", no_argument, NULL, OPT_HUGEPAGES },
+	{ "list", no_argument, NULL, OPT_FLAT },
+	{ "flat", no_argument, NULL, OPT_FLAT },
+	{ "tree", no_argument, NULL, OPT_TREE },
+	{ "group", required_argument, NULL, OPT_GROUP },
+	{ "device", required_argument, NULL, OPT_DEVICE },
+	{ "class", required_argument, NULL, OPT_CLASS },
+	{ "ids", no_argument, NULL, OPT_IDS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	/* for tests: a pinned pci.ids and a fixed output width */
@@ -242,6 +263,12 @@ static unsigned optf_of(int val)
 	case OPT_DURATION: return OPTF_DURATION;
 	case OPT_MANY: return OPTF_MANY;
 	case OPT_HUGEPAGES: return OPTF_HUGEPAGES;
+	case OPT_FLAT: return OPTF_FLAT;
+	case OPT_TREE: return OPTF_TREE;
+	case OPT_GROUP: return OPTF_GROUP;
+	case OPT_DEVICE: return OPTF_DEVICE;
+	case OPT_CLASS: return OPTF_CLASS;
+	case OPT_IDS: return OPTF_IDS;
 	default: return 0;
 	}
 }
@@ -355,6 +382,24 @@ int cli_main(int argc, char **argv)
 		case 'o':
 			c.output = optarg;
 			break;
+		case OPT_FLAT:
+			c.flat = true;
+			break;
+		case OPT_TREE:
+			c.tree = true;
+			break;
+		case OPT_GROUP:
+			c.group = optarg;
+			break;
+		case OPT_DEVICE:
+			c.device = optarg;
+			break;
+		case OPT_CLASS:
+			c.class_name = optarg;
+			break;
+		case OPT_IDS:
+			c.ids = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
@@ -407,10 +452,6 @@ int cli_main(int argc, char **argv)
 	}
 	if (list_devices)
 		return print_devices(&c);
-	if (c.output && strcmp(cmd, "snapshot")) {
-		errmsg("-o/--output is an option of snapshot (see --help)");
-		return EXIT_USAGE;
-	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		unsigned bad;
 

@@ -21,7 +21,10 @@ struct cli {
 	const char *from_dump;  /* --from-dump FILE */
 	/* attach, detach */
 	bool dry_run, keep, force, all, verbose;
-	const char *output;     /* -o/--output: snapshot's FILE.tar.gz */
+	const char *output;     /* -o/--output: snapshot's FILE.tar.gz, list's COLUMNS */
+	/* list: table forms and filters */
+	bool flat, tree, ids;
+	const char *group, *device, *class_name;
 	/* attach --bench */
 	bool bench, many, hugepages;
 	const char *bench_sizes; /* --sizes */
@@ -53,6 +56,15 @@ enum {
 	OPTF_DURATION = 1u << 16,
 	OPTF_MANY = 1u << 17,
 	OPTF_HUGEPAGES = 1u << 18,
+	OPTF_FLAT = 1u << 19,
+	OPTF_TREE = 1u << 20,
+	OPTF_GROUP = 1u << 21,
+	OPTF_DEVICE = 1u << 22,
+	OPTF_CLASS = 1u << 23,
+	OPTF_IDS = 1u << 24,
+	/* list's table forms and filters */
+	OPTF_LIST = OPTF_OUTPUT | OPTF_FLAT | OPTF_TREE | OPTF_GROUP | OPTF_DEVICE | OPTF_CLASS |
+		    OPTF_IDS,
 	/* what every command reading an analysis takes */
 	OPTF_ANALYSIS = OPTF_SYSROOT | OPTF_KERNEL | OPTF_JSON | OPTF_ASSUME_ACS | OPTF_FROM_DUMP |
 			OPTF_PCI_IDS | OPTF_WIDTH,

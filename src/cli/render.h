@@ -7,6 +7,7 @@
 #define IOMMU_GROUPS_RENDER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "analysis.h"
@@ -18,6 +19,38 @@ struct render_opts {
 
 int render_list_text(const struct analysis *a, const struct render_opts *o, FILE *out);
 int render_list_json(const struct analysis *a, FILE *out);
+
+/* list's filters (--group, --device, --class) and table forms (--list,
+ * --tree, -o COLUMNS, --ids): render_table.c. */
+struct list_filter {
+	const char *group;  /* "N" (kernel group) or "pN" (predicted) */
+	const char *device; /* BDF: its group */
+	bool has_class;
+	unsigned class_base, class_sub; /* class_sub 0x100: any */
+};
+
+struct table_opts {
+	bool tree;  /* the PCI tree, else one line per function */
+	bool color;
+	int width;
+	int cols[32]; /* column indices (render_table_parse_columns) */
+	size_t ncols; /* 0: the default columns */
+};
+
+/* show[i]: whether function i passes the filter. -1 with err (exit 1)
+ * when --device names no function or --group no group. */
+int render_filter(const struct analysis *a, const struct list_filter *f, bool *show, char *err,
+		  size_t errlen);
+int render_list_table(const struct analysis *a, const struct table_opts *o, const bool *show,
+		      FILE *out);
+/* 0, 1 (nothing to print: said on warn), -1 write error. */
+int render_ids(const struct analysis *a, const bool *show, FILE *out, FILE *warn);
+int render_table_parse_columns(const char *spec, int *ids, size_t max, size_t *n, char *err,
+			       size_t errlen);
+void render_table_columns_help(FILE *out);
+/* --class NAME: 0 and the class, -1 for a name it does not know. */
+int render_class_parse(const char *s, unsigned *base, unsigned *sub);
+const char *render_class_names(void);
 
 /* Shared pieces for other commands' renderers. */
 const char *dev_desc(const struct dev *d, char *buf, size_t len);
