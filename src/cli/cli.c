@@ -136,6 +136,7 @@ static void usage(FILE *f)
 	      "      --device BDF      list: only the group of this function\n"
 	      "      --class NAME      list: only functions of this class (gpu, usb, net, ...)\n"
 	      "      --ids             list: the vendor:device ids of the selected endpoints\n"
+	      "      --prometheus      list: metrics for node_exporter's textfile collector\n"
 	      "      --color[=WHEN]    auto, always or never\n"
 	      "      --dry-run         attach: print the plan, change nothing\n"
 	      "      --keep            attach: leave the group on vfio-pci (undo with detach)\n"
@@ -185,6 +186,7 @@ enum {
 	OPT_DEVICE,
 	OPT_CLASS,
 	OPT_IDS,
+	OPT_PROMETHEUS,
 };
 
 static const struct option long_opts[] = {
@@ -213,6 +215,7 @@ static const struct option long_opts[] = {
 	{ "device", required_argument, NULL, OPT_DEVICE },
 	{ "class", required_argument, NULL, OPT_CLASS },
 	{ "ids", no_argument, NULL, OPT_IDS },
+	{ "prometheus", no_argument, NULL, OPT_PROMETHEUS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	/* for tests: a pinned pci.ids and a fixed output width */
@@ -269,6 +272,7 @@ static unsigned optf_of(int val)
 	case OPT_DEVICE: return OPTF_DEVICE;
 	case OPT_CLASS: return OPTF_CLASS;
 	case OPT_IDS: return OPTF_IDS;
+	case OPT_PROMETHEUS: return OPTF_PROMETHEUS;
 	default: return 0;
 	}
 }
@@ -399,6 +403,9 @@ int cli_main(int argc, char **argv)
 			break;
 		case OPT_IDS:
 			c.ids = true;
+			break;
+		case OPT_PROMETHEUS:
+			c.prometheus = true;
 			break;
 		case 'h':
 			usage(stdout);

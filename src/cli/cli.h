@@ -23,7 +23,7 @@ struct cli {
 	bool dry_run, keep, force, all, verbose;
 	const char *output;     /* -o/--output: snapshot's FILE.tar.gz, list's COLUMNS */
 	/* list: table forms and filters */
-	bool flat, tree, ids;
+	bool flat, tree, ids, prometheus;
 	const char *group, *device, *class_name;
 	/* attach --bench */
 	bool bench, many, hugepages;
@@ -62,9 +62,10 @@ enum {
 	OPTF_DEVICE = 1u << 22,
 	OPTF_CLASS = 1u << 23,
 	OPTF_IDS = 1u << 24,
+	OPTF_PROMETHEUS = 1u << 25,
 	/* list's table forms and filters */
 	OPTF_LIST = OPTF_OUTPUT | OPTF_FLAT | OPTF_TREE | OPTF_GROUP | OPTF_DEVICE | OPTF_CLASS |
-		    OPTF_IDS,
+		    OPTF_IDS | OPTF_PROMETHEUS,
 	/* what every command reading an analysis takes */
 	OPTF_ANALYSIS = OPTF_SYSROOT | OPTF_KERNEL | OPTF_JSON | OPTF_ASSUME_ACS | OPTF_FROM_DUMP |
 			OPTF_PCI_IDS | OPTF_WIDTH,

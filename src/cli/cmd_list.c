@@ -24,6 +24,12 @@ static int check_table_options(const struct cli *c, struct table_opts *to, struc
 		errmsg("-o: %s", err);
 		return EXIT_USAGE;
 	}
+	if (c->prometheus && (c->json || c->flat || c->tree || c->output || c->ids || c->group ||
+			      c->device || c->class_name)) {
+		errmsg("--prometheus prints every group's metrics; it takes no other output form "
+		       "or filter");
+		return EXIT_USAGE;
+	}
 	if (c->flat && c->tree) {
 		errmsg("--list and --tree exclude each other");
 		return EXIT_USAGE;
@@ -112,6 +118,8 @@ int cmd_list(struct cli *c)
 		}
 		/* a filter alone keeps the usual form: one line per function */
 		rc = render_list_table(&a, &to, show, stdout);
+	} else if (c->prometheus) {
+		rc = render_list_prometheus(&a, stdout);
 	} else {
 		rc = c->json ? render_list_json(&a, stdout) : render_list_text(&a, &ro, stdout);
 	}

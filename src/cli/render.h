@@ -19,6 +19,8 @@ struct render_opts {
 
 int render_list_text(const struct analysis *a, const struct render_opts *o, FILE *out);
 int render_list_json(const struct analysis *a, FILE *out);
+/* --prometheus: node_exporter textfile-collector metrics (render_prom.c). */
+int render_list_prometheus(const struct analysis *a, FILE *out);
 
 /* list's filters (--group, --device, --class) and table forms (--list,
  * --tree, -o COLUMNS, --ids): render_table.c. */

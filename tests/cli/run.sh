@@ -42,7 +42,9 @@
 # ending in a newline, valid against docs/schema/COMMAND.schema.json where
 # the command has one (json_schema_of); a failure must not print on stdout;
 # stdout and stderr are valid UTF-8 without control characters other than
-# \n and \t (C0, DEL, C1, bidi controls) unless colour was asked for.
+# \n and \t (C0, DEL, C1, bidi controls) unless colour was asked for; a
+# successful --prometheus run's stdout is valid exposition format
+# (validate-prom.py).
 # With no fixture at all every fixture case fails, unless
 # IOMMU_GROUPS_ALLOW_NO_FIXTURES=1.
 # tests/cli/known-failures lists runs that fail for a known, reported bug
@@ -241,6 +243,10 @@ run_case() {
 		else
 			json_schema_of "$out" "${argv[@]}"
 		fi
+	fi
+	if [ -z "$why" ] && [ "$rc" = 0 ] && [[ " ${argv[*]} " == *" --prometheus "* ]] &&
+		! /usr/bin/python3 "$here/validate-prom.py" "$out" >"$dir/promerr" 2>&1; then
+		why="not valid Prometheus text format: $(head -1 "$dir/promerr")"
 	fi
 	# all jq checks in one jq run: the index of the first false one
 	if [ -z "$why" ] && [ ${#jqs[@]} -gt 0 ]; then
