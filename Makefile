@@ -87,6 +87,34 @@ install: iommu-groups
 clean:
 	rm -rf $(BUILD) iommu-groups
 
+# A release tarball of the committed tree (HEAD), which builds and installs
+# on its own: `make check-dist` proves it.
+DIST := iommu-groups-$(VERSION)
+dist:
+	@git rev-parse --verify -q HEAD >/dev/null 2>&1 || \
+		{ echo "make dist needs a git checkout (it packs the committed tree)" >&2; exit 1; }
+	git archive --format=tar.gz --prefix=$(DIST)/ -o $(DIST).tar.gz HEAD
+	@echo "$(DIST).tar.gz"
+
+check-dist: dist
+	rm -rf $(BUILD)/dist && mkdir -p $(BUILD)/dist/root
+	tar -C $(BUILD)/dist -xzf $(DIST).tar.gz
+	$(MAKE) --no-print-directory -C $(BUILD)/dist/$(DIST) -j2 iommu-groups >/dev/null
+	$(BUILD)/dist/$(DIST)/iommu-groups --version | grep -qx 'iommu-groups $(VERSION)'
+	$(BUILD)/dist/$(DIST)/iommu-groups --sysroot fixtures/6.12/switch-noacs list >/dev/null
+	$(MAKE) --no-print-directory -C $(BUILD)/dist/$(DIST) install PREFIX=/usr \
+		DESTDIR=$(abspath $(BUILD)/dist/root) >/dev/null
+	@for f in usr/bin/iommu-groups usr/share/man/man8/iommu-groups.8 \
+		usr/share/bash-completion/completions/iommu-groups \
+		usr/share/zsh/vendor-completions/_iommu-groups \
+		usr/share/fish/vendor_completions.d/iommu-groups.fish; do \
+		[ -s $(BUILD)/dist/root/$$f ] || { echo "check-dist: install did not make /$$f" >&2; exit 1; }; \
+	done
+	@! grep -q '@VERSION@' $(BUILD)/dist/root/usr/share/man/man8/iommu-groups.8
+	@echo "check-dist: $(DIST).tar.gz builds, runs and installs"
+	@rm -f $(DIST).tar.gz
+.PHONY: dist check-dist
+
 # Nothing but the rooted accessor may name /sys or /proc (at run time the
 # CLI tests' LD_PRELOAD trap, tests/cli/trap.c, checks --sysroot runs);
 # each source folder includes only what its README allows.
