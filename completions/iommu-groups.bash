@@ -23,7 +23,7 @@ _iommu_groups()
 	local prog=${words[0]}
 
 	case $prev in
-	--assume-acs)
+	--assume-acs | --device)
 		COMPREPLY=($(compgen -W "$(_iommu_groups_devices)" -- "$cur"))
 		return
 		;;
@@ -51,6 +51,13 @@ _iommu_groups()
 		;;
 	--color)
 		COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))
+		return
+		;;
+	--class)
+		COMPREPLY=($(compgen -W "$("$prog" --list-classes 2>/dev/null)" -- "$cur"))
+		return
+		;;
+	--group)
 		return
 		;;
 	esac

@@ -45,5 +45,7 @@ complete -c iommu-groups -l pci-ids -r -F
 complete -c iommu-groups -s o -l output -r -F
 complete -c iommu-groups -l color -x -a 'auto always never'
 complete -c iommu-groups -l assume-acs -x -a '(__iommu_groups_devices)'
+complete -c iommu-groups -l device -x -a '(__iommu_groups_devices)'
+complete -c iommu-groups -l class -x -a '(iommu-groups --list-classes 2>/dev/null)'
 complete -c iommu-groups -n '__iommu_groups_command | string match -qr "^(why-shared|attach)\$"' -x -a '(__iommu_groups_devices)'
 complete -c iommu-groups -n '__iommu_groups_command | string match -q snapshot' -F

@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include "analysis.h"
+#include "render.h"
 #include "safe.h"
 
 #include <getopt.h>
@@ -187,6 +188,7 @@ enum {
 	OPT_CLASS,
 	OPT_IDS,
 	OPT_PROMETHEUS,
+	OPT_LIST_CLASSES,
 };
 
 static const struct option long_opts[] = {
@@ -225,6 +227,7 @@ static const struct option long_opts[] = {
 	{ "list-commands", no_argument, NULL, OPT_LIST_COMMANDS },
 	{ "list-options", no_argument, NULL, OPT_LIST_OPTIONS },
 	{ "list-devices", no_argument, NULL, OPT_LIST_DEVICES },
+	{ "list-classes", no_argument, NULL, OPT_LIST_CLASSES },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -416,6 +419,9 @@ int cli_main(int argc, char **argv)
 		case OPT_LIST_DEVICES:
 			list_devices = true;
 			break;
+		case OPT_LIST_CLASSES:
+			render_class_list(stdout);
+			return EXIT_OK;
 		case OPT_LIST_COMMANDS:
 			for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 				puts(commands[i].name);
@@ -423,7 +429,7 @@ int cli_main(int argc, char **argv)
 		case OPT_LIST_OPTIONS:
 			for (const struct option *lo = long_opts; lo->name; lo++)
 				if (lo->val != OPT_LIST_COMMANDS && lo->val != OPT_LIST_OPTIONS &&
-				    lo->val != OPT_LIST_DEVICES)
+				    lo->val != OPT_LIST_DEVICES && lo->val != OPT_LIST_CLASSES)
 					printf("--%s%s\n", lo->name,
 					       lo->has_arg == required_argument ? " ARG" : "");
 			return EXIT_OK;

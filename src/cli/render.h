@@ -53,6 +53,8 @@ void render_table_columns_help(FILE *out);
 /* --class NAME: 0 and the class, -1 for a name it does not know. */
 int render_class_parse(const char *s, unsigned *base, unsigned *sub);
 const char *render_class_names(void);
+/* The names --class takes, one a line (for shell completion). */
+void render_class_list(FILE *out);
 
 /* Shared pieces for other commands' renderers. */
 const char *dev_desc(const struct dev *d, char *buf, size_t len);

@@ -266,6 +266,12 @@ int render_class_parse(const char *s, unsigned *base, unsigned *sub)
 	return -1;
 }
 
+void render_class_list(FILE *out)
+{
+	for (size_t k = 0; k < sizeof(class_names) / sizeof(class_names[0]); k++)
+		fprintf(out, "%s\n", class_names[k].name);
+}
+
 const char *render_class_names(void)
 {
 	return "storage, net, gpu, display, vga, multimedia, audio, memory, bridge, serial, system, "

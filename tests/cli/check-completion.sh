@@ -3,8 +3,9 @@
 # tests/cli/check-completion.sh BINARY FIXTURE - the shell completions,
 # driven: bash's completion function is called with command lines and its
 # answers checked (commands, options, BDFs of --sysroot's system for
-# why-shared/attach/--assume-acs, never the host's); zsh and fish files
-# must parse, and fish's device helper must list the fixture's functions.
+# why-shared/attach/--assume-acs/--device, never the host's, --class names);
+# zsh's function is driven with stub compadd/_files (the words it offers);
+# fish's file must parse and its completions are driven with complete -C.
 # Prints "N passed, N failed".
 set -u
 bin=$(readlink -f "$1") fx=$(readlink -f "$2")
@@ -42,8 +43,48 @@ got=$(complete_bash "iommu-groups snapshot -o ")
 check "bash: snapshot -o completes files" ""
 got=$(complete_bash "iommu-groups --color=al")
 check "bash: --color values" "$([ "$got" = always ] || echo "got '$got'")"
+got=$(complete_bash "iommu-groups --sysroot $fx list --device ")
+check "bash: --device BDFs from --sysroot" "$([ "$got" = "$("$bin" --list-devices --sysroot "$fx")" ] || echo "got '$(echo $got)'")"
+got=$(complete_bash "iommu-groups list --class us")
+check "bash: --class names from the program" "$([ "$got" = usb ] || echo "got '$got'")"
+# complete_zsh WORDS...: what the zsh function offers for the command line
+# (the last word is the one being completed). compsys is not loaded:
+# compadd and _files are stubs that print what they are given, so this
+# drives the completion function's own logic (the words it computes).
+complete_zsh() {
+	zsh -f -c '
+		compadd() {
+			local arrays=0 w
+			while [[ $1 == -* ]]; do
+				case $1 in -a) arrays=1 ;; --) shift; break ;; esac
+				shift
+			done
+			for w in "$@"; do
+				if ((arrays)); then print -rl -- "${(@P)w}"; else print -r -- "$w"; fi
+			done
+		}
+		_files() { print -r -- "<files>"; }
+		words=("${@:2}")
+		CURRENT=${#words}
+		PREFIX=$words[CURRENT]
+		source "$1"' _ "$top/completions/_iommu-groups" "$@"
+}
 if command -v zsh >/dev/null; then
 	check "zsh: parses" "$(zsh -n "$top/completions/_iommu-groups" 2>&1)"
+	got=$(complete_zsh iommu-groups "")
+	check "zsh: commands" "$([ "$got" = "$("$bin" --list-commands)" ] || echo "got '$(echo $got)'")"
+	got=$(complete_zsh iommu-groups --sys)
+	check "zsh: options" "$(grep -qx -- --sysroot <<<"$got" && grep -qx -- --json <<<"$got" || echo "got '$(echo $got | head -c 200)'")"
+	got=$(complete_zsh iommu-groups --sysroot "$fx" why-shared "")
+	check "zsh: why-shared BDFs from --sysroot" "$([ "$got" = "$("$bin" --list-devices --sysroot "$fx")" ] || echo "got '$(echo $got | head -c 200)'")"
+	got=$(complete_zsh iommu-groups --sysroot "$fx" --assume-acs "")
+	check "zsh: --assume-acs BDFs from --sysroot" "$([ "$got" = "$("$bin" --list-devices --sysroot "$fx")" ] || echo "got '$(echo $got | head -c 200)'")"
+	got=$(complete_zsh iommu-groups list --class "")
+	check "zsh: --class names" "$([ "$got" = "$("$bin" --list-classes)" ] || echo "got '$(echo $got | head -c 200)'")"
+	got=$(complete_zsh iommu-groups --color "")
+	check "zsh: --color values" "$([ "$(echo $got)" = "auto always never" ] || echo "got '$(echo $got)'")"
+	got=$(complete_zsh iommu-groups snapshot -o "")
+	check "zsh: snapshot -o completes files" "$([ "$got" = "<files>" ] || echo "got '$got'")"
 else
 	check "zsh: parses" "zsh is not installed"
 fi
