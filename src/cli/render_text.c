@@ -54,6 +54,13 @@ void describe_iommu_state(const struct analysis *a, char *buf, size_t len)
 
 	safe_term(unit, sizeof(unit), m->niommu_units ? m->iommu_units[0] : "");
 	safe_term(off, sizeof(off), m->params.iommu_off);
+	if (a->from_dump && m->nkgroups) {
+		snprintf(buf, len,
+			 "From an lspci -vv listing with the kernel's IOMMU groups (its \"IOMMU group:\" "
+			 "lines): %zu groups",
+			 m->nkgroups);
+		return;
+	}
 	if (a->from_dump) {
 		snprintf(buf, len,
 			 "From an lspci dump: kernel groups unknown; showing the groups the kernel "

@@ -69,7 +69,9 @@ static int load_dump_file(struct analysis *a, const char *path, char *err, size_
 	if (r)
 		return -1;
 	a->from_dump = true;
-	a->m.predict_acs_enable = dump_acs_was_off(&a->m);
+	/* with the kernel's groups (lspci -vv "IOMMU group:" lines) the
+	 * controls read are the ones it set */
+	a->m.predict_acs_enable = a->m.nkgroups == 0 && dump_acs_was_off(&a->m);
 	/* names need a pci_access, which wants a root: this one is unused */
 	if (sr_open(&a->sr, NULL) < 0) {
 		snprintf(err, errlen, "cannot open /");

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "load.h"
+#include "lspci_text.h"
 
 enum {
 	ROW = 16,
@@ -36,12 +37,18 @@ struct cur {
 	bool open;
 	size_t indent;       /* of the header line: -vv detail lines are deeper */
 	unsigned long line;  /* of the header line */
+	/* -vv detail lines: what they say (used when no hex rows follow) and
+	 * the first one that was malformed */
+	struct lspci_text vv;
+	unsigned long vv_bad_line;
+	char vv_bad[160];
 };
 
 /* A function read, with where it began in the dump (for messages). */
 struct entry {
 	struct dev d;
 	unsigned long line;
+	bool text; /* from lspci -vv text, not hex */
 };
 
 struct parser {
@@ -52,6 +59,10 @@ struct parser {
 	struct entry *v;
 	size_t n, cap;
 	size_t short_space; /* functions shown with less space than they have */
+	size_t denied;      /* -vv text without capabilities (not root) */
+	size_t text_partial; /* -v text: a capability without its registers */
+	size_t text;        /* functions read from -vv text */
+	bool moved;         /* the entries' drivers now belong to the model */
 };
 
 static int hexval(char ch)
@@ -138,13 +149,26 @@ static int flush(struct parser *ps, struct cur *c)
 {
 	size_t len = (size_t)c->next_row * ROW, full;
 
+	bool text = false;
+
 	if (!c->open)
 		return 0;
 	c->open = false;
+	if (len == 0 && c->vv.ndetail) {
+		/* lspci -vv text: its facts written as config bytes */
+		char why[200];
+
+		if (c->vv_bad_line)
+			return fail(ps, c->vv_bad_line, "%s: %s", c->d.bdf, c->vv_bad);
+		if (lspci_text_config(&c->vv, c->cfg, &len, &full, why, sizeof(why)))
+			return fail(ps, c->line, "%s: %s", c->d.bdf, why);
+		text = true;
+		c->next_row = (unsigned)(len / ROW);
+	}
 	if (len == 0)
 		return fail(ps, c->line,
-			    "%s has no config-space rows (lspci -vv text without -x?): "
-			    "paste `lspci -xxxx` as root",
+			    "%s has no config-space rows and no lspci -vv detail: paste `lspci "
+			    "-vvnn` or `lspci -xxxx`, run as root",
 			    c->d.bdf);
 	if (len < 64)
 		return fail(ps, c->line, "%s shows fewer than 64 bytes of config space%s", c->d.bdf,
@@ -152,12 +176,28 @@ static int flush(struct parser *ps, struct cur *c)
 	/* What the function has: 256 bytes, or 4096 for PCI Express (known
 	 * only once its capability is found). Less shown is not complete:
 	 * `lspci -x` (64 bytes), `-xxx` (256), or a row missing. */
-	full = len > 256 ? CFG_MAX : 256;
-	dev_parse_config(&c->d, c->cfg, len, full);
-	if (dev_is_pcie(&c->d) && full < CFG_MAX)
-		dev_parse_config(&c->d, c->cfg, len, CFG_MAX);
-	if (!c->d.cfg_complete && !c->gap) /* a gap was said on its own */
+	if (!text) {
+		full = len > 256 ? CFG_MAX : 256;
+		dev_parse_config(&c->d, c->cfg, len, full);
+		if (dev_is_pcie(&c->d) && full < CFG_MAX)
+			dev_parse_config(&c->d, c->cfg, len, CFG_MAX);
+	} else {
+		dev_parse_config(&c->d, c->cfg, len, full);
+		/* bytes the text does not show are zero here, not read:
+		 * the Intel LPC RCBA register is among them */
+		c->d.intel_lpc_rcba_valid = false;
+		ps->text++;
+	}
+	if (text && c->vv.caps_denied)
+		ps->denied++;
+	else if (text && !c->d.cfg_complete)
+		ps->text_partial++;
+	else if (!c->d.cfg_complete && !c->gap) /* a gap was said on its own */
 		ps->short_space++;
+	/* what -vv says beside the hex (or instead of it) */
+	if (c->vv.driver[0] && !(c->d.driver = strdup(c->vv.driver)))
+		return fail(ps, 0, "out of memory");
+	c->d.kernel_group = c->vv.iommu_group >= 0 ? c->vv.iommu_group : NO_GROUP;
 	if (ps->n == ps->cap) {
 		size_t nc = ps->cap ? ps->cap * 2 : 64;
 		void *p = realloc(ps->v, nc * sizeof(*ps->v));
@@ -169,6 +209,7 @@ static int flush(struct parser *ps, struct cur *c)
 	}
 	ps->v[ps->n].d = c->d;
 	ps->v[ps->n].line = c->line;
+	ps->v[ps->n].text = text;
 	ps->n++;
 	return 0;
 }
@@ -218,6 +259,7 @@ static void open_device(struct cur *c, uint32_t dom, uint8_t bus, uint8_t devfn,
 	c->indent = indent;
 	c->line = line;
 	dev_init(&c->d, dom, bus, devfn);
+	lspci_text_init(&c->vv);
 }
 
 /* One line of the dump: a function's header, a row, a -vv detail line
@@ -256,14 +298,30 @@ static int parse_line(struct parser *ps, struct cur *c, char *line, unsigned lon
 			if (flush(ps, c))
 				return -1;
 			open_device(c, dom, bus, devfn, indent, lineno);
+			lspci_text_header(&c->vv, s + tok);
 			return 0;
 		}
 	}
-	/* lspci -vv detail lines ("\tCapabilities: ..."): the hex is what
-	 * is read; this text says nothing the bytes do not. */
-	if (c->open && indent > c->indent && c->next_row == 0)
+	/* lspci -vv detail lines ("\tCapabilities: ..."): read for what
+	 * they say; hex rows after them win. A malformed one matters only
+	 * when the function has no hex (flush). */
+	if (c->open && indent > c->indent && c->next_row == 0) {
+		char why[160];
+
+		if (lspci_text_detail(&c->vv, s, why, sizeof(why)) && !c->vv_bad_line) {
+			c->vv_bad_line = lineno;
+			snprintf(c->vv_bad, sizeof(c->vv_bad), "%s", why);
+		}
 		return 0;
+	}
 	return fail(ps, lineno, "not a line of `lspci -x` output: %s", quote(s, q, sizeof(q)));
+}
+
+static int cmp_kgroup_id(const void *a, const void *b)
+{
+	const struct kgroup *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -409,7 +467,10 @@ static void mark_vfs(struct sysmodel *m)
 			if (rid > 0xffff)
 				break;
 			v = model_find(m, pf->domain, (uint8_t)(rid >> 8), (uint8_t)rid);
-			if (v == NO_DEV || m->devs[v].vendor != 0xffff)
+			/* lspci on a live system shows a VF's ids from sysfs */
+			if (v == NO_DEV || (m->devs[v].vendor != 0xffff &&
+					    (m->devs[v].vendor != pf->vendor ||
+					     m->devs[v].device != pf->sriov_vf_device)))
 				continue;
 			m->devs[v].is_vf = true;
 			m->devs[v].physfn = (int)p;
@@ -417,6 +478,62 @@ static void mark_vfs(struct sysmodel *m)
 			m->devs[v].device = pf->sriov_vf_device;
 		}
 	}
+}
+
+/* -vv text has no header-type byte: a function 0 whose slot shows other
+ * functions is multifunction (the kernel reads bit 7 of its header type;
+ * functions above 0 count as multifunction anyway, model_finish()). VFs
+ * sit in their PF's slot without making it multifunction: a function whose
+ * ids are its slot's function 0's VF ids does not count. */
+static void text_multifunction(struct parser *ps)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		struct dev *d = &ps->v[i].d;
+
+		if (!ps->v[i].text || DEVFN_FUNC(d->devfn) != 0)
+			continue;
+		for (size_t j = i + 1; j < ps->n; j++) {
+			const struct dev *o = &ps->v[j].d;
+
+			if (o->domain != d->domain || o->bus != d->bus ||
+			    DEVFN_SLOT(o->devfn) != DEVFN_SLOT(d->devfn))
+				break;
+			if (d->sriov_numvfs && (o->vendor == 0xffff ||
+						(o->vendor == d->vendor && o->device == d->sriov_vf_device)))
+				continue;
+			d->hdr_multifunction = true;
+			break;
+		}
+	}
+}
+
+/* The "IOMMU group: N" lines of lspci -vv, as the kernel's groups (their
+ * type unknown); compared with the computed groups as sysfs's are. */
+static int kernel_groups(struct sysmodel *m)
+{
+	for (size_t i = 0; i < m->ndevs; i++) {
+		int id = m->devs[i].kernel_group;
+		size_t k;
+
+		if (id == NO_GROUP)
+			continue;
+		for (k = 0; k < m->nkgroups && m->kgroups[k].id != id; k++)
+			;
+		if (k < m->nkgroups)
+			continue;
+		if (m->nkgroups % 64 == 0) {
+			void *p = realloc(m->kgroups, (m->nkgroups + 64) * sizeof(*m->kgroups));
+
+			if (!p)
+				return -1;
+			m->kgroups = p;
+		}
+		memset(&m->kgroups[m->nkgroups], 0, sizeof(m->kgroups[0]));
+		m->kgroups[m->nkgroups++].id = id;
+	}
+	if (m->nkgroups)
+		qsort(m->kgroups, m->nkgroups, sizeof(*m->kgroups), cmp_kgroup_id);
+	return 0;
 }
 
 /* Every function read: one per location, then the bus tree checked. */
@@ -437,12 +554,26 @@ static int finish(struct parser *ps)
 		}
 	if (check_buses(ps))
 		return -1;
+	text_multifunction(ps);
 	m->devs = malloc(ps->n * sizeof(*m->devs));
 	if (!m->devs)
 		return fail(ps, 0, "out of memory");
 	for (size_t i = 0; i < ps->n; i++)
 		m->devs[i] = ps->v[i].d;
 	m->ndevs = ps->n;
+	ps->moved = true;
+	if (kernel_groups(m))
+		return fail(ps, 0, "out of memory");
+	if (ps->denied)
+		model_warn(m, "%s: %zu function%s show no capabilities (<access denied>: lspci run "
+			   "as a user): what depends on them is marked uncertain; paste `lspci "
+			   "-vvnn` run as root",
+			   ps->name, ps->denied, ps->denied == 1 ? "" : "s");
+	if (ps->text_partial)
+		model_warn(m, "%s: %zu function%s show a capability without its registers (lspci "
+			   "-v, not -vv): what depends on them is marked uncertain; paste `lspci "
+			   "-vvnn` run as root",
+			   ps->name, ps->text_partial, ps->text_partial == 1 ? "" : "s");
 	if (ps->short_space)
 		model_warn(m, "%s: %zu function%s show%s less config space than %s (lspci -x or "
 			   "-xxx): what depends on the rest is marked uncertain; paste `lspci "
@@ -492,6 +623,9 @@ int model_load_dump(struct sysmodel *m, FILE *f, const char *name, char *err, si
 		goto out;
 	rc = 0;
 out:
+	if (!ps.moved)
+		for (size_t i = 0; i < ps.n; i++)
+			free(ps.v[i].d.driver);
 	free(ps.v);
 	free(line);
 	free(c);

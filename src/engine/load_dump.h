@@ -2,9 +2,12 @@
 /*
  * load_dump.h - the device model from an `lspci -x`/`-xxx`/`-xxxx` dump
  * (libpci's dump format; `-vv` detail lines, indentation, CRLF and blank
- * lines as pasted are accepted), so that a machine can be explained from
- * pasted output. The tree comes from the bridges' secondary/subordinate bus
- * registers; kernel groups, drivers and SR-IOV links are unknown. Damaged
+ * lines as pasted are accepted) or from `lspci -vvnn` text without hex
+ * (lspci_text.h: its facts written as config bytes), so that a machine can
+ * be explained from pasted output. The tree comes from the bridges'
+ * secondary/subordinate bus numbers; SR-IOV links from the PFs' SR-IOV
+ * registers; drivers and kernel groups from -vv's "Kernel driver in use:"
+ * and "IOMMU group:" lines where present, else unknown. Damaged
  * input fails with "FILE:LINE: what"; a missing row or a short dump loads
  * with a warning (model_warn) and the functions marked incomplete.
  */

@@ -6,6 +6,8 @@
 #
 # For every fixture, lspci itself dumps the fixture's config spaces:
 #     lspci -A linux-sysfs -O sysfs.path=FIXTURE/sys/bus/pci -xxxx     (and -D)
+# and prints the same as the text users paste (no hex):
+#     lspci -F DUMP -vvnn
 # (no sysfs for the binary: the tree comes from the bridges' bus numbers).
 # Checked: "BINARY --from-dump DUMP --json list" exits 0 with a JSON object
 # that lists every function the kernel grouped, and for every grouped
@@ -70,11 +72,19 @@ for fx in "${fixtures[@]}"; do
     name="$(basename "$(dirname "$fx")")/$(basename "$fx")"
     [ -f "$fx/kernel-groups.txt" ] || { report "$name" "no kernel-groups.txt in $fx"; continue; }
     kg=$(jq -R -s -c '[split("\n")[] | select(length > 0) | split(" ") | select(.[0] != "none") | .[2:] | sort]' "$fx/kernel-groups.txt")
-    for variant in "" -D; do
+    for variant in "" -D -vvnn; do
         label="$name${variant:+ ($variant)}"
         d="$out/$name${variant}"
         mkdir -p "$d"
-        if ! lspci -A linux-sysfs -O sysfs.path="$fx/sys/bus/pci" $variant -xxxx >"$d/dump.txt" 2>"$d/lspci.stderr" || [ ! -s "$d/dump.txt" ]; then
+        if [ "$variant" = -vvnn ]; then
+            # the text users paste, made by lspci from the same config
+            # bytes (lspci -F reads the hex dump back): no hex in it
+            if ! lspci -F "$out/$name/dump.txt" -vvnn >"$d/dump.txt" 2>"$d/lspci.stderr" ||
+                [ ! -s "$d/dump.txt" ] || grep -qE '^[0-9a-f]{2,3}: ' "$d/dump.txt"; then
+                report "$label" "lspci -F -vvnn failed: $(head -c 300 "$d/lspci.stderr" | tr '\n' ' ')"
+                continue
+            fi
+        elif ! lspci -A linux-sysfs -O sysfs.path="$fx/sys/bus/pci" $variant -xxxx >"$d/dump.txt" 2>"$d/lspci.stderr" || [ ! -s "$d/dump.txt" ]; then
             report "$label" "lspci failed: $(head -c 300 "$d/lspci.stderr" | tr '\n' ' ')"
             continue
         fi
@@ -91,7 +101,7 @@ for fx in "${fixtures[@]}"; do
         problems=$(jq -r --argjson kg "$kg" "$JQ_CMP" "$d/list.json" 2>&1) || problems="jq failed on the output: $problems"
         report "$label" "$problems"
         [ -z "$good_dump" ] && [ -z "$problems" ] && [ -z "$variant" ] && good_dump="$d/dump.txt"
-        [ -z "$variant" ] || continue
+        [ "$variant" != -D ] || continue
         # A dump carries no kernel command line: where pci=config_acs= or
         # pci=disable_acs_redir= shaped the controls, an IOMMU-off dump
         # cannot tell which devices the kernel would leave alone.
