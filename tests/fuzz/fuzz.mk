@@ -8,7 +8,8 @@
 #   fuzz-long    the same for FUZZ_LONG_SECONDS each (default 900)
 #
 # Seeds: `lspci -x`, `-xxx`, `-xxxx` of a few fixtures (and -xxxx with -vv
-# style detail lines: lspci -vv needs more of sysfs than fixtures keep) for
+# style detail lines: lspci -vv needs more of sysfs than fixtures keep;
+# and `lspci -F DUMP -vvnn`, the text form without hex) for
 # the dump parser, the fixtures' config files for the config parser. What a
 # run finds goes to build/fuzz/corpus-NAME/ (crashes: build/fuzz/crash-*):
 # add a crashing input to tests/fuzz/corpus/NAME/ with the fix.
@@ -39,7 +40,8 @@ $(FUZZ_DIR)/seeds-dump/.done: | deps-dump
 				> "$(@D)/$$n$$fl" 2>/dev/null || exit 1; \
 		done; \
 		sed '/^[0-9a-f][0-9a-f]:[0-9a-f][0-9a-f]\.[0-7] /a\\tSubsystem: X\n\tCapabilities: [40] Express' \
-			"$(@D)/$$n-xxxx" > "$(@D)/$$n-vvv-xxxx"; done
+			"$(@D)/$$n-xxxx" > "$(@D)/$$n-vvv-xxxx"; \
+		lspci -F "$(@D)/$$n-xxxx" -vvnn > "$(@D)/$$n-vvnn" 2>/dev/null || exit 1; done
 	@touch $@
 
 $(FUZZ_DIR)/seeds-config/.done:
