@@ -68,8 +68,9 @@ void acs_mark_cmdline(struct sysmodel *m)
 	}
 }
 
-uint16_t acs_ctrl_effective(const struct sysmodel *m, const struct dev *d)
+uint16_t acs_ctrl_effective(const struct sysmodel *m, const struct rulectx *rc, int dev)
 {
+	const struct dev *d = &m->devs[dev];
 	uint16_t ctrl = d->acs_ctrl;
 
 	if (!m->predict_acs_enable)
@@ -81,12 +82,13 @@ uint16_t acs_ctrl_effective(const struct sysmodel *m, const struct dev *d)
 		return ctrl;
 	/* pci_std_enable_acs(): SV, RR, CR, UF wherever advertised, once an
 	 * IOMMU driver called pci_request_acs(). */
-	return ctrl | (acs_cap_effective(m, d, m->rules) & (ACS_SV | ACS_RR | ACS_CR | ACS_UF));
+	return ctrl | (acs_cap_effective(m, d, rc->rules) & (ACS_SV | ACS_RR | ACS_CR | ACS_UF));
 }
 
-enum tri acs_flags_enabled(const struct sysmodel *m, const struct dev *d, uint16_t flags,
-			   uint16_t *missing)
+enum tri acs_flags_enabled(const struct sysmodel *m, const struct rulectx *rc, int dev,
+			   uint16_t flags, uint16_t *missing)
 {
+	const struct dev *d = &m->devs[dev];
 	uint16_t ctrl, need;
 
 	if (missing)
@@ -97,8 +99,8 @@ enum tri acs_flags_enabled(const struct sysmodel *m, const struct dev *d, uint16
 		return TRI_NO;
 	/* Features the capability does not advertise are hard-wired on
 	 * (pci_acs_flags_enabled), except Egress Control. */
-	need = flags & (acs_cap_effective(m, d, m->rules) | ACS_EC);
-	ctrl = acs_ctrl_effective(m, d);
+	need = flags & (acs_cap_effective(m, d, rc->rules) | ACS_EC);
+	ctrl = acs_ctrl_effective(m, rc, dev);
 	if (missing)
 		*missing = need & ~ctrl;
 	return (ctrl & need) == need ? TRI_YES : TRI_NO;
@@ -138,7 +140,8 @@ static enum tri basis(struct acs_why *why, enum acs_basis b, enum tri t)
 	return t;
 }
 
-enum tri acs_enabled(const struct sysmodel *m, int dev, uint16_t flags, struct acs_why *why)
+enum tri acs_enabled(const struct sysmodel *m, const struct rulectx *rc, int dev, uint16_t flags,
+		     struct acs_why *why)
 {
 	const struct dev *d = &m->devs[dev];
 	const struct acs_quirk *q = NULL;
@@ -152,7 +155,7 @@ enum tri acs_enabled(const struct sysmodel *m, int dev, uint16_t flags, struct a
 	}
 	if (d->assume_acs)
 		return basis(why, ACSB_ASSUMED, TRI_YES);
-	qa = acs_quirk_query(m, dev, flags, m->rules, &q, &undecided);
+	qa = acs_quirk_query(m, rc, dev, flags, &q, &undecided);
 	if (qa != QUIRK_NA) {
 		if (why)
 			why->quirk = q;
@@ -189,13 +192,14 @@ enum tri acs_enabled(const struct sysmodel *m, int dev, uint16_t flags, struct a
 	default:
 		return basis(why, ACSB_OTHER_TYPE, TRI_YES);
 	}
-	t = acs_flags_enabled(m, d, flags, why ? &why->missing : NULL);
+	t = acs_flags_enabled(m, rc, dev, flags, why ? &why->missing : NULL);
 	if (t == TRI_UNKNOWN)
 		return basis(why, ACSB_UNKNOWN, t);
 	return basis(why, d->acs == ACS_ABSENT ? ACSB_NO_CAP : ACSB_CTRL, t);
 }
 
-enum tri acs_path_enabled(const struct sysmodel *m, int start, uint16_t flags, int *blocker)
+enum tri acs_path_enabled(const struct sysmodel *m, const struct rulectx *rc, int start,
+			  uint16_t flags, int *blocker)
 {
 	enum tri result = TRI_YES;
 
@@ -203,7 +207,7 @@ enum tri acs_path_enabled(const struct sysmodel *m, int start, uint16_t flags, i
 		*blocker = NO_DEV;
 	/* bounded even if a model had a parent loop (model_finish cuts them) */
 	for (int cur = start, n = 0; cur != NO_DEV && n <= (int)m->ndevs; cur = m->devs[cur].parent, n++) {
-		enum tri t = acs_enabled(m, cur, flags, NULL);
+		enum tri t = acs_enabled(m, rc, cur, flags, NULL);
 
 		if (t == TRI_NO) {
 			if (blocker)

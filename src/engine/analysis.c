@@ -32,7 +32,7 @@ static void choose_rules(struct analysis *a, const struct analysis_opts *o)
 	if (v.major == 0) /* release unknown: the newest rules we know */
 		v = kver_known[kver_nknown - 1];
 	a->requested = v;
-	a->m.rules = kver_rules_for(v, &a->rules_outside);
+	a->rc.rules = kver_rules_for(v, &a->rules_outside);
 }
 
 /* A dump shows the ACS controls as they were. If no port has any of the
@@ -112,10 +112,10 @@ int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, s
 	choose_rules(a, o);
 	acs_mark_cmdline(&a->m);
 	for (size_t i = 0; i < a->m.ndevs; i++)
-		dma_quirks_apply(&a->m, (int)i, a->m.rules);
+		dma_quirks_apply(&a->m, &a->rc, (int)i);
 	if (o->names && names_fill(&a->m, &a->sr, o->pci_ids, err, errlen))
 		return -1;
-	if (relations_build(&a->m, &a->r) || grouping_compute(&a->m, &a->r, &a->g)) {
+	if (relations_build(&a->m, &a->rc, &a->r) || grouping_compute(&a->m, &a->r, &a->g)) {
 		snprintf(err, errlen, "out of memory computing groups");
 		return -1;
 	}
@@ -126,7 +126,7 @@ int analysis_recompute(struct analysis *a)
 {
 	grouping_free(&a->g);
 	relations_free(&a->r);
-	if (relations_build(&a->m, &a->r) || grouping_compute(&a->m, &a->r, &a->g))
+	if (relations_build(&a->m, &a->rc, &a->r) || grouping_compute(&a->m, &a->r, &a->g))
 		return -1;
 	return 0;
 }

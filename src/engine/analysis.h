@@ -13,6 +13,7 @@
 #include "kver.h"
 #include "model.h"
 #include "relations.h"
+#include "rulectx.h"
 #include "sysroot.h"
 
 struct analysis_opts {
@@ -25,7 +26,8 @@ struct analysis_opts {
 
 struct analysis {
 	struct sysroot sr;
-	struct sysmodel m;
+	struct sysmodel m;     /* what was read */
+	struct rulectx rc;     /* the rules and what-if state applied to it */
 	struct relations r;
 	struct grouping g;
 	struct kver examined;  /* release of the examined kernel (0.0 unknown) */

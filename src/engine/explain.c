@@ -380,7 +380,7 @@ static int isolators(const struct analysis *a, struct explanation *x)
 		const struct dev *d = &a->m.devs[b];
 
 		if ((d->pcie_type == PCIE_ROOT_PORT || d->pcie_type == PCIE_DOWNSTREAM) &&
-		    acs_enabled(&a->m, b, ACS_REQ_FLAGS, NULL) == TRI_YES)
+		    acs_enabled(&a->m, &a->rc, b, ACS_REQ_FLAGS, NULL) == TRI_YES)
 			x->isolators[x->nisolators++] = b;
 	}
 	return 0;

@@ -155,7 +155,6 @@ struct sysmodel {
 	size_t nkgroups;
 
 	char kernel_release[128];   /* proc/sys/kernel/osrelease, "" unknown */
-	struct kver rules;          /* whose rules we compute with */
 	char cmdline[4096];         /* proc/cmdline */
 	struct acs_cmdline params;  /* what in it changes grouping */
 	char iommu_units[16][32];   /* sys/class/iommu entries */

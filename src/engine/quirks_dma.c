@@ -423,12 +423,14 @@ static bool dma_quirk_matches(const struct dma_quirk *q, const struct dev *d)
 	return true;
 }
 
-void dma_quirks_apply(struct sysmodel *m, int dev, struct kver v)
+void dma_quirks_apply(struct sysmodel *m, const struct rulectx *rc, int dev)
 {
+	struct kver v;
 	struct dev *d;
 
-	if (!m || dev < 0 || (size_t)dev >= m->ndevs)
+	if (!m || !rc || dev < 0 || (size_t)dev >= m->ndevs)
 		return;
+	v = rc->rules;
 	d = &m->devs[dev];
 
 	/* Idempotent: undo what an earlier call (maybe for another v) set. */

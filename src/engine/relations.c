@@ -165,8 +165,8 @@ static enum rel_kind kind_for(enum acs_basis basis, enum tri t)
 }
 
 /* Step 2, with pci_acs_path_enabled() results cached per bridge. */
-static int acs_walk(const struct sysmodel *m, struct relations *r, int i, int point,
-		    signed char *path_cache, int *blocker_cache)
+static int acs_walk(const struct sysmodel *m, const struct rulectx *rc, struct relations *r, int i,
+		    int point, signed char *path_cache, int *blocker_cache)
 {
 	for (int b = m->devs[point].parent, n = 0; b != NO_DEV && n <= (int)m->ndevs;
 	     b = m->devs[b].parent, n++) {
@@ -176,14 +176,14 @@ static int acs_walk(const struct sysmodel *m, struct relations *r, int i, int po
 		int blk;
 
 		if (path_cache[b] < 0) {
-			path_cache[b] = (signed char)acs_path_enabled(m, b, ACS_REQ_FLAGS, &blk);
+			path_cache[b] = (signed char)acs_path_enabled(m, rc, b, ACS_REQ_FLAGS, &blk);
 			blocker_cache[b] = blk;
 		}
 		t = (enum tri)path_cache[b];
 		if (t == TRI_YES)
 			break;
 		blk = blocker_cache[b];
-		bt = acs_enabled(m, blk, ACS_REQ_FLAGS, &why);
+		bt = acs_enabled(m, rc, blk, ACS_REQ_FLAGS, &why);
 		e = add_rel(r, i, b, kind_for(why.basis, t == TRI_UNKNOWN ? TRI_UNKNOWN : bt), blk);
 		if (!e)
 			return -1;
@@ -225,7 +225,8 @@ static int same_bus_aliases(const struct sysmodel *m, struct relations *r, int i
 }
 
 /* Step 4 for one slot: functions [first, end) share domain, bus, slot. */
-static int slot_functions(const struct sysmodel *m, struct relations *r, size_t first, size_t end)
+static int slot_functions(const struct sysmodel *m, const struct rulectx *rc, struct relations *r,
+			  size_t first, size_t end)
 {
 	struct acs_why why[8];
 	enum tri t[8];
@@ -234,7 +235,7 @@ static int slot_functions(const struct sysmodel *m, struct relations *r, size_t 
 	if (n < 2 || n > 8)
 		return 0;
 	for (size_t k = 0; k < n; k++)
-		t[k] = acs_enabled(m, (int)(first + k), ACS_REQ_FLAGS, &why[k]);
+		t[k] = acs_enabled(m, rc, (int)(first + k), ACS_REQ_FLAGS, &why[k]);
 	for (size_t x = 0; x < n; x++) {
 		for (size_t y = x + 1; y < n; y++) {
 			const struct dev *a = &m->devs[first + x], *b = &m->devs[first + y];
@@ -266,11 +267,11 @@ static int slot_functions(const struct sysmodel *m, struct relations *r, size_t 
 	return 0;
 }
 
-int relations_build(const struct sysmodel *m, struct relations *r)
+int relations_build(const struct sysmodel *m, const struct rulectx *rc, struct relations *r)
 {
 	signed char *path_cache = NULL;
 	int *blocker_cache = NULL;
-	int rc = -1;
+	int ret = -1;
 
 	memset(r, 0, sizeof(*r));
 	r->point = malloc((m->ndevs ? m->ndevs : 1) * sizeof(int));
@@ -286,7 +287,7 @@ int relations_build(const struct sysmodel *m, struct relations *r)
 		if (point < 0)
 			goto out;
 		r->point[i] = point;
-		if (acs_walk(m, r, (int)i, point, path_cache, blocker_cache))
+		if (acs_walk(m, rc, r, (int)i, point, path_cache, blocker_cache))
 			goto out;
 		if (same_bus_aliases(m, r, (int)i))
 			goto out;
@@ -298,17 +299,17 @@ int relations_build(const struct sysmodel *m, struct relations *r)
 		while (j < m->ndevs && m->devs[j].domain == d->domain && m->devs[j].bus == d->bus &&
 		       DEVFN_SLOT(m->devs[j].devfn) == DEVFN_SLOT(d->devfn))
 			j++;
-		if (slot_functions(m, r, i, j))
+		if (slot_functions(m, rc, r, i, j))
 			goto out;
 		i = j;
 	}
-	rc = 0;
+	ret = 0;
 out:
 	free(path_cache);
 	free(blocker_cache);
-	if (rc)
+	if (ret)
 		relations_free(r);
-	return rc;
+	return ret;
 }
 
 void relations_free(struct relations *r)

@@ -185,8 +185,8 @@ static void load_tree(void **state)
 	assert_int_equal(a.m.ndevs, 9);
 	assert_string_equal(a.m.kernel_release, "6.12.99-test");
 	assert_non_null(strstr(a.m.cmdline, "intel_iommu=on"));
-	assert_int_equal(a.m.rules.major, 6);
-	assert_int_equal(a.m.rules.minor, 12);
+	assert_int_equal(a.rc.rules.major, 6);
+	assert_int_equal(a.rc.rules.minor, 12);
 	assert_false(a.m.live);
 
 	hb = find(&a.m, "0000:00:00.0");
@@ -625,7 +625,7 @@ static void release_overflow(void **state)
 	put("proc/sys/kernel/osrelease", "4294967302.12.0\n", 16);
 	run_ok(&a);
 	assert_int_equal(a.examined.major, 0);
-	assert_int_equal(a.m.rules.major, kver_known[kver_nknown - 1].major);
+	assert_int_equal(a.rc.rules.major, kver_known[kver_nknown - 1].major);
 	analysis_free(&a);
 }
 
