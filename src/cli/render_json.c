@@ -169,7 +169,7 @@ int render_list_json(const struct analysis *a, FILE *out)
 	for (size_t i = 0; i < m->niommu_units; i++)
 		json_object_array_add(units, json_object_new_string(m->iommu_units[i]));
 	json_object_object_add(io, "units", units);
-	json_object_object_add(io, "acs_predicted", json_object_new_boolean(m->predict_acs_enable));
+	json_object_object_add(io, "acs_predicted", json_object_new_boolean(a->rc.predict_acs_enable));
 	json_object_object_add(root, "iommu", io);
 	json_object_object_add(root, "config_complete", json_object_new_boolean(!m->config_truncated));
 

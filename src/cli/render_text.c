@@ -58,7 +58,7 @@ void describe_iommu_state(const struct analysis *a, char *buf, size_t len)
 		snprintf(buf, len,
 			 "From an lspci dump: kernel groups unknown; showing the groups the kernel "
 			 "would make%s",
-			 m->predict_acs_enable ? " (ACS controls were off in the dump: assuming the "
+			 a->rc.predict_acs_enable ? " (ACS controls were off in the dump: assuming the "
 						 "kernel enables them)" : "");
 		return;
 	}

@@ -73,7 +73,7 @@ uint16_t acs_ctrl_effective(const struct sysmodel *m, const struct rulectx *rc, 
 	const struct dev *d = &m->devs[dev];
 	uint16_t ctrl = d->acs_ctrl;
 
-	if (!m->predict_acs_enable)
+	if (!rc->predict_acs_enable)
 		return ctrl;
 	/* __pci_config_acs() sets a named device's controls from the
 	 * firmware's, dropping what pci_std_enable_acs() added: the register

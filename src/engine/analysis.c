@@ -69,7 +69,7 @@ static int load_dump_file(struct analysis *a, const char *path, char *err, size_
 	if (r)
 		return -1;
 	a->from_dump = true;
-	a->m.predict_acs_enable = dump_acs_was_off(&a->m);
+	a->rc.predict_acs_enable = dump_acs_was_off(&a->m);
 	/* names need a pci_access, which wants a root: this one is unused */
 	if (sr_open(&a->sr, NULL) < 0) {
 		snprintf(err, errlen, "cannot open /");
@@ -107,7 +107,7 @@ int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, s
 			return -1;
 		/* The kernel enables ACS only when an IOMMU driver asks for
 		 * it; with no groups at all, predict what it would enable. */
-		a->m.predict_acs_enable = a->m.nkgroups == 0;
+		a->rc.predict_acs_enable = a->m.nkgroups == 0;
 	}
 	choose_rules(a, o);
 	acs_mark_cmdline(&a->m);

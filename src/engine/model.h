@@ -162,11 +162,6 @@ struct sysmodel {
 	bool has_ivrs;              /* ACPI IVRS table (AMD) */
 	bool has_dmar;              /* ACPI DMAR table (Intel) */
 	bool live;                  /* no --sysroot: the running system */
-	/* The kernel enables ACS (SV RR CR UF as advertised) only when an
-	 * IOMMU driver asked for it (pci_request_acs). With no IOMMU active
-	 * the control registers read as firmware left them; predict with
-	 * the controls the kernel would have set. */
-	bool predict_acs_enable;
 	bool config_truncated;      /* some device's config space was short */
 
 	/* Damaged input that still left a usable model: one line each

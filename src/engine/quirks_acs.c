@@ -413,7 +413,7 @@ static enum quirk_answer q_intel_spt_pch(struct qctx *c)
 	acs_flags &= (uint16_t)(cap | PCI_ACS_EC);
 
 	ctrl = d->acs_ctrl_dword;
-	if (c->m->predict_acs_enable)
+	if (c->rc->predict_acs_enable)
 		ctrl |= cap & (PCI_ACS_SV | PCI_ACS_RR | PCI_ACS_CR | PCI_ACS_UF);
 
 	return ctrl_enabled(acs_flags, (uint16_t)ctrl);

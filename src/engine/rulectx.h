@@ -11,10 +11,17 @@
 #ifndef IOMMU_GROUPS_RULECTX_H
 #define IOMMU_GROUPS_RULECTX_H
 
+#include <stdbool.h>
+
 #include "kver.h"
 
 struct rulectx {
 	struct kver rules; /* whose rules we compute with */
+	/* The kernel enables ACS (SV RR CR UF as advertised) only when an
+	 * IOMMU driver asked for it (pci_request_acs). With no IOMMU active
+	 * the control registers read as firmware left them; predict with
+	 * the controls the kernel would have set. */
+	bool predict_acs_enable;
 };
 
 #endif

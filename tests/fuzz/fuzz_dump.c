@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (model_load_dump(&m, f, "fuzz", err, sizeof(err)) == 0) {
 		kver_parse(size & 1 ? "7.2" : "6.12", &rc.rules);
-		m.predict_acs_enable = size & 2;
+		rc.predict_acs_enable = size & 2;
 		for (size_t i = 0; i < m.ndevs; i++)
 			dma_quirks_apply(&m, &rc, (int)i);
 		if (relations_build(&m, &rc, &r) == 0) {

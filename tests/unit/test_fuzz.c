@@ -144,7 +144,7 @@ static void fuzz_pipeline(void **state)
 		tm_init(&t);
 		if (rnd(3) == 0)
 			t.rc.rules = rnd(2) ? KV(7, 3) : KV(5, 10);
-		t.m.predict_acs_enable = rnd(3) == 0;
+		t.rc.predict_acs_enable = rnd(3) == 0;
 		t.m.has_ivrs = rnd(2);
 		for (unsigned i = 0; i < ndev; i++) {
 			struct synth s;

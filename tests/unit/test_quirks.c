@@ -561,7 +561,7 @@ static void acs_kind_intel_spt(void **state)
 	expect_iso(&t, "00:1c.0 | 00:1d.0 02:00.0 | 01:00.0");
 
 	t.m.devs[rp].acs_ctrl_dword = 0;
-	t.m.predict_acs_enable = true;
+	t.rc.predict_acs_enable = true;
 	tm_build(&t);
 	assert_int_equal(ask(&t, rp, ACS_REQ_FLAGS, V612, &which), QUIRK_ISOLATED);
 	tm_free(&t);

@@ -710,7 +710,7 @@ static void predict_acs_enable(void **state)
 	assert_non_null(e);
 	assert_int_equal(e->missing, REQ_ALL);
 
-	t.m.predict_acs_enable = true;
+	t.rc.predict_acs_enable = true;
 	tm_build(&t);
 	expect_iso(&t, "00:04.0 | 01:00.0");
 	assert_int_equal(acs_ctrl_effective(&t.m, &t.rc, rp), REQ_ALL);
@@ -719,7 +719,7 @@ static void predict_acs_enable(void **state)
 	 * capability at all the port stays a join */
 	tm_free(&t);
 	tm_init(&t);
-	t.m.predict_acs_enable = true;
+	t.rc.predict_acs_enable = true;
 	rp = add_rp(&t, "00:04.0", 1, 1, false, 0, 0);
 	add_ep(&t, "01:00.0", rp, false);
 	tm_build(&t);
