@@ -153,7 +153,7 @@ enum tri acs_enabled(const struct sysmodel *m, const struct rulectx *rc, int dev
 		why->quirk = NULL;
 		why->missing = 0;
 	}
-	if (d->assume_acs)
+	if (rulectx_dev(rc, dev)->assume_acs)
 		return basis(why, ACSB_ASSUMED, TRI_YES);
 	qa = acs_quirk_query(m, rc, dev, flags, &q, &undecided);
 	if (qa != QUIRK_NA) {

@@ -110,6 +110,10 @@ int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, s
 		a->rc.predict_acs_enable = a->m.nkgroups == 0;
 	}
 	choose_rules(a, o);
+	if (rulectx_resize(&a->rc, a->m.ndevs)) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	acs_mark_cmdline(&a->m);
 	for (size_t i = 0; i < a->m.ndevs; i++)
 		dma_quirks_apply(&a->m, &a->rc, (int)i);
@@ -167,7 +171,7 @@ int analysis_assume_acs(struct analysis *a, const char *list, char *err, size_t 
 
 		if (i == NO_DEV)
 			return -1;
-		a->m.devs[i].assume_acs = true;
+		a->rc.dev[i].assume_acs = true;
 	}
 	return analysis_recompute(a) ? (snprintf(err, errlen, "out of memory"), -1) : 0;
 }
@@ -176,6 +180,7 @@ void analysis_free(struct analysis *a)
 {
 	grouping_free(&a->g);
 	relations_free(&a->r);
+	rulectx_free(&a->rc);
 	model_free(&a->m);
 	sr_close(&a->sr);
 }

@@ -41,7 +41,8 @@ struct analysis {
 int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, size_t errlen);
 void analysis_free(struct analysis *a);
 
-/* Rebuild edges and groups after the model changed (assume_acs, rules). */
+/* Rebuild edges and groups after the rules context changed (assume_acs,
+ * rules). */
 int analysis_recompute(struct analysis *a);
 
 /* Mark each BDF of a comma-separated list as ACS-isolated (what-if).

@@ -116,8 +116,6 @@ struct dev {
 	unsigned int dev_flags;
 	const struct dma_quirk *dma_quirk; /* the fixup that fired, if any */
 
-	/* What-if (--assume-acs): treat this function as ACS-isolated. */
-	bool assume_acs;
 	/* Named by pci=disable_acs_redir= or pci=config_acs= (acs.c). */
 	bool acs_param_named;
 

@@ -12,8 +12,16 @@
 #define IOMMU_GROUPS_RULECTX_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "kver.h"
+
+/* Per function, index for index with the model's devs[]. */
+struct devrule {
+	/* What-if (--assume-acs, an explanation's trial): treat this
+	 * function as ACS-isolated. */
+	bool assume_acs;
+};
 
 struct rulectx {
 	struct kver rules; /* whose rules we compute with */
@@ -22,6 +30,20 @@ struct rulectx {
 	 * the control registers read as firmware left them; predict with
 	 * the controls the kernel would have set. */
 	bool predict_acs_enable;
+	struct devrule *dev; /* ndevs entries (rulectx_resize) */
+	size_t ndevs;
 };
+
+/* Size the per-function state for a model of ndevs functions: entries
+ * past the old size start zeroed (nothing assumed, nothing derived), the
+ * others are kept. 0 or -ENOMEM (then rc is unchanged). */
+int rulectx_resize(struct rulectx *rc, size_t ndevs);
+
+/* Frees the per-function state; rules and flags stay. */
+void rulectx_free(struct rulectx *rc);
+
+/* The state of function i; a zeroed entry for an index the context was
+ * not sized for (a context without per-function state assumes nothing). */
+const struct devrule *rulectx_dev(const struct rulectx *rc, int i);
 
 #endif

@@ -122,7 +122,7 @@ static void check_invariants(const struct tm *t)
 		assert_true(a == TRI_NO || a == TRI_YES || a == TRI_UNKNOWN);
 		if (a == TRI_UNKNOWN)
 			assert_true(t->m.config_truncated);
-		if (t->m.devs[i].assume_acs)
+		if (rulectx_dev(&t->rc, (int)i)->assume_acs)
 			assert_int_equal(a, TRI_YES);
 	}
 	for (size_t k = 0; k < t->r.nrids; k++)

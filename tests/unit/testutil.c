@@ -32,6 +32,7 @@ int tm_add(struct tm *t, const char *bdf, const struct synth *s, int parent)
 		if (a >= b)
 			fail_msg("tm_add: %s added out of order", bdf);
 	}
+	assert_int_equal(rulectx_resize(&t->rc, t->m.ndevs + 1), 0);
 	d = &t->m.devs[t->m.ndevs];
 	synth_parse(s, d);
 	d->domain = dom;
@@ -65,6 +66,7 @@ void tm_free(struct tm *t)
 		grouping_free(&t->g);
 		relations_free(&t->r);
 	}
+	rulectx_free(&t->rc);
 	model_free(&t->m);
 	memset(t, 0, sizeof(*t));
 }
