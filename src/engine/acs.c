@@ -55,14 +55,14 @@ static bool param_names(const struct sysmodel *m, const struct dev *d, const cha
 	return false;
 }
 
-void acs_mark_cmdline(struct sysmodel *m)
+void acs_mark_cmdline(const struct sysmodel *m, struct rulectx *rc)
 {
 	const struct acs_cmdline *c = &m->params;
 
-	for (size_t i = 0; i < m->ndevs; i++) {
-		struct dev *d = &m->devs[i];
+	for (size_t i = 0; i < m->ndevs && i < rc->ndevs; i++) {
+		const struct dev *d = &m->devs[i];
 
-		d->acs_param_named =
+		rc->dev[i].acs_param_named =
 			(c->has_disable_acs_redir && param_names(m, d, c->disable_acs_redir, false)) ||
 			(c->has_config_acs && param_names(m, d, c->config_acs, true));
 	}
@@ -78,7 +78,7 @@ uint16_t acs_ctrl_effective(const struct sysmodel *m, const struct rulectx *rc, 
 	/* __pci_config_acs() sets a named device's controls from the
 	 * firmware's, dropping what pci_std_enable_acs() added: the register
 	 * as read already is what the kernel would leave there. */
-	if (d->acs_param_named)
+	if (rulectx_dev(rc, dev)->acs_param_named)
 		return ctrl;
 	/* pci_std_enable_acs(): SV, RR, CR, UF wherever advertised, once an
 	 * IOMMU driver called pci_request_acs(). */

@@ -37,9 +37,10 @@ struct acs_why {
 	uint16_t missing; /* ACSB_CTRL: required controls that are off */
 };
 
-/* Mark the functions pci=disable_acs_redir=/config_acs= name (once, after
- * the model is built; acs_ctrl_effective() reads the mark). */
-void acs_mark_cmdline(struct sysmodel *m);
+/* Mark in rc the functions pci=disable_acs_redir=/config_acs= name (once,
+ * after the model is built and rc sized for it; acs_ctrl_effective() reads
+ * the mark). */
+void acs_mark_cmdline(const struct sysmodel *m, struct rulectx *rc);
 
 /* The ACS control register of devs[dev] as the kernel would use it: with
  * predict mode on (no IOMMU driver asked for ACS), the bits

@@ -114,7 +114,7 @@ int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, s
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	acs_mark_cmdline(&a->m);
+	acs_mark_cmdline(&a->m, &a->rc);
 	for (size_t i = 0; i < a->m.ndevs; i++)
 		dma_quirks_apply(&a->m, &a->rc, (int)i);
 	if (o->names && names_fill(&a->m, &a->sr, o->pci_ids, err, errlen))

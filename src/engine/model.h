@@ -116,8 +116,6 @@ struct dev {
 	unsigned int dev_flags;
 	const struct dma_quirk *dma_quirk; /* the fixup that fired, if any */
 
-	/* Named by pci=disable_acs_redir= or pci=config_acs= (acs.c). */
-	bool acs_param_named;
 
 	/* Fields the quirk functions need go here (quirks_acs.c fills nothing
 	 * else; the loader reads config space into them). */

@@ -21,6 +21,8 @@ struct devrule {
 	/* What-if (--assume-acs, an explanation's trial): treat this
 	 * function as ACS-isolated. */
 	bool assume_acs;
+	/* Named by pci=disable_acs_redir= or pci=config_acs= (acs.c). */
+	bool acs_param_named;
 };
 
 struct rulectx {
