@@ -56,13 +56,6 @@ enum acs_state {
 	ACS_UNKNOWN = 2, /* extended config space not readable */
 };
 
-/* dev_flags the DMA-alias fixups set (include/linux/pci.h). */
-enum {
-	DEVF_BRIDGE_XLATE_ROOT = 1u << 0, /* PCI_DEV_FLAGS_BRIDGE_XLATE_ROOT */
-	DEVF_PCIE_BRIDGE_ALIAS = 1u << 1, /* PCI_DEV_FLAG_PCIE_BRIDGE_ALIAS */
-	DEVF_PCI_BRIDGE_NO_ALIAS = 1u << 2, /* PCI_DEV_FLAGS_PCI_BRIDGE_NO_ALIAS (7.x) */
-};
-
 #define NO_DEV (-1)
 #define NO_GROUP (-1)
 
@@ -109,12 +102,6 @@ struct dev {
 
 	char *driver;     /* NULL when unbound */
 	int kernel_group; /* NO_GROUP when the device has none */
-
-	/* Filled by the DMA-alias quirks (quirks_dma.c): same-bus devfns this
-	 * function also issues DMA as (dma_alias_mask), and dev_flags. */
-	uint64_t dma_alias_mask[4];
-	unsigned int dev_flags;
-	const struct dma_quirk *dma_quirk; /* the fixup that fired, if any */
 
 
 	/* Fields the quirk functions need go here (quirks_acs.c fills nothing
@@ -206,22 +193,6 @@ static inline bool dev_on_root_bus(const struct dev *d)
 static inline bool dev_is_pcie(const struct dev *d)
 {
 	return d->pcie_type != PCIE_NONE && d->pcie_type != PCIE_UNKNOWN;
-}
-
-static inline bool dev_has_dma_alias(const struct dev *d, uint8_t devfn)
-{
-	return (d->dma_alias_mask[devfn >> 6] >> (devfn & 63)) & 1;
-}
-
-static inline void dev_add_dma_alias(struct dev *d, uint8_t devfn)
-{
-	d->dma_alias_mask[devfn >> 6] |= 1ull << (devfn & 63);
-}
-
-static inline bool dev_any_dma_alias(const struct dev *d)
-{
-	return d->dma_alias_mask[0] | d->dma_alias_mask[1] | d->dma_alias_mask[2] |
-	       d->dma_alias_mask[3];
 }
 
 const char *pcie_type_name(enum pcie_type t);

@@ -116,7 +116,7 @@ enum dma_quirk_kind {
 };
 
 /*
- * dev_flags bits of our own (beside DEVF_* in model.h): the fixup matched
+ * dev_flags bits of our own (beside DEVF_* in rulectx.h): the fixup matched
  * but its exact effect is not knowable from config space (Switchtec NTB:
  * the proxy IDs live in BAR0 registers; quirk_use_pcie_bridge_dma_alias on
  * a function whose PCI Express type could not be read). What was set then
@@ -140,11 +140,11 @@ struct dma_quirk {
 
 /*
  * Apply every DMA-alias fixup of kernel rc->rules that matches devs[dev]:
- * set its dma_alias_mask bits, dev_flags and dma_quirk. Idempotent: clears
- * what an earlier call set first, so rules can be recomputed for another
- * version.
+ * set its dma_alias_mask bits, dev_flags and dma_quirk in rc->dev[dev].
+ * Idempotent: clears what an earlier call set first, so rules can be
+ * recomputed for another version.
  */
-void dma_quirks_apply(struct sysmodel *m, const struct rulectx *rc, int dev);
+void dma_quirks_apply(const struct sysmodel *m, struct rulectx *rc, int dev);
 
 /*
  * What each kind stands for in the kernel, indexed by kind: the quirk

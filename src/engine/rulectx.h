@@ -13,11 +13,28 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "kver.h"
 
+struct dma_quirk;
+
+/* dev_flags the DMA-alias fixups set (include/linux/pci.h). */
+enum {
+	DEVF_BRIDGE_XLATE_ROOT = 1u << 0, /* PCI_DEV_FLAGS_BRIDGE_XLATE_ROOT */
+	DEVF_PCIE_BRIDGE_ALIAS = 1u << 1, /* PCI_DEV_FLAG_PCIE_BRIDGE_ALIAS */
+	DEVF_PCI_BRIDGE_NO_ALIAS = 1u << 2, /* PCI_DEV_FLAGS_PCI_BRIDGE_NO_ALIAS (7.x) */
+};
+
 /* Per function, index for index with the model's devs[]. */
 struct devrule {
+	/* Filled by the DMA-alias quirks of the chosen rules (quirks_dma.c):
+	 * same-bus devfns this function also issues DMA as (dma_alias_mask),
+	 * and dev_flags. */
+	uint64_t dma_alias_mask[4];
+	unsigned int dev_flags;
+	const struct dma_quirk *dma_quirk; /* the fixup that fired, if any */
+
 	/* What-if (--assume-acs, an explanation's trial): treat this
 	 * function as ACS-isolated. */
 	bool assume_acs;
@@ -47,5 +64,21 @@ void rulectx_free(struct rulectx *rc);
 /* The state of function i; a zeroed entry for an index the context was
  * not sized for (a context without per-function state assumes nothing). */
 const struct devrule *rulectx_dev(const struct rulectx *rc, int i);
+
+static inline bool dev_has_dma_alias(const struct devrule *x, uint8_t devfn)
+{
+	return (x->dma_alias_mask[devfn >> 6] >> (devfn & 63)) & 1;
+}
+
+static inline void dev_add_dma_alias(struct devrule *x, uint8_t devfn)
+{
+	x->dma_alias_mask[devfn >> 6] |= 1ull << (devfn & 63);
+}
+
+static inline bool dev_any_dma_alias(const struct devrule *x)
+{
+	return x->dma_alias_mask[0] | x->dma_alias_mask[1] | x->dma_alias_mask[2] |
+	       x->dma_alias_mask[3];
+}
 
 #endif

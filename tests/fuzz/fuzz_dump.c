@@ -30,7 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f = fmemopen((void *)data, size, "r");
 	if (!f)
 		return 0;
-	if (model_load_dump(&m, f, "fuzz", err, sizeof(err)) == 0) {
+	if (model_load_dump(&m, f, "fuzz", err, sizeof(err)) == 0 &&
+	    rulectx_resize(&rc, m.ndevs) == 0) {
 		kver_parse(size & 1 ? "7.2" : "6.12", &rc.rules);
 		rc.predict_acs_enable = size & 2;
 		for (size_t i = 0; i < m.ndevs; i++)
@@ -41,6 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			relations_free(&r);
 		}
 	}
+	rulectx_free(&rc);
 	model_free(&m);
 	fclose(f);
 	return 0;

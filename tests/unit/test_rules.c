@@ -612,9 +612,9 @@ static void dma_alias_mask_same_bus(void **state)
 	add_ep(&t, "00:04.0", NO_DEV, false);
 	ghost_owner = add_ep(&t, "00:05.0", NO_DEV, false);
 	add_ep(&t, "00:06.0", NO_DEV, false);
-	dev_add_dma_alias(&t.m.devs[a], DEVFN(4, 0));
+	dev_add_dma_alias(&t.rc.dev[a], DEVFN(4, 0));
 	/* an alias to a devfn where no function exists (a "ghost" requester) */
-	dev_add_dma_alias(&t.m.devs[ghost_owner], DEVFN(5, 1));
+	dev_add_dma_alias(&t.rc.dev[ghost_owner], DEVFN(5, 1));
 	tm_build(&t);
 	expect_iso(&t, "00:03.0 00:04.0 | 00:05.0 | 00:06.0");
 	expect_alias(&t, "00:03.0 00:04.0 | 00:05.0 | 00:06.0");
@@ -646,7 +646,7 @@ static void dma_alias_pulls_functions(void **state)
 	tm_add(&t, "00:04.0", &s, NO_DEV);
 	sy_conv_ep(&s, V_TEST, 0x0002, false);
 	tm_add(&t, "00:04.1", &s, NO_DEV);
-	dev_add_dma_alias(&t.m.devs[a], DEVFN(4, 0));
+	dev_add_dma_alias(&t.rc.dev[a], DEVFN(4, 0));
 	tm_build(&t);
 	expect_iso(&t, "00:03.0 00:04.0 00:04.1");
 	expect_alias(&t, "00:03.0 00:04.0 | 00:04.1");
