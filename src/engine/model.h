@@ -101,6 +101,7 @@ struct dev {
 	uint16_t sriov_ctrl, sriov_offset, sriov_stride; /* VF Enable; RID layout */
 
 	char *driver;     /* NULL when unbound */
+	char *driver_override; /* NULL when none ("(null)" in sysfs) or unreadable */
 	int kernel_group; /* NO_GROUP when the device has none */
 
 
@@ -121,6 +122,11 @@ struct dev {
 	 * parent loop cut, a sysfs path that does not end in it): its
 	 * groups are uncertain whatever their edges say (groups.c). */
 	bool place_doubtful;
+
+	/* Removed since it was read (model_refresh_dev, load.h): the record
+	 * stays, so that indices stay valid, with what was last read; it has
+	 * no driver and no kernel group any more. */
+	bool gone;
 };
 
 struct kgroup {
@@ -183,6 +189,9 @@ int model_kgroup(const struct sysmodel *m, int id);
 /* A fresh record at a location: no parent, PF, DMA device or group yet
  * (NO_DEV, NO_GROUP), nothing read. Every loader starts from it. */
 void dev_init(struct dev *d, uint32_t domain, uint8_t bus, uint8_t devfn);
+
+/* Free what a record owns (driver, names) and clear the pointers. */
+void dev_release(struct dev *d);
 
 /* Is the function on a root bus (pci_is_root_bus)? */
 static inline bool dev_on_root_bus(const struct dev *d)
