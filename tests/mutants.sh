@@ -22,7 +22,7 @@ mutants=(
 	"matches-kernel-true|src/cli/render_json.c|json_object_new_boolean(set->matches_kernel)|json_object_new_boolean(1)"
 	"config-acs-as-redir|src/engine/cmdline.c|!strncmp(o, \"config_acs=\", 11)|!strncmp(o, \"disable_acs_redir=\", 11)"
 	"conventional-256-incomplete|src/engine/config.c|d->cfg_complete = len >= CFG_SPACE_SIZE && len >= full;|d->cfg_complete = len >= CFG_SPACE_SIZE;"
-	"acs-uf-hardwired|src/engine/acs.c|need = flags & (acs_cap_effective(m, d, m->rules) | ACS_EC);|need = flags & (acs_cap_effective(m, d, m->rules) | ACS_EC | ACS_UF);"
+	"acs-uf-hardwired|src/engine/acs.c|need = flags & (acs_cap_effective(m, d, rc->rules) | ACS_EC);|need = flags & (acs_cap_effective(m, d, rc->rules) | ACS_EC | ACS_UF);"
 	"cap-walk-bound|src/engine/config.c|unsigned pos, ttl = 48;|unsigned pos, ttl = 2;"
 	"dump-gap-zero-fill|src/engine/load_dump.c|if (row > c->next_row && !c->gap) {|if (0) {"
 	"dump-row-bound|src/engine/load_dump.c|if (off % ROW \|\| off >= CFG_MAX)|if (off % ROW)"

@@ -72,7 +72,7 @@ static void warn_limits(const struct analysis *a)
 		errmsg("warning: config space of some devices could not be read completely; what "
 		       "rests on it is marked uncertain (run as root: config space beyond 64 bytes "
 		       "is root-only)");
-	kver_format(m->rules, rules, sizeof(rules));
+	kver_format(a->rc.rules, rules, sizeof(rules));
 	if (a->rules_outside) {
 		char req[32];
 

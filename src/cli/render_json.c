@@ -152,7 +152,7 @@ int render_list_json(const struct analysis *a, FILE *out)
 
 	json_object_object_add(root, "schema", json_object_new_int(1));
 	k = json_object_new_object();
-	kver_format(m->rules, rules, sizeof(rules));
+	kver_format(a->rc.rules, rules, sizeof(rules));
 	json_object_object_add(k, "release", str_or_null(m->kernel_release));
 	json_object_object_add(k, "rules", json_object_new_string(rules));
 	json_object_object_add(k, "rules_exact", json_object_new_boolean(!a->rules_outside));
@@ -169,7 +169,7 @@ int render_list_json(const struct analysis *a, FILE *out)
 	for (size_t i = 0; i < m->niommu_units; i++)
 		json_object_array_add(units, json_object_new_string(m->iommu_units[i]));
 	json_object_object_add(io, "units", units);
-	json_object_object_add(io, "acs_predicted", json_object_new_boolean(m->predict_acs_enable));
+	json_object_object_add(io, "acs_predicted", json_object_new_boolean(a->rc.predict_acs_enable));
 	json_object_object_add(root, "iommu", io);
 	json_object_object_add(root, "config_complete", json_object_new_boolean(!m->config_truncated));
 

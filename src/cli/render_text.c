@@ -65,7 +65,7 @@ void describe_iommu_state(const struct analysis *a, char *buf, size_t len)
 		snprintf(buf, len,
 			 "From an lspci dump: kernel groups unknown; showing the groups the kernel "
 			 "would make%s",
-			 m->predict_acs_enable ? " (ACS controls were off in the dump: assuming the "
+			 a->rc.predict_acs_enable ? " (ACS controls were off in the dump: assuming the "
 						 "kernel enables them)" : "");
 		return;
 	}
@@ -234,7 +234,7 @@ int render_list_text(const struct analysis *a, const struct render_opts *o, FILE
 	char param[SAFE_TERM_SIZE(sizeof(a->m.params.params[0]))];
 	int rc = -1;
 
-	kver_format(a->m.rules, rules, sizeof(rules));
+	kver_format(a->rc.rules, rules, sizeof(rules));
 	safe_term(rel, sizeof(rel), a->m.kernel_release[0] ? a->m.kernel_release : "(release unknown)");
 	fprintf(out, "Kernel %s, grouping rules %s%s\n", rel, rules,
 		a->rules_outside ? " (nearest known)" : "");

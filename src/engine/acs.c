@@ -55,38 +55,40 @@ static bool param_names(const struct sysmodel *m, const struct dev *d, const cha
 	return false;
 }
 
-void acs_mark_cmdline(struct sysmodel *m)
+void acs_mark_cmdline(const struct sysmodel *m, struct rulectx *rc)
 {
 	const struct acs_cmdline *c = &m->params;
 
-	for (size_t i = 0; i < m->ndevs; i++) {
-		struct dev *d = &m->devs[i];
+	for (size_t i = 0; i < m->ndevs && i < rc->ndevs; i++) {
+		const struct dev *d = &m->devs[i];
 
-		d->acs_param_named =
+		rc->dev[i].acs_param_named =
 			(c->has_disable_acs_redir && param_names(m, d, c->disable_acs_redir, false)) ||
 			(c->has_config_acs && param_names(m, d, c->config_acs, true));
 	}
 }
 
-uint16_t acs_ctrl_effective(const struct sysmodel *m, const struct dev *d)
+uint16_t acs_ctrl_effective(const struct sysmodel *m, const struct rulectx *rc, int dev)
 {
+	const struct dev *d = &m->devs[dev];
 	uint16_t ctrl = d->acs_ctrl;
 
-	if (!m->predict_acs_enable)
+	if (!rc->predict_acs_enable)
 		return ctrl;
 	/* __pci_config_acs() sets a named device's controls from the
 	 * firmware's, dropping what pci_std_enable_acs() added: the register
 	 * as read already is what the kernel would leave there. */
-	if (d->acs_param_named)
+	if (rulectx_dev(rc, dev)->acs_param_named)
 		return ctrl;
 	/* pci_std_enable_acs(): SV, RR, CR, UF wherever advertised, once an
 	 * IOMMU driver called pci_request_acs(). */
-	return ctrl | (acs_cap_effective(m, d, m->rules) & (ACS_SV | ACS_RR | ACS_CR | ACS_UF));
+	return ctrl | (acs_cap_effective(m, d, rc->rules) & (ACS_SV | ACS_RR | ACS_CR | ACS_UF));
 }
 
-enum tri acs_flags_enabled(const struct sysmodel *m, const struct dev *d, uint16_t flags,
-			   uint16_t *missing)
+enum tri acs_flags_enabled(const struct sysmodel *m, const struct rulectx *rc, int dev,
+			   uint16_t flags, uint16_t *missing)
 {
+	const struct dev *d = &m->devs[dev];
 	uint16_t ctrl, need;
 
 	if (missing)
@@ -97,8 +99,8 @@ enum tri acs_flags_enabled(const struct sysmodel *m, const struct dev *d, uint16
 		return TRI_NO;
 	/* Features the capability does not advertise are hard-wired on
 	 * (pci_acs_flags_enabled), except Egress Control. */
-	need = flags & (acs_cap_effective(m, d, m->rules) | ACS_EC);
-	ctrl = acs_ctrl_effective(m, d);
+	need = flags & (acs_cap_effective(m, d, rc->rules) | ACS_EC);
+	ctrl = acs_ctrl_effective(m, rc, dev);
 	if (missing)
 		*missing = need & ~ctrl;
 	return (ctrl & need) == need ? TRI_YES : TRI_NO;
@@ -138,7 +140,8 @@ static enum tri basis(struct acs_why *why, enum acs_basis b, enum tri t)
 	return t;
 }
 
-enum tri acs_enabled(const struct sysmodel *m, int dev, uint16_t flags, struct acs_why *why)
+enum tri acs_enabled(const struct sysmodel *m, const struct rulectx *rc, int dev, uint16_t flags,
+		     struct acs_why *why)
 {
 	const struct dev *d = &m->devs[dev];
 	const struct acs_quirk *q = NULL;
@@ -150,9 +153,9 @@ enum tri acs_enabled(const struct sysmodel *m, int dev, uint16_t flags, struct a
 		why->quirk = NULL;
 		why->missing = 0;
 	}
-	if (d->assume_acs)
+	if (rulectx_dev(rc, dev)->assume_acs)
 		return basis(why, ACSB_ASSUMED, TRI_YES);
-	qa = acs_quirk_query(m, dev, flags, m->rules, &q, &undecided);
+	qa = acs_quirk_query(m, rc, dev, flags, &q, &undecided);
 	if (qa != QUIRK_NA) {
 		if (why)
 			why->quirk = q;
@@ -189,13 +192,14 @@ enum tri acs_enabled(const struct sysmodel *m, int dev, uint16_t flags, struct a
 	default:
 		return basis(why, ACSB_OTHER_TYPE, TRI_YES);
 	}
-	t = acs_flags_enabled(m, d, flags, why ? &why->missing : NULL);
+	t = acs_flags_enabled(m, rc, dev, flags, why ? &why->missing : NULL);
 	if (t == TRI_UNKNOWN)
 		return basis(why, ACSB_UNKNOWN, t);
 	return basis(why, d->acs == ACS_ABSENT ? ACSB_NO_CAP : ACSB_CTRL, t);
 }
 
-enum tri acs_path_enabled(const struct sysmodel *m, int start, uint16_t flags, int *blocker)
+enum tri acs_path_enabled(const struct sysmodel *m, const struct rulectx *rc, int start,
+			  uint16_t flags, int *blocker)
 {
 	enum tri result = TRI_YES;
 
@@ -203,7 +207,7 @@ enum tri acs_path_enabled(const struct sysmodel *m, int start, uint16_t flags, i
 		*blocker = NO_DEV;
 	/* bounded even if a model had a parent loop (model_finish cuts them) */
 	for (int cur = start, n = 0; cur != NO_DEV && n <= (int)m->ndevs; cur = m->devs[cur].parent, n++) {
-		enum tri t = acs_enabled(m, cur, flags, NULL);
+		enum tri t = acs_enabled(m, rc, cur, flags, NULL);
 
 		if (t == TRI_NO) {
 			if (blocker)

@@ -13,6 +13,7 @@
 
 #include "model.h"
 #include "quirks.h"
+#include "rulectx.h"
 
 enum tri { TRI_NO = 0, TRI_YES = 1, TRI_UNKNOWN = 2 };
 
@@ -36,23 +37,27 @@ struct acs_why {
 	uint16_t missing; /* ACSB_CTRL: required controls that are off */
 };
 
-/* Mark the functions pci=disable_acs_redir=/config_acs= name (once, after
- * the model is built; acs_ctrl_effective() reads the mark). */
-void acs_mark_cmdline(struct sysmodel *m);
+/* Mark in rc the functions pci=disable_acs_redir=/config_acs= name (once,
+ * after the model is built and rc sized for it; acs_ctrl_effective() reads
+ * the mark). */
+void acs_mark_cmdline(const struct sysmodel *m, struct rulectx *rc);
 
-/* The ACS control register as the kernel would use it: with predict mode
- * on (no IOMMU driver asked for ACS), the bits pci_std_enable_acs() sets. */
-uint16_t acs_ctrl_effective(const struct sysmodel *m, const struct dev *d);
+/* The ACS control register of devs[dev] as the kernel would use it: with
+ * predict mode on (no IOMMU driver asked for ACS), the bits
+ * pci_std_enable_acs() sets. */
+uint16_t acs_ctrl_effective(const struct sysmodel *m, const struct rulectx *rc, int dev);
 
 /* pci_acs_flags_enabled(): capability present and required controls on. */
-enum tri acs_flags_enabled(const struct sysmodel *m, const struct dev *d, uint16_t flags,
-			   uint16_t *missing);
+enum tri acs_flags_enabled(const struct sysmodel *m, const struct rulectx *rc, int dev,
+			   uint16_t flags, uint16_t *missing);
 
-/* pci_acs_enabled(dev, flags) for the rules of m->rules. */
-enum tri acs_enabled(const struct sysmodel *m, int dev, uint16_t flags, struct acs_why *why);
+/* pci_acs_enabled(dev, flags) by the rules of rc->rules. */
+enum tri acs_enabled(const struct sysmodel *m, const struct rulectx *rc, int dev, uint16_t flags,
+		     struct acs_why *why);
 
 /* pci_acs_path_enabled(start, NULL, flags): start and every bridge above it
  * up to the root bus. *blocker (if not NULL) = first function not enabled. */
-enum tri acs_path_enabled(const struct sysmodel *m, int start, uint16_t flags, int *blocker);
+enum tri acs_path_enabled(const struct sysmodel *m, const struct rulectx *rc, int start,
+			  uint16_t flags, int *blocker);
 
 #endif

@@ -32,7 +32,7 @@ static void choose_rules(struct analysis *a, const struct analysis_opts *o)
 	if (v.major == 0) /* release unknown: the newest rules we know */
 		v = kver_known[kver_nknown - 1];
 	a->requested = v;
-	a->m.rules = kver_rules_for(v, &a->rules_outside);
+	a->rc.rules = kver_rules_for(v, &a->rules_outside);
 }
 
 /* A dump shows the ACS controls as they were. If no port has any of the
@@ -71,7 +71,7 @@ static int load_dump_file(struct analysis *a, const char *path, char *err, size_
 	a->from_dump = true;
 	/* with the kernel's groups (lspci -vv "IOMMU group:" lines) the
 	 * controls read are the ones it set */
-	a->m.predict_acs_enable = a->m.nkgroups == 0 && dump_acs_was_off(&a->m);
+	a->rc.predict_acs_enable = a->m.nkgroups == 0 && dump_acs_was_off(&a->m);
 	/* names need a pci_access, which wants a root: this one is unused */
 	if (sr_open(&a->sr, NULL) < 0) {
 		snprintf(err, errlen, "cannot open /");
@@ -109,15 +109,19 @@ int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, s
 			return -1;
 		/* The kernel enables ACS only when an IOMMU driver asks for
 		 * it; with no groups at all, predict what it would enable. */
-		a->m.predict_acs_enable = a->m.nkgroups == 0;
+		a->rc.predict_acs_enable = a->m.nkgroups == 0;
 	}
 	choose_rules(a, o);
-	acs_mark_cmdline(&a->m);
+	if (rulectx_resize(&a->rc, a->m.ndevs)) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	acs_mark_cmdline(&a->m, &a->rc);
 	for (size_t i = 0; i < a->m.ndevs; i++)
-		dma_quirks_apply(&a->m, (int)i, a->m.rules);
+		dma_quirks_apply(&a->m, &a->rc, (int)i);
 	if (o->names && names_fill(&a->m, &a->sr, o->pci_ids, err, errlen))
 		return -1;
-	if (relations_build(&a->m, &a->r) || grouping_compute(&a->m, &a->r, &a->g)) {
+	if (relations_build(&a->m, &a->rc, &a->r) || grouping_compute(&a->m, &a->r, &a->g)) {
 		snprintf(err, errlen, "out of memory computing groups");
 		return -1;
 	}
@@ -128,7 +132,7 @@ int analysis_recompute(struct analysis *a)
 {
 	grouping_free(&a->g);
 	relations_free(&a->r);
-	if (relations_build(&a->m, &a->r) || grouping_compute(&a->m, &a->r, &a->g))
+	if (relations_build(&a->m, &a->rc, &a->r) || grouping_compute(&a->m, &a->r, &a->g))
 		return -1;
 	return 0;
 }
@@ -169,7 +173,7 @@ int analysis_assume_acs(struct analysis *a, const char *list, char *err, size_t 
 
 		if (i == NO_DEV)
 			return -1;
-		a->m.devs[i].assume_acs = true;
+		a->rc.dev[i].assume_acs = true;
 	}
 	return analysis_recompute(a) ? (snprintf(err, errlen, "out of memory"), -1) : 0;
 }
@@ -178,6 +182,7 @@ void analysis_free(struct analysis *a)
 {
 	grouping_free(&a->g);
 	relations_free(&a->r);
+	rulectx_free(&a->rc);
 	model_free(&a->m);
 	sr_close(&a->sr);
 }

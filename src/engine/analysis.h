@@ -13,6 +13,7 @@
 #include "kver.h"
 #include "model.h"
 #include "relations.h"
+#include "rulectx.h"
 #include "sysroot.h"
 
 struct analysis_opts {
@@ -25,7 +26,8 @@ struct analysis_opts {
 
 struct analysis {
 	struct sysroot sr;
-	struct sysmodel m;
+	struct sysmodel m;     /* what was read */
+	struct rulectx rc;     /* the rules and what-if state applied to it */
 	struct relations r;
 	struct grouping g;
 	struct kver examined;  /* release of the examined kernel (0.0 unknown) */
@@ -39,7 +41,8 @@ struct analysis {
 int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, size_t errlen);
 void analysis_free(struct analysis *a);
 
-/* Rebuild edges and groups after the model changed (assume_acs, rules). */
+/* Rebuild edges and groups after the rules context changed (assume_acs,
+ * rules). */
 int analysis_recompute(struct analysis *a);
 
 /* Mark each BDF of a comma-separated list as ACS-isolated (what-if).

@@ -254,7 +254,7 @@ static int *dup_assume(const struct analysis *a, size_t *n)
 	if (!v)
 		return NULL;
 	for (size_t i = 0; i < a->m.ndevs; i++)
-		if (a->m.devs[i].assume_acs)
+		if (a->rc.dev[i].assume_acs)
 			v[(*n)++] = (int)i;
 	return v;
 }
@@ -266,7 +266,7 @@ static int try_split(struct analysis *a, struct explanation *x, const int *at, s
 	int *ids;
 
 	for (size_t k = 0; k < nat; k++)
-		a->m.devs[at[k]].assume_acs = true;
+		a->rc.dev[at[k]].assume_acs = true;
 	if (analysis_recompute(a))
 		return -1;
 	s = &x->splits[x->nsplits];
@@ -292,7 +292,7 @@ static int try_split(struct analysis *a, struct explanation *x, const int *at, s
 	free(ids);
 	x->nsplits++;
 	for (size_t k = 0; k < nat; k++)
-		a->m.devs[at[k]].assume_acs = false;
+		a->rc.dev[at[k]].assume_acs = false;
 	return 0;
 }
 
@@ -336,9 +336,9 @@ static int would_split(struct analysis *a, struct explanation *x, int iso)
 out:
 	/* back to the groups as they are */
 	for (size_t i = 0; i < a->m.ndevs; i++)
-		a->m.devs[i].assume_acs = false;
+		a->rc.dev[i].assume_acs = false;
 	for (size_t k = 0; prev && k < nprev; k++)
-		a->m.devs[prev[k]].assume_acs = true;
+		a->rc.dev[prev[k]].assume_acs = true;
 	if (analysis_recompute(a))
 		rc = -1;
 	free(cands);
@@ -380,7 +380,7 @@ static int isolators(const struct analysis *a, struct explanation *x)
 		const struct dev *d = &a->m.devs[b];
 
 		if ((d->pcie_type == PCIE_ROOT_PORT || d->pcie_type == PCIE_DOWNSTREAM) &&
-		    acs_enabled(&a->m, b, ACS_REQ_FLAGS, NULL) == TRI_YES)
+		    acs_enabled(&a->m, &a->rc, b, ACS_REQ_FLAGS, NULL) == TRI_YES)
 			x->isolators[x->nisolators++] = b;
 	}
 	return 0;

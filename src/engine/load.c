@@ -187,6 +187,28 @@ static int break_parent_loops(struct sysmodel *m, unsigned char *doubt)
 	return 0;
 }
 
+/* What the kernel derives for function i once its place is known. */
+static void derive_function(struct sysmodel *m, int i, bool scan_all)
+{
+	struct dev *d = &m->devs[i];
+	const struct dev *p = d->parent == NO_DEV ? NULL : &m->devs[d->parent];
+
+	if (d->real_dma_dev == NO_DEV)
+		d->real_dma_dev = i;
+	/* pci_scan_slot(): every function found with fn > 0 is
+	 * multifunction. Below a downstream port only devfn 0 is
+	 * scanned (only_one_child), so any other devfn there was
+	 * reached as fn > 0 of that scan (ARI). iov.c: VFs never are. */
+	if (d->is_vf)
+		d->multifunction = false;
+	else
+		d->multifunction = d->hdr_multifunction || DEVFN_FUNC(d->devfn) > 0 ||
+				   (p && !scan_all && dev_is_pcie(p) &&
+				    downstream_port_type(p->pcie_type) && d->devfn != 0);
+	if (!d->cfg_complete)
+		m->config_truncated = true;
+}
+
 int model_finish(struct sysmodel *m, char *err, size_t errlen)
 {
 	unsigned char *done = calloc(m->ndevs ? m->ndevs : 1, 1);
@@ -208,25 +230,8 @@ int model_finish(struct sysmodel *m, char *err, size_t errlen)
 	for (size_t i = 0; i < m->ndevs; i++)
 		fix_port_type(m, (int)i, done, 0);
 	free(done);
-	for (size_t i = 0; i < m->ndevs; i++) {
-		struct dev *d = &m->devs[i];
-		const struct dev *p = d->parent == NO_DEV ? NULL : &m->devs[d->parent];
-
-		if (d->real_dma_dev == NO_DEV)
-			d->real_dma_dev = (int)i;
-		/* pci_scan_slot(): every function found with fn > 0 is
-		 * multifunction. Below a downstream port only devfn 0 is
-		 * scanned (only_one_child), so any other devfn there was
-		 * reached as fn > 0 of that scan (ARI). iov.c: VFs never are. */
-		if (d->is_vf)
-			d->multifunction = false;
-		else
-			d->multifunction = d->hdr_multifunction || DEVFN_FUNC(d->devfn) > 0 ||
-					   (p && !scan_all && dev_is_pcie(p) &&
-					    downstream_port_type(p->pcie_type) && d->devfn != 0);
-		if (!d->cfg_complete)
-			m->config_truncated = true;
-	}
+	for (size_t i = 0; i < m->ndevs; i++)
+		derive_function(m, (int)i, scan_all);
 	for (size_t i = 0; i < m->ndevs; i++)
 		if (doubt[i])
 			mark_doubtful(&m->devs[i]);
@@ -344,10 +349,21 @@ static int idset_add(struct idset *s, int id)
 	return 0;
 }
 
+/* A kernel group record: its id and type, no members yet. */
+static void read_kgroup(const struct sysroot *sr, struct kgroup *g, int id)
+{
+	char rel[96];
+
+	memset(g, 0, sizeof(*g));
+	g->id = id;
+	snprintf(rel, sizeof(rel), "sys/kernel/iommu_groups/%d/type", id);
+	if (sr_read_str(sr, rel, g->type, sizeof(g->type)) < 0)
+		g->type[0] = '\0';
+}
+
 static int add_kgroup(struct sysmodel *m, const struct sysroot *sr, int id, size_t *cap,
 		      struct idset *seen)
 {
-	char rel[96];
 	struct kgroup *g;
 	int r = idset_add(seen, id);
 
@@ -363,11 +379,7 @@ static int add_kgroup(struct sysmodel *m, const struct sysroot *sr, int id, size
 		*cap = nc;
 	}
 	g = &m->kgroups[m->nkgroups++];
-	memset(g, 0, sizeof(*g));
-	g->id = id;
-	snprintf(rel, sizeof(rel), "sys/kernel/iommu_groups/%d/type", id);
-	if (sr_read_str(sr, rel, g->type, sizeof(g->type)) < 0)
-		g->type[0] = '\0';
+	read_kgroup(sr, g, id);
 	return 0;
 }
 
@@ -505,7 +517,7 @@ static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const 
 		    struct gcache *gc, const struct sysroot *devdir, const char *name, char *err,
 		    size_t errlen)
 {
-	char rel[320], target[4096], buf[64];
+	char rel[320], target[4096], buf[64], ovr[256];
 	uint8_t cfg[4096];
 	struct sysroot dir;
 	off_t size = 0;
@@ -550,6 +562,11 @@ static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const 
 		else
 			d->driver = strdup(buf);
 	}
+	/* "(null)" when none is set (driver_override_show); a driver name
+	 * longer than ovr names no driver there is */
+	if (sr_read_str(&dir, "driver_override", ovr, sizeof(ovr)) == 0 && ovr[0] &&
+	    strcmp(ovr, "(null)"))
+		d->driver_override = strdup(ovr);
 	read_group_link(m, sr, gc, &dir, d);
 	sr_close(&dir);
 	return 0;
@@ -590,11 +607,11 @@ static void drop_duplicates(struct sysmodel *m, struct pending *pend)
 				   d->bdf, pend[w - 1].name, pend[r].name,
 				   take ? pend[r].name : pend[w - 1].name);
 			if (take) {
-				free(k->driver);
+				dev_release(k);
 				*k = *d;
 				pend[w - 1] = pend[r];
 			} else {
-				free(d->driver);
+				dev_release(d);
 			}
 			continue;
 		}
@@ -712,7 +729,7 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 		snprintf(pend[m->ndevs].name, sizeof(pend[m->ndevs].name), "%.23s", de->d_name);
 		r = load_one(m, d, &pend[m->ndevs], sr, &gc, &devdir, de->d_name, err, errlen);
 		if (r < 0) {
-			free(d->driver);
+			dev_release(d);
 			goto out;
 		}
 		if (r == 0)
@@ -797,4 +814,120 @@ out:
 	free(gc.v);
 	free(seen.slot);
 	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * One function again (model_refresh_dev): the reader of the full load
+ * (load_one), then what model_finish derives for it.
+ * ------------------------------------------------------------------- */
+
+/* Its kernel group changed: the group record (new ids get one, with its
+ * type) and every group's member list. */
+static int regroup(struct sysmodel *m, const struct sysroot *sr, int id)
+{
+	if (id != NO_GROUP && model_kgroup(m, id) < 0) {
+		void *p = realloc(m->kgroups, (m->nkgroups + 1) * sizeof(*m->kgroups));
+
+		if (!p)
+			return -ENOMEM;
+		m->kgroups = p;
+		read_kgroup(sr, &m->kgroups[m->nkgroups++], id);
+		qsort(m->kgroups, m->nkgroups, sizeof(*m->kgroups), cmp_kgroup);
+	}
+	return model_index_kgroups(m);
+}
+
+static int mark_gone(struct sysmodel *m, const struct sysroot *sr, int idx)
+{
+	struct dev *d = &m->devs[idx];
+	bool had_group = d->kernel_group != NO_GROUP;
+
+	d->gone = true;
+	free(d->driver);
+	free(d->driver_override);
+	d->driver = d->driver_override = NULL;
+	d->kernel_group = NO_GROUP;
+	return had_group ? regroup(m, sr, NO_GROUP) : 0;
+}
+
+int model_refresh_dev(struct sysmodel *m, const struct sysroot *sr, int idx, char *err,
+		      size_t errlen)
+{
+	struct gcache gc = { NULL, 0, 0 };
+	struct sysroot devdir;
+	struct pending p;
+	struct dev *d, fresh;
+	unsigned char *done;
+	char rel[320];
+	int r, old_group;
+
+	if (!m || idx < 0 || (size_t)idx >= m->ndevs) {
+		snprintf(err, errlen, "no function %d in the model", idx);
+		return -1;
+	}
+	d = &m->devs[idx];
+	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s", d->bdf);
+	if (!sr_exists(sr, rel))
+		goto gone;
+	r = sr_sub(sr, "sys/bus/pci/devices", &devdir);
+	if (r < 0) {
+		snprintf(err, errlen, "cannot read sys/bus/pci/devices: %s", sr_strerror(r));
+		return -1;
+	}
+	dev_init(&fresh, d->domain, d->bus, d->devfn);
+	memset(&p, 0, sizeof(p));
+	r = load_one(m, &fresh, &p, sr, &gc, &devdir, d->bdf, err, errlen);
+	sr_close(&devdir);
+	free(gc.v);
+	if (r) {
+		dev_release(&fresh);
+		/* removed while it was read; or a link out of the root, which
+		 * the full load leaves out (warned) */
+		if (r > 0 || !sr_exists(sr, rel))
+			goto gone;
+		return -1;
+	}
+	/* Its place in the tree is as loaded: a function moves only by a
+	 * removal and a rescan, which a new load shows. */
+	fresh.parent = d->parent;
+	fresh.real_dma_dev = d->real_dma_dev;
+	fresh.physfn = d->physfn;
+	fresh.place_doubtful = d->place_doubtful;
+	if (fresh.is_vf && fresh.physfn != NO_DEV) {
+		fresh.vendor = m->devs[fresh.physfn].vendor;
+		fresh.device = m->devs[fresh.physfn].sriov_vf_device;
+	}
+	/* names were looked up once, for the ids as loaded */
+	fresh.vendor_name = d->vendor_name;
+	fresh.device_name = d->device_name;
+	fresh.class_name = d->class_name;
+	d->vendor_name = d->device_name = d->class_name = NULL;
+	old_group = d->kernel_group;
+	dev_release(d);
+	*d = fresh;
+
+	/* set_pcie_port_type() against the parent, whose type is corrected */
+	done = malloc(m->ndevs);
+	if (!done) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	memset(done, 1, m->ndevs);
+	done[idx] = 0;
+	fix_port_type(m, idx, done, 0);
+	free(done);
+	derive_function(m, idx, m->params.pcie_scan_all);
+	if (d->place_doubtful)
+		mark_doubtful(d);
+	if (d->kernel_group != old_group && regroup(m, sr, d->kernel_group)) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
+gone:
+	if (mark_gone(m, sr, idx)) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
 }

@@ -3,8 +3,8 @@
  * load.h - build the device model from a (rooted) sysfs.
  *
  * One pass over sys/bus/pci/devices: per function one readlink for its
- * place in the tree, one read of config space, and readlinks for driver,
- * iommu_group and physfn; then the kernel's group types, the IOMMU units,
+ * place in the tree, reads of config space and driver_override, and
+ * readlinks for driver, iommu_group and physfn; then the kernel's group types, the IOMMU units,
  * the ACPI tables that matter and the kernel release. Linear in devices.
  */
 #ifndef IOMMU_GROUPS_LOAD_H
@@ -24,6 +24,19 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
  * kernel does, derive multifunction. Shared by every way of building a
  * model. m->cmdline should be set first (pci=pcie_scan_all). */
 int model_finish(struct sysmodel *m, char *err, size_t errlen);
+
+/*
+ * Re-read function devs[idx] after a bind/unbind or a udev event (the
+ * idea of pciutils' pci_fill_info): driver, driver_override, config space,
+ * iommu_group link, with the reader of the full load. A function no
+ * longer in sys/bus/pci/devices is marked gone, not freed, so indices stay
+ * valid; one that is back is read again. Its place in the tree (parent,
+ * PF, DMA device) and its names stay as loaded; kernel group member lists
+ * follow. The rules context (rulectx.h) must be applied again by the
+ * caller. 0, or -1 with a one-line message in err.
+ */
+int model_refresh_dev(struct sysmodel *m, const struct sysroot *sr, int idx, char *err,
+		      size_t errlen);
 
 
 

@@ -97,6 +97,17 @@ void dev_init(struct dev *d, uint32_t domain, uint8_t bus, uint8_t devfn)
 	d->kernel_group = NO_GROUP;
 }
 
+void dev_release(struct dev *d)
+{
+	free(d->driver);
+	free(d->driver_override);
+	free(d->vendor_name);
+	free(d->device_name);
+	free(d->class_name);
+	d->driver = d->driver_override = NULL;
+	d->vendor_name = d->device_name = d->class_name = NULL;
+}
+
 int model_cmp_location(const void *a, const void *b)
 {
 	const struct dev *x = a, *y = b;
@@ -209,12 +220,8 @@ void model_free(struct sysmodel *m)
 {
 	for (size_t k = 0; k < m->nkgroups; k++)
 		free(m->kgroups[k].members);
-	for (size_t i = 0; i < m->ndevs; i++) {
-		free(m->devs[i].driver);
-		free(m->devs[i].vendor_name);
-		free(m->devs[i].device_name);
-		free(m->devs[i].class_name);
-	}
+	for (size_t i = 0; i < m->ndevs; i++)
+		dev_release(&m->devs[i]);
 	for (size_t i = 0; i < m->nwarnings; i++)
 		free(m->warnings[i]);
 	free(m->warnings);

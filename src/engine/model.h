@@ -56,13 +56,6 @@ enum acs_state {
 	ACS_UNKNOWN = 2, /* extended config space not readable */
 };
 
-/* dev_flags the DMA-alias fixups set (include/linux/pci.h). */
-enum {
-	DEVF_BRIDGE_XLATE_ROOT = 1u << 0, /* PCI_DEV_FLAGS_BRIDGE_XLATE_ROOT */
-	DEVF_PCIE_BRIDGE_ALIAS = 1u << 1, /* PCI_DEV_FLAG_PCIE_BRIDGE_ALIAS */
-	DEVF_PCI_BRIDGE_NO_ALIAS = 1u << 2, /* PCI_DEV_FLAGS_PCI_BRIDGE_NO_ALIAS (7.x) */
-};
-
 #define NO_DEV (-1)
 #define NO_GROUP (-1)
 
@@ -108,18 +101,9 @@ struct dev {
 	uint16_t sriov_ctrl, sriov_offset, sriov_stride; /* VF Enable; RID layout */
 
 	char *driver;     /* NULL when unbound */
+	char *driver_override; /* NULL when none ("(null)" in sysfs) or unreadable */
 	int kernel_group; /* NO_GROUP when the device has none */
 
-	/* Filled by the DMA-alias quirks (quirks_dma.c): same-bus devfns this
-	 * function also issues DMA as (dma_alias_mask), and dev_flags. */
-	uint64_t dma_alias_mask[4];
-	unsigned int dev_flags;
-	const struct dma_quirk *dma_quirk; /* the fixup that fired, if any */
-
-	/* What-if (--assume-acs): treat this function as ACS-isolated. */
-	bool assume_acs;
-	/* Named by pci=disable_acs_redir= or pci=config_acs= (acs.c). */
-	bool acs_param_named;
 
 	/* Fields the quirk functions need go here (quirks_acs.c fills nothing
 	 * else; the loader reads config space into them). */
@@ -138,6 +122,11 @@ struct dev {
 	 * parent loop cut, a sysfs path that does not end in it): its
 	 * groups are uncertain whatever their edges say (groups.c). */
 	bool place_doubtful;
+
+	/* Removed since it was read (model_refresh_dev, load.h): the record
+	 * stays, so that indices stay valid, with what was last read; it has
+	 * no driver and no kernel group any more. */
+	bool gone;
 };
 
 struct kgroup {
@@ -155,7 +144,6 @@ struct sysmodel {
 	size_t nkgroups;
 
 	char kernel_release[128];   /* proc/sys/kernel/osrelease, "" unknown */
-	struct kver rules;          /* whose rules we compute with */
 	char cmdline[4096];         /* proc/cmdline */
 	struct acs_cmdline params;  /* what in it changes grouping */
 	char iommu_units[16][32];   /* sys/class/iommu entries */
@@ -163,11 +151,6 @@ struct sysmodel {
 	bool has_ivrs;              /* ACPI IVRS table (AMD) */
 	bool has_dmar;              /* ACPI DMAR table (Intel) */
 	bool live;                  /* no --sysroot: the running system */
-	/* The kernel enables ACS (SV RR CR UF as advertised) only when an
-	 * IOMMU driver asked for it (pci_request_acs). With no IOMMU active
-	 * the control registers read as firmware left them; predict with
-	 * the controls the kernel would have set. */
-	bool predict_acs_enable;
 	bool config_truncated;      /* some device's config space was short */
 
 	/* Damaged input that still left a usable model: one line each
@@ -207,6 +190,9 @@ int model_kgroup(const struct sysmodel *m, int id);
  * (NO_DEV, NO_GROUP), nothing read. Every loader starts from it. */
 void dev_init(struct dev *d, uint32_t domain, uint8_t bus, uint8_t devfn);
 
+/* Free what a record owns (driver, names) and clear the pointers. */
+void dev_release(struct dev *d);
+
 /* Is the function on a root bus (pci_is_root_bus)? */
 static inline bool dev_on_root_bus(const struct dev *d)
 {
@@ -216,22 +202,6 @@ static inline bool dev_on_root_bus(const struct dev *d)
 static inline bool dev_is_pcie(const struct dev *d)
 {
 	return d->pcie_type != PCIE_NONE && d->pcie_type != PCIE_UNKNOWN;
-}
-
-static inline bool dev_has_dma_alias(const struct dev *d, uint8_t devfn)
-{
-	return (d->dma_alias_mask[devfn >> 6] >> (devfn & 63)) & 1;
-}
-
-static inline void dev_add_dma_alias(struct dev *d, uint8_t devfn)
-{
-	d->dma_alias_mask[devfn >> 6] |= 1ull << (devfn & 63);
-}
-
-static inline bool dev_any_dma_alias(const struct dev *d)
-{
-	return d->dma_alias_mask[0] | d->dma_alias_mask[1] | d->dma_alias_mask[2] |
-	       d->dma_alias_mask[3];
 }
 
 const char *pcie_type_name(enum pcie_type t);

@@ -17,6 +17,7 @@
 
 #include "kver.h"
 #include "model.h"
+#include "rulectx.h"
 
 #define QUIRK_ANY_ID 0xffff /* PCI_ANY_ID */
 
@@ -58,13 +59,14 @@ enum quirk_answer {
 };
 
 /*
- * pci_dev_specific_acs_enabled(dev, flags) by the rules of kernel v: the
- * first matching entry whose function answers decides. *which (if not
- * NULL) is set to that entry, or NULL. Needs m for context (root bus,
- * ACPI tables, the ACS control the kernel would have enabled).
+ * pci_dev_specific_acs_enabled(dev, flags) by the rules of kernel
+ * rc->rules: the first matching entry whose function answers decides.
+ * *which (if not NULL) is set to that entry, or NULL. Needs m for context
+ * (root bus, ACPI tables) and rc for the ACS control the kernel would have
+ * enabled.
  */
-enum quirk_answer acs_quirk_enabled(const struct sysmodel *m, int dev, uint16_t acs_flags,
-				    struct kver v, const struct acs_quirk **which);
+enum quirk_answer acs_quirk_enabled(const struct sysmodel *m, const struct rulectx *rc, int dev,
+				    uint16_t acs_flags, const struct acs_quirk **which);
 
 /*
  * Same, and *undecided (if not NULL) tells whether the answer could not be
@@ -74,8 +76,8 @@ enum quirk_answer acs_quirk_enabled(const struct sysmodel *m, int dev, uint16_t 
  * that is not proven); *which names the entry that could not decide.
  * acs_quirk_enabled() is this with undecided ignored.
  */
-enum quirk_answer acs_quirk_query(const struct sysmodel *m, int dev, uint16_t acs_flags,
-				  struct kver v, const struct acs_quirk **which, bool *undecided);
+enum quirk_answer acs_quirk_query(const struct sysmodel *m, const struct rulectx *rc, int dev,
+				  uint16_t acs_flags, const struct acs_quirk **which, bool *undecided);
 
 /*
  * The ACS capability register as the kernel of version v uses it. From 7.0
@@ -114,7 +116,7 @@ enum dma_quirk_kind {
 };
 
 /*
- * dev_flags bits of our own (beside DEVF_* in model.h): the fixup matched
+ * dev_flags bits of our own (beside DEVF_* in rulectx.h): the fixup matched
  * but its exact effect is not knowable from config space (Switchtec NTB:
  * the proxy IDs live in BAR0 registers; quirk_use_pcie_bridge_dma_alias on
  * a function whose PCI Express type could not be read). What was set then
@@ -137,11 +139,12 @@ struct dma_quirk {
 };
 
 /*
- * Apply every DMA-alias fixup of kernel v that matches devs[dev]: set its
- * dma_alias_mask bits, dev_flags and dma_quirk. Idempotent: clears what
- * an earlier call set first, so rules can be recomputed for another v.
+ * Apply every DMA-alias fixup of kernel rc->rules that matches devs[dev]:
+ * set its dma_alias_mask bits, dev_flags and dma_quirk in rc->dev[dev].
+ * Idempotent: clears what an earlier call set first, so rules can be
+ * recomputed for another version.
  */
-void dma_quirks_apply(struct sysmodel *m, int dev, struct kver v);
+void dma_quirks_apply(const struct sysmodel *m, struct rulectx *rc, int dev);
 
 /*
  * What each kind stands for in the kernel, indexed by kind: the quirk

@@ -177,6 +177,7 @@ bool acs_quirk_id_listed(enum acs_quirk_kind k, uint16_t device, struct kver v)
 
 struct qctx {
 	const struct sysmodel *m;
+	const struct rulectx *rc;
 	const struct dev *d;
 	uint16_t acs_flags;
 	struct kver v;
@@ -412,7 +413,7 @@ static enum quirk_answer q_intel_spt_pch(struct qctx *c)
 	acs_flags &= (uint16_t)(cap | PCI_ACS_EC);
 
 	ctrl = d->acs_ctrl_dword;
-	if (c->m->predict_acs_enable)
+	if (c->rc->predict_acs_enable)
 		ctrl |= cap & (PCI_ACS_SV | PCI_ACS_RR | PCI_ACS_CR | PCI_ACS_UF);
 
 	return ctrl_enabled(acs_flags, (uint16_t)ctrl);
@@ -692,17 +693,19 @@ const struct acs_quirk acs_quirks[] = {
 };
 const unsigned n_acs_quirks = ARRAY_LEN(acs_quirks);
 
-enum quirk_answer acs_quirk_query(const struct sysmodel *m, int dev, uint16_t acs_flags,
-				  struct kver v, const struct acs_quirk **which, bool *undecided_out)
+enum quirk_answer acs_quirk_query(const struct sysmodel *m, const struct rulectx *rc, int dev,
+				  uint16_t acs_flags, const struct acs_quirk **which, bool *undecided_out)
 {
-	struct qctx c = { .m = m, .acs_flags = acs_flags, .v = v };
+	struct qctx c = { .m = m, .rc = rc, .acs_flags = acs_flags };
+	struct kver v;
 
 	if (which)
 		*which = NULL;
 	if (undecided_out)
 		*undecided_out = false;
-	if (!m || dev < 0 || (size_t)dev >= m->ndevs)
+	if (!m || !rc || dev < 0 || (size_t)dev >= m->ndevs)
 		return QUIRK_NA;
+	c.v = v = rc->rules;
 	c.d = &m->devs[dev];
 
 	for (unsigned i = 0; i < n_acs_quirks; i++) {
@@ -728,10 +731,10 @@ enum quirk_answer acs_quirk_query(const struct sysmodel *m, int dev, uint16_t ac
 	return QUIRK_NA; /* -ENOTTY */
 }
 
-enum quirk_answer acs_quirk_enabled(const struct sysmodel *m, int dev, uint16_t acs_flags,
-				    struct kver v, const struct acs_quirk **which)
+enum quirk_answer acs_quirk_enabled(const struct sysmodel *m, const struct rulectx *rc, int dev,
+				    uint16_t acs_flags, const struct acs_quirk **which)
 {
-	return acs_quirk_query(m, dev, acs_flags, v, which, NULL);
+	return acs_quirk_query(m, rc, dev, acs_flags, which, NULL);
 }
 
 /* ---------------------------------------------------------------------

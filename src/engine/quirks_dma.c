@@ -225,47 +225,52 @@ const unsigned n_dma_quirks = ARRAY_LEN(dma_quirks);
 /* ---------------------------------------------------------------------
  * What each DMA fixup does; one function per kind, indexed by kind.
  * Each returns true when it changed the device (then it is recorded as
- * d->dma_quirk, the first one only).
+ * x->dma_quirk, the first one only).
  * ------------------------------------------------------------------- */
 
-typedef bool (*dma_quirk_fn)(struct sysmodel *m, struct dev *d, const struct dma_quirk *q);
+typedef bool (*dma_quirk_fn)(const struct sysmodel *m, const struct dev *d, struct devrule *x,
+			     const struct dma_quirk *q);
 
 /* pci_add_dma_alias(dev, devfn_from, nr_devfns) */
-static void add_dma_alias(struct dev *d, unsigned devfn_from, unsigned nr_devfns)
+static void add_dma_alias(struct devrule *x, unsigned devfn_from, unsigned nr_devfns)
 {
 	if (nr_devfns > 256u - devfn_from)
 		nr_devfns = 256u - devfn_from;
 	for (unsigned i = 0; i < nr_devfns; i++)
-		dev_add_dma_alias(d, (uint8_t)(devfn_from + i));
+		dev_add_dma_alias(x, (uint8_t)(devfn_from + i));
 }
 
 /* quirk_dma_func0_alias */
-static bool dq_func0(struct sysmodel *m, struct dev *d, const struct dma_quirk *q)
+static bool dq_func0(const struct sysmodel *m, const struct dev *d, struct devrule *x,
+			const struct dma_quirk *q)
 {
 	(void)m;
 	(void)q;
 	if (DEVFN_FUNC(d->devfn) == 0)
 		return false;
-	add_dma_alias(d, DEVFN(DEVFN_SLOT(d->devfn), 0), 1);
+	add_dma_alias(x, DEVFN(DEVFN_SLOT(d->devfn), 0), 1);
 	return true;
 }
 
 /* quirk_dma_func1_alias */
-static bool dq_func1(struct sysmodel *m, struct dev *d, const struct dma_quirk *q)
+static bool dq_func1(const struct sysmodel *m, const struct dev *d, struct devrule *x,
+			const struct dma_quirk *q)
 {
 	(void)m;
 	(void)q;
 	if (DEVFN_FUNC(d->devfn) == 1)
 		return false;
-	add_dma_alias(d, DEVFN(DEVFN_SLOT(d->devfn), 1), 1);
+	add_dma_alias(x, DEVFN(DEVFN_SLOT(d->devfn), 1), 1);
 	return true;
 }
 
 /* quirk_fixed_dma_alias (the subsystem match is done by the table walk) */
-static bool dq_fixed(struct sysmodel *m, struct dev *d, const struct dma_quirk *q)
+static bool dq_fixed(const struct sysmodel *m, const struct dev *d, struct devrule *x,
+			const struct dma_quirk *q)
 {
 	(void)m;
-	add_dma_alias(d, q->arg, 1);
+	(void)d;
+	add_dma_alias(x, q->arg, 1);
 	return true;
 }
 
@@ -280,7 +285,8 @@ static bool dq_fixed(struct sysmodel *m, struct dev *d, const struct dma_quirk *
  * (its own ID, or secondary bus 00.0), so the point of minimum granularity
  * is the same; only which requester ID is looked up changes.
  */
-static bool dq_use_pcie_bridge(struct sysmodel *m, struct dev *d, const struct dma_quirk *q)
+static bool dq_use_pcie_bridge(const struct sysmodel *m, const struct dev *d, struct devrule *x,
+			const struct dma_quirk *q)
 {
 	const struct dev *up;
 
@@ -291,51 +297,59 @@ static bool dq_use_pcie_bridge(struct sysmodel *m, struct dev *d, const struct d
 		return false;
 	up = &m->devs[d->parent];
 	if (d->pcie_type == PCIE_UNKNOWN || up->pcie_type == PCIE_UNKNOWN) {
-		d->dev_flags |= DEVF_DMA_ALIAS_UNKNOWN;
+		x->dev_flags |= DEVF_DMA_ALIAS_UNKNOWN;
 		return true;
 	}
 	if (dev_is_pcie(d) || !dev_is_pcie(up) || up->pcie_type == PCIE_PCI_BRIDGE)
 		return false;
-	d->dev_flags |= DEVF_PCIE_BRIDGE_ALIAS;
+	x->dev_flags |= DEVF_PCIE_BRIDGE_ALIAS;
 	return true;
 }
 
 /* quirk_mic_x200_dma_alias */
-static bool dq_mic_x200(struct sysmodel *m, struct dev *d, const struct dma_quirk *q)
+static bool dq_mic_x200(const struct sysmodel *m, const struct dev *d, struct devrule *x,
+			const struct dma_quirk *q)
 {
 	(void)m;
+	(void)d;
 	(void)q;
-	add_dma_alias(d, DEVFN(0x10, 0x0), 1);
-	add_dma_alias(d, DEVFN(0x11, 0x0), 1);
-	add_dma_alias(d, DEVFN(0x12, 0x3), 1);
+	add_dma_alias(x, DEVFN(0x10, 0x0), 1);
+	add_dma_alias(x, DEVFN(0x11, 0x0), 1);
+	add_dma_alias(x, DEVFN(0x12, 0x3), 1);
 	return true;
 }
 
 /* quirk_pex_vca_alias: functions 0-4 of all 0x20 slots */
-static bool dq_pex_vca(struct sysmodel *m, struct dev *d, const struct dma_quirk *q)
+static bool dq_pex_vca(const struct sysmodel *m, const struct dev *d, struct devrule *x,
+			const struct dma_quirk *q)
 {
 	(void)m;
+	(void)d;
 	(void)q;
 	for (unsigned slot = 0; slot < 0x20; slot++)
-		add_dma_alias(d, DEVFN(slot, 0x0), 5);
+		add_dma_alias(x, DEVFN(slot, 0x0), 5);
 	return true;
 }
 
 /* quirk_bridge_cavm_thrx2_pcie_root */
-static bool dq_xlate_root(struct sysmodel *m, struct dev *d, const struct dma_quirk *q)
+static bool dq_xlate_root(const struct sysmodel *m, const struct dev *d, struct devrule *x,
+			const struct dma_quirk *q)
 {
 	(void)m;
+	(void)d;
 	(void)q;
-	d->dev_flags |= DEVF_BRIDGE_XLATE_ROOT;
+	x->dev_flags |= DEVF_BRIDGE_XLATE_ROOT;
 	return true;
 }
 
 /* quirk_plx_ntb_dma_alias: PLX NTB may use all 256 devfns */
-static bool dq_plx_ntb(struct sysmodel *m, struct dev *d, const struct dma_quirk *q)
+static bool dq_plx_ntb(const struct sysmodel *m, const struct dev *d, struct devrule *x,
+			const struct dma_quirk *q)
 {
 	(void)m;
+	(void)d;
 	(void)q;
-	add_dma_alias(d, 0, 256);
+	add_dma_alias(x, 0, 256);
 	return true;
 }
 
@@ -357,21 +371,25 @@ static bool dq_plx_ntb(struct sysmodel *m, struct dev *d, const struct dma_quirk
  * group larger, never smaller; DEVF_DMA_ALIAS_UNKNOWN marks it as an
  * over-approximation for the explanation.
  */
-static bool dq_switchtec_ntb(struct sysmodel *m, struct dev *d, const struct dma_quirk *q)
+static bool dq_switchtec_ntb(const struct sysmodel *m, const struct dev *d, struct devrule *x,
+			const struct dma_quirk *q)
 {
 	(void)m;
+	(void)d;
 	(void)q;
-	add_dma_alias(d, 0, 256);
-	d->dev_flags |= DEVF_DMA_ALIAS_UNKNOWN;
+	add_dma_alias(x, 0, 256);
+	x->dev_flags |= DEVF_DMA_ALIAS_UNKNOWN;
 	return true;
 }
 
 /* quirk_aspeed_pci_bridge_no_alias (7.x) */
-static bool dq_pci_bridge_no_alias(struct sysmodel *m, struct dev *d, const struct dma_quirk *q)
+static bool dq_pci_bridge_no_alias(const struct sysmodel *m, const struct dev *d, struct devrule *x,
+			const struct dma_quirk *q)
 {
 	(void)m;
+	(void)d;
 	(void)q;
-	d->dev_flags |= DEVF_PCI_BRIDGE_NO_ALIAS;
+	x->dev_flags |= DEVF_PCI_BRIDGE_NO_ALIAS;
 	return true;
 }
 
@@ -423,26 +441,30 @@ static bool dma_quirk_matches(const struct dma_quirk *q, const struct dev *d)
 	return true;
 }
 
-void dma_quirks_apply(struct sysmodel *m, int dev, struct kver v)
+void dma_quirks_apply(const struct sysmodel *m, struct rulectx *rc, int dev)
 {
-	struct dev *d;
+	const struct dev *d;
+	struct devrule *x;
+	struct kver v;
 
-	if (!m || dev < 0 || (size_t)dev >= m->ndevs)
+	if (!m || !rc || dev < 0 || (size_t)dev >= m->ndevs || (size_t)dev >= rc->ndevs)
 		return;
+	v = rc->rules;
 	d = &m->devs[dev];
+	x = &rc->dev[dev];
 
 	/* Idempotent: undo what an earlier call (maybe for another v) set. */
-	memset(d->dma_alias_mask, 0, sizeof(d->dma_alias_mask));
-	d->dev_flags &= ~(unsigned)(DEVF_BRIDGE_XLATE_ROOT | DEVF_PCIE_BRIDGE_ALIAS |
+	memset(x->dma_alias_mask, 0, sizeof(x->dma_alias_mask));
+	x->dev_flags &= ~(unsigned)(DEVF_BRIDGE_XLATE_ROOT | DEVF_PCIE_BRIDGE_ALIAS |
 				    DEVF_PCI_BRIDGE_NO_ALIAS | DEVF_DMA_ALIAS_UNKNOWN);
-	d->dma_quirk = NULL;
+	x->dma_quirk = NULL;
 
 	for (unsigned i = 0; i < n_dma_quirks; i++) {
 		const struct dma_quirk *q = &dma_quirks[i];
 
 		if (!kver_in(v, q->kernels) || !dma_quirk_matches(q, d))
 			continue;
-		if (dma_quirk_fns[q->kind](m, d, q) && !d->dma_quirk)
-			d->dma_quirk = q;
+		if (dma_quirk_fns[q->kind](m, d, x, q) && !x->dma_quirk)
+			x->dma_quirk = q;
 	}
 }

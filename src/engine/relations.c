@@ -83,10 +83,12 @@ static int add_rid(struct relations *r, int dev, int owner, uint32_t domain, uin
 }
 
 /* Step 1. Returns the point, or -1 on allocation failure. */
-static int alias_walk(const struct sysmodel *m, struct relations *r, int i)
+static int alias_walk(const struct sysmodel *m, const struct rulectx *rc, struct relations *r,
+		      int i)
 {
 	int start = m->devs[i].real_dma_dev, point;
 	const struct dev *s = &m->devs[start];
+	const struct devrule *sx = rulectx_dev(rc, start);
 
 	if (start != i) {
 		struct rel *e = add_rel(r, i, start, REL_REAL_DMA_DEV, start);
@@ -99,18 +101,19 @@ static int alias_walk(const struct sysmodel *m, struct relations *r, int i)
 	if (add_rid(r, i, start, s->domain, s->bus, s->devfn))
 		return -1;
 	for (unsigned fn = 0; fn < 256; fn++)
-		if (dev_has_dma_alias(s, (uint8_t)fn) && add_rid(r, i, start, s->domain, s->bus,
+		if (dev_has_dma_alias(sx, (uint8_t)fn) && add_rid(r, i, start, s->domain, s->bus,
 								 (uint8_t)fn))
 			return -1;
 
 	/* bounded even if a model had a parent loop (model_finish cuts them) */
 	for (int b = s->parent, n = 0; b != NO_DEV && n <= (int)m->ndevs; b = m->devs[b].parent, n++) {
 		const struct dev *br = &m->devs[b];
+		const struct devrule *bx = rulectx_dev(rc, b);
 		enum rel_kind kind;
 		bool own_id, certain = true;
 		struct rel *e;
 
-		if (br->dev_flags & DEVF_BRIDGE_XLATE_ROOT)
+		if (bx->dev_flags & DEVF_BRIDGE_XLATE_ROOT)
 			break;
 		switch (br->pcie_type) {
 		case PCIE_ROOT_PORT:
@@ -118,7 +121,7 @@ static int alias_walk(const struct sysmodel *m, struct relations *r, int i)
 		case PCIE_DOWNSTREAM:
 			continue; /* pass requester IDs through unchanged */
 		case PCIE_PCI_BRIDGE:
-			if (br->dev_flags & DEVF_PCI_BRIDGE_NO_ALIAS)
+			if (bx->dev_flags & DEVF_PCI_BRIDGE_NO_ALIAS)
 				continue;
 			kind = REL_PCIE_TO_PCI_BRIDGE;
 			own_id = false;
@@ -129,7 +132,7 @@ static int alias_walk(const struct sysmodel *m, struct relations *r, int i)
 			break;
 		case PCIE_NONE:
 			kind = REL_PCI_BRIDGE;
-			own_id = !(br->dev_flags & DEVF_PCIE_BRIDGE_ALIAS);
+			own_id = !(bx->dev_flags & DEVF_PCIE_BRIDGE_ALIAS);
 			break;
 		case PCIE_UNKNOWN:
 			/* Cannot tell a port (transparent) from a bridge that
@@ -146,7 +149,7 @@ static int alias_walk(const struct sysmodel *m, struct relations *r, int i)
 			return -1;
 		e->alias = true;
 		e->certain = certain;
-		e->dma_quirk = br->dma_quirk;
+		e->dma_quirk = bx->dma_quirk;
 		if (own_id ? add_rid(r, i, b, br->domain, br->bus, br->devfn)
 			   : add_rid(r, i, b, br->domain, br->secondary, 0))
 			return -1;
@@ -165,8 +168,8 @@ static enum rel_kind kind_for(enum acs_basis basis, enum tri t)
 }
 
 /* Step 2, with pci_acs_path_enabled() results cached per bridge. */
-static int acs_walk(const struct sysmodel *m, struct relations *r, int i, int point,
-		    signed char *path_cache, int *blocker_cache)
+static int acs_walk(const struct sysmodel *m, const struct rulectx *rc, struct relations *r, int i,
+		    int point, signed char *path_cache, int *blocker_cache)
 {
 	for (int b = m->devs[point].parent, n = 0; b != NO_DEV && n <= (int)m->ndevs;
 	     b = m->devs[b].parent, n++) {
@@ -176,14 +179,14 @@ static int acs_walk(const struct sysmodel *m, struct relations *r, int i, int po
 		int blk;
 
 		if (path_cache[b] < 0) {
-			path_cache[b] = (signed char)acs_path_enabled(m, b, ACS_REQ_FLAGS, &blk);
+			path_cache[b] = (signed char)acs_path_enabled(m, rc, b, ACS_REQ_FLAGS, &blk);
 			blocker_cache[b] = blk;
 		}
 		t = (enum tri)path_cache[b];
 		if (t == TRI_YES)
 			break;
 		blk = blocker_cache[b];
-		bt = acs_enabled(m, blk, ACS_REQ_FLAGS, &why);
+		bt = acs_enabled(m, rc, blk, ACS_REQ_FLAGS, &why);
 		e = add_rel(r, i, b, kind_for(why.basis, t == TRI_UNKNOWN ? TRI_UNKNOWN : bt), blk);
 		if (!e)
 			return -1;
@@ -197,17 +200,19 @@ static int acs_walk(const struct sysmodel *m, struct relations *r, int i, int po
 
 /* Step 3: pci_devs_are_dma_aliases() on the same bus, both directions
  * covered by walking each device's own mask. */
-static int same_bus_aliases(const struct sysmodel *m, struct relations *r, int i)
+static int same_bus_aliases(const struct sysmodel *m, const struct rulectx *rc,
+			    struct relations *r, int i)
 {
 	const struct dev *d = &m->devs[i];
+	const struct devrule *x = rulectx_dev(rc, i);
 
-	if (!dev_any_dma_alias(d))
+	if (!dev_any_dma_alias(x))
 		return 0;
 	for (unsigned fn = 0; fn < 256; fn++) {
 		int j;
 		struct rel *e;
 
-		if (!dev_has_dma_alias(d, (uint8_t)fn))
+		if (!dev_has_dma_alias(x, (uint8_t)fn))
 			continue;
 		j = model_find(m, d->domain, d->bus, (uint8_t)fn);
 		if (j == NO_DEV || j == i)
@@ -218,14 +223,15 @@ static int same_bus_aliases(const struct sysmodel *m, struct relations *r, int i
 		e->alias = true;
 		/* aliases the kernel reads from device registers (Switchtec
 		 * NTB): taken as all devfns, so not certain */
-		e->certain = !(d->dev_flags & DEVF_DMA_ALIAS_UNKNOWN);
-		e->dma_quirk = d->dma_quirk;
+		e->certain = !(x->dev_flags & DEVF_DMA_ALIAS_UNKNOWN);
+		e->dma_quirk = x->dma_quirk;
 	}
 	return 0;
 }
 
 /* Step 4 for one slot: functions [first, end) share domain, bus, slot. */
-static int slot_functions(const struct sysmodel *m, struct relations *r, size_t first, size_t end)
+static int slot_functions(const struct sysmodel *m, const struct rulectx *rc, struct relations *r,
+			  size_t first, size_t end)
 {
 	struct acs_why why[8];
 	enum tri t[8];
@@ -234,7 +240,7 @@ static int slot_functions(const struct sysmodel *m, struct relations *r, size_t 
 	if (n < 2 || n > 8)
 		return 0;
 	for (size_t k = 0; k < n; k++)
-		t[k] = acs_enabled(m, (int)(first + k), ACS_REQ_FLAGS, &why[k]);
+		t[k] = acs_enabled(m, rc, (int)(first + k), ACS_REQ_FLAGS, &why[k]);
 	for (size_t x = 0; x < n; x++) {
 		for (size_t y = x + 1; y < n; y++) {
 			const struct dev *a = &m->devs[first + x], *b = &m->devs[first + y];
@@ -266,11 +272,11 @@ static int slot_functions(const struct sysmodel *m, struct relations *r, size_t 
 	return 0;
 }
 
-int relations_build(const struct sysmodel *m, struct relations *r)
+int relations_build(const struct sysmodel *m, const struct rulectx *rc, struct relations *r)
 {
 	signed char *path_cache = NULL;
 	int *blocker_cache = NULL;
-	int rc = -1;
+	int ret = -1;
 
 	memset(r, 0, sizeof(*r));
 	r->point = malloc((m->ndevs ? m->ndevs : 1) * sizeof(int));
@@ -281,14 +287,14 @@ int relations_build(const struct sysmodel *m, struct relations *r)
 	memset(path_cache, -1, m->ndevs);
 
 	for (size_t i = 0; i < m->ndevs; i++) {
-		int point = alias_walk(m, r, (int)i);
+		int point = alias_walk(m, rc, r, (int)i);
 
 		if (point < 0)
 			goto out;
 		r->point[i] = point;
-		if (acs_walk(m, r, (int)i, point, path_cache, blocker_cache))
+		if (acs_walk(m, rc, r, (int)i, point, path_cache, blocker_cache))
 			goto out;
-		if (same_bus_aliases(m, r, (int)i))
+		if (same_bus_aliases(m, rc, r, (int)i))
 			goto out;
 	}
 	for (size_t i = 0; i < m->ndevs;) {
@@ -298,17 +304,17 @@ int relations_build(const struct sysmodel *m, struct relations *r)
 		while (j < m->ndevs && m->devs[j].domain == d->domain && m->devs[j].bus == d->bus &&
 		       DEVFN_SLOT(m->devs[j].devfn) == DEVFN_SLOT(d->devfn))
 			j++;
-		if (slot_functions(m, r, i, j))
+		if (slot_functions(m, rc, r, i, j))
 			goto out;
 		i = j;
 	}
-	rc = 0;
+	ret = 0;
 out:
 	free(path_cache);
 	free(blocker_cache);
-	if (rc)
+	if (ret)
 		relations_free(r);
-	return rc;
+	return ret;
 }
 
 void relations_free(struct relations *r)

@@ -18,6 +18,7 @@
 #include "acs.h"
 #include "model.h"
 #include "quirks.h"
+#include "rulectx.h"
 
 enum rel_kind {
 	REL_DMA_ALIAS_QUIRK,       /* same-bus DMA alias (dma_alias_mask) */
@@ -61,8 +62,9 @@ struct relations {
 	int *point;  /* per device: point of minimum granularity (alias walk) */
 };
 
-/* Build every edge for m (by m->rules). 0, or -1 on allocation failure. */
-int relations_build(const struct sysmodel *m, struct relations *r);
+/* Build every edge for m by the rules and what-if state of rc. 0, or -1
+ * on allocation failure. */
+int relations_build(const struct sysmodel *m, const struct rulectx *rc, struct relations *r);
 void relations_free(struct relations *r);
 
 /* The kind's name as the contract spells it ("no-acs-upstream" ...). */

@@ -664,15 +664,16 @@ static bool differs(const struct tv *t, int group)
 	return s->has_kernel && !s->matches_kernel;
 }
 
-static const char *acs_word(const struct sysmodel *m, const struct dev *d)
+static const char *acs_word(const struct analysis *a, int dev)
 {
+	const struct dev *d = &a->m.devs[dev];
 	uint16_t missing = 0;
 
 	if (d->acs == ACS_ABSENT)
 		return "absent";
 	if (d->acs == ACS_UNKNOWN)
 		return "unknown";
-	switch (acs_flags_enabled(m, d, ACS_REQ_FLAGS, &missing)) {
+	switch (acs_flags_enabled(&a->m, &a->rc, dev, ACS_REQ_FLAGS, &missing)) {
 	case TRI_YES: return "enabled";
 	case TRI_NO: return "incomplete";
 	default: return "unknown";
@@ -745,7 +746,7 @@ void tv_row_text(const struct tv *t, size_t row, int width, char *buf, size_t le
 		tv_clean(drv, sizeof(drv), d->driver ? d->driver : "-");
 		used += snprintf(buf + used, len - (size_t)used, "%s %s [%s]", bdf, name, drv);
 		if (is_port(d) && used >= 0 && (size_t)used < len)
-			snprintf(buf + used, len - (size_t)used, " ACS %s", acs_word(m, d));
+			snprintf(buf + used, len - (size_t)used, " ACS %s", acs_word(t->a, r->dev));
 	}
 cut:
 	buf[len - 1] = '\0';
@@ -877,10 +878,10 @@ static void detail_dev(struct tv *t, struct lines *l, int dev)
 		char cap[64], ctrl[64];
 
 		acs_bits(d->acs_cap, cap, sizeof(cap));
-		acs_bits(acs_ctrl_effective(&a->m, d), ctrl, sizeof(ctrl));
-		add_line(l, "ACS %s: capable %s; enabled %s", acs_word(&a->m, d), cap, ctrl);
+		acs_bits(acs_ctrl_effective(&a->m, &a->rc, dev), ctrl, sizeof(ctrl));
+		add_line(l, "ACS %s: capable %s; enabled %s", acs_word(a, dev), cap, ctrl);
 	} else {
-		add_line(l, "ACS %s", acs_word(&a->m, d));
+		add_line(l, "ACS %s", acs_word(a, dev));
 	}
 	if (d->kernel_group != NO_GROUP)
 		add_line(l, "group %d (%s); computed isolation group %s the kernel's", d->kernel_group,

@@ -19,6 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct sysmodel m;
+	struct rulectx rc = { .rules = KV(6, 12) };
 	struct relations r;
 	struct grouping g;
 	char err[512];
@@ -29,17 +30,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f = fmemopen((void *)data, size, "r");
 	if (!f)
 		return 0;
-	if (model_load_dump(&m, f, "fuzz", err, sizeof(err)) == 0) {
-		kver_parse(size & 1 ? "7.2" : "6.12", &m.rules);
-		m.predict_acs_enable = size & 2;
+	if (model_load_dump(&m, f, "fuzz", err, sizeof(err)) == 0 &&
+	    rulectx_resize(&rc, m.ndevs) == 0) {
+		kver_parse(size & 1 ? "7.2" : "6.12", &rc.rules);
+		rc.predict_acs_enable = size & 2;
 		for (size_t i = 0; i < m.ndevs; i++)
-			dma_quirks_apply(&m, (int)i, m.rules);
-		if (relations_build(&m, &r) == 0) {
+			dma_quirks_apply(&m, &rc, (int)i);
+		if (relations_build(&m, &rc, &r) == 0) {
 			if (grouping_compute(&m, &r, &g) == 0)
 				grouping_free(&g);
 			relations_free(&r);
 		}
 	}
+	rulectx_free(&rc);
 	model_free(&m);
 	fclose(f);
 	return 0;

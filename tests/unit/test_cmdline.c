@@ -98,7 +98,7 @@ static void build(struct tm *t, const char *cmdline)
 	tm_add(t, "02:00.0", &ep2, b);
 	snprintf(t->m.cmdline, sizeof(t->m.cmdline), "%s", cmdline);
 	tm_build(t);
-	acs_mark_cmdline(&t->m);
+	acs_mark_cmdline(&t->m, &t->rc);
 }
 
 /* The named functions, as "1010" for devices in order. */
@@ -109,7 +109,7 @@ static void expect_named(const char *cmdline, const char *want)
 
 	build(&t, cmdline);
 	for (size_t i = 0; i < t.m.ndevs; i++)
-		got[i] = t.m.devs[i].acs_param_named ? '1' : '0';
+		got[i] = t.rc.dev[i].acs_param_named ? '1' : '0';
 	got[t.m.ndevs] = '\0';
 	if (strcmp(got, want))
 		fail_msg("%s: named %s, expected %s", cmdline, got, want);

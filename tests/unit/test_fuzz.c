@@ -115,14 +115,14 @@ static void check_invariants(const struct tm *t)
 	assert_int_equal(total, n);
 	for (size_t i = 0; i < n; i++) {
 		assert_true(t->r.point[i] >= 0 && (size_t)t->r.point[i] < n);
-		enum tri a = acs_enabled(&t->m, (int)i, ACS_REQ_FLAGS, NULL);
+		enum tri a = acs_enabled(&t->m, &t->rc, (int)i, ACS_REQ_FLAGS, NULL);
 
 		/* "unknown" only ever comes from config space that could not
 		 * be read; an --assume-acs function is isolated by assumption */
 		assert_true(a == TRI_NO || a == TRI_YES || a == TRI_UNKNOWN);
 		if (a == TRI_UNKNOWN)
 			assert_true(t->m.config_truncated);
-		if (t->m.devs[i].assume_acs)
+		if (rulectx_dev(&t->rc, (int)i)->assume_acs)
 			assert_int_equal(a, TRI_YES);
 	}
 	for (size_t k = 0; k < t->r.nrids; k++)
@@ -143,8 +143,8 @@ static void fuzz_pipeline(void **state)
 		st = round * 0x9e3779b97f4a7c15ull + 7;
 		tm_init(&t);
 		if (rnd(3) == 0)
-			t.m.rules = rnd(2) ? KV(7, 3) : KV(5, 10);
-		t.m.predict_acs_enable = rnd(3) == 0;
+			t.rc.rules = rnd(2) ? KV(7, 3) : KV(5, 10);
+		t.rc.predict_acs_enable = rnd(3) == 0;
 		t.m.has_ivrs = rnd(2);
 		for (unsigned i = 0; i < ndev; i++) {
 			struct synth s;

@@ -303,6 +303,7 @@ static int cmp_spec(const void *a, const void *b)
 
 struct ref {
 	const struct sysmodel *m;
+	const struct rulectx *rc; /* the DMA aliases the test set */
 	int *group;
 	int ngroups;
 };
@@ -369,10 +370,12 @@ static bool same_bus(const struct sysmodel *m, int a, int b)
 }
 
 /* pci_devs_are_dma_aliases() */
-static bool are_aliases(const struct sysmodel *m, int a, int b)
+static bool are_aliases(const struct ref *r, int a, int b)
 {
-	return dev_has_dma_alias(&m->devs[a], m->devs[b].devfn) ||
-	       dev_has_dma_alias(&m->devs[b], m->devs[a].devfn) || m->devs[a].real_dma_dev == b ||
+	const struct sysmodel *m = r->m;
+
+	return dev_has_dma_alias(&r->rc->dev[a], m->devs[b].devfn) ||
+	       dev_has_dma_alias(&r->rc->dev[b], m->devs[a].devfn) || m->devs[a].real_dma_dev == b ||
 	       m->devs[b].real_dma_dev == a;
 }
 
@@ -415,7 +418,7 @@ static int alias_group(struct ref *r, int pdev, uint64_t *devfns)
 
 		if ((int)t == pdev || !same_bus(m, (int)t, pdev))
 			continue;
-		if (are_aliases(m, pdev, (int)t)) {
+		if (are_aliases(r, pdev, (int)t)) {
 			g = alias_group(r, (int)t, devfns);
 			if (g >= 0)
 				return g;
@@ -443,15 +446,16 @@ static int device_group(struct ref *r, int pdev)
 	/* the dma_alias_mask entries are reported with pdev = d itself */
 	for (int b = m->devs[d].parent; b != NO_DEV; b = m->devs[b].parent) {
 		const struct dev *br = &m->devs[b];
+		unsigned flags = r->rc->dev[b].dev_flags;
 
-		if (br->dev_flags & DEVF_BRIDGE_XLATE_ROOT)
+		if (flags & DEVF_BRIDGE_XLATE_ROOT)
 			break;
 		if (dev_is_pcie(br)) {
 			if (br->pcie_type == PCIE_ROOT_PORT || br->pcie_type == PCIE_UPSTREAM ||
 			    br->pcie_type == PCIE_DOWNSTREAM)
 				continue;
 			if (br->pcie_type == PCIE_PCI_BRIDGE &&
-			    (br->dev_flags & DEVF_PCI_BRIDGE_NO_ALIAS))
+			    (flags & DEVF_PCI_BRIDGE_NO_ALIAS))
 				continue;
 			if (br->pcie_type != PCIE_PCI_BRIDGE && br->pcie_type != PCIE_PCIE_BRIDGE)
 				continue; /* other types: not in the kernel's switch */
@@ -485,7 +489,7 @@ static void describe_model(const struct tm *t)
 		print_error("  %s parent %s type %s acs %d cap %04x ctrl %04x mf %d mask %d\n", d->bdf,
 			    d->parent == NO_DEV ? "-" : t->m.devs[d->parent].bdf,
 			    pcie_type_name(d->pcie_type), d->acs, d->acs_cap, d->acs_ctrl,
-			    d->multifunction, dev_any_dma_alias(d));
+			    d->multifunction, dev_any_dma_alias(&t->rc.dev[i]));
 	}
 }
 
@@ -531,11 +535,12 @@ static bool one_topology(uint64_t seed, bool odd_mf, bool verbose)
 			 DEVFN_FUNC(sorted[k]->devfn));
 		i = tm_add(&t, bdf, &sorted[k]->s,
 			   sorted[k]->parent < 0 ? NO_DEV : map[sorted[k]->parent]);
-		memcpy(t.m.devs[i].dma_alias_mask, sorted[k]->mask, sizeof(sorted[k]->mask));
+		memcpy(t.rc.dev[i].dma_alias_mask, sorted[k]->mask, sizeof(sorted[k]->mask));
 	}
 	tm_build(&t);
 
 	r.m = &t.m;
+	r.rc = &t.rc;
 	r.ngroups = 0;
 	r.group = malloc((t.m.ndevs ? t.m.ndevs : 1) * sizeof(int));
 	assert_non_null(r.group);
@@ -625,8 +630,8 @@ static void alias_to_two_groups(void **state)
 	tm_add(&t, "00:01.0", &s, NO_DEV);
 	tm_add(&t, "00:02.0", &s, NO_DEV);
 	r = tm_add(&t, "00:03.0", &s, NO_DEV);
-	dev_add_dma_alias(&t.m.devs[r], DEVFN(1, 0));
-	dev_add_dma_alias(&t.m.devs[r], DEVFN(2, 0));
+	dev_add_dma_alias(&t.rc.dev[r], DEVFN(1, 0));
+	dev_add_dma_alias(&t.rc.dev[r], DEVFN(2, 0));
 	tm_build(&t);
 	expect_iso(&t, "00:01.0 00:03.0 | 00:02.0");
 	tm_free(&t);

@@ -185,8 +185,8 @@ static void load_tree(void **state)
 	assert_int_equal(a.m.ndevs, 9);
 	assert_string_equal(a.m.kernel_release, "6.12.99-test");
 	assert_non_null(strstr(a.m.cmdline, "intel_iommu=on"));
-	assert_int_equal(a.m.rules.major, 6);
-	assert_int_equal(a.m.rules.minor, 12);
+	assert_int_equal(a.rc.rules.major, 6);
+	assert_int_equal(a.rc.rules.minor, 12);
 	assert_false(a.m.live);
 
 	hb = find(&a.m, "0000:00:00.0");
@@ -625,8 +625,103 @@ static void release_overflow(void **state)
 	put("proc/sys/kernel/osrelease", "4294967302.12.0\n", 16);
 	run_ok(&a);
 	assert_int_equal(a.examined.major, 0);
-	assert_int_equal(a.m.rules.major, kver_known[kver_nknown - 1].major);
+	assert_int_equal(a.rc.rules.major, kver_known[kver_nknown - 1].major);
 	analysis_free(&a);
+}
+
+/* A byte of a file of the tree, changed in place. */
+static void poke(const char *rel, size_t off, uint8_t v)
+{
+	char p[1024];
+	int fd;
+
+	at(p, sizeof(p), rel);
+	fd = open(p, O_WRONLY);
+	if (fd < 0)
+		fail_msg("open %s: %s", p, strerror(errno));
+	assert_int_equal(pwrite(fd, &v, 1, (off_t)off), 1);
+	close(fd);
+}
+
+/*
+ * model_refresh_dev() after a bind, a driver_override, a changed config
+ * byte and a new group: it sees each; the others stay as loaded. Then a
+ * removed function is marked gone (index and location kept), and is read
+ * again when it is back.
+ */
+static void refresh_one_function(void **state)
+{
+	const char *pfdir = "sys/devices/pci0000:00/0000:00:04.0/0000:01:00.0";
+	struct sysroot sr;
+	struct sysmodel m;
+	char err[512], rel[512];
+	int pf, lone, hb, k;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(sr_open(&sr, root), 0);
+	if (model_load(&m, &sr, err, sizeof(err)))
+		fail_msg("model_load: %s", err);
+	pf = find(&m, "0000:01:00.0");
+	lone = find(&m, "0000:00:05.0");
+	hb = find(&m, "0000:00:00.0");
+	n = m.ndevs;
+	assert_null(m.devs[pf].driver);
+	assert_null(m.devs[pf].driver_override);
+	assert_int_not_equal(m.devs[pf].revision, 0x42);
+	assert_int_equal(m.devs[pf].kernel_group, 2);
+
+	/* bind to vfio-pci by driver_override, a new revision, group 7 */
+	mkdirs("sys/bus/pci/drivers/vfio-pci");
+	snprintf(rel, sizeof(rel), "%s/driver", pfdir);
+	link_to("../../../../bus/pci/drivers/vfio-pci", rel);
+	snprintf(rel, sizeof(rel), "%s/driver_override", pfdir);
+	put(rel, "vfio-pci\n", 9);
+	snprintf(rel, sizeof(rel), "%s/config", pfdir);
+	poke(rel, 0x08, 0x42);
+	mkdirs("sys/kernel/iommu_groups/7/devices");
+	put("sys/kernel/iommu_groups/7/type", "DMA-FQ\n", 7);
+	snprintf(rel, sizeof(rel), "%s/iommu_group", pfdir);
+	unlink_rel(rel);
+	link_to("../../../../kernel/iommu_groups/7", rel);
+
+	assert_int_equal(model_refresh_dev(&m, &sr, pf, err, sizeof(err)), 0);
+	assert_string_equal(m.devs[pf].driver, "vfio-pci");
+	assert_string_equal(m.devs[pf].driver_override, "vfio-pci");
+	assert_int_equal(m.devs[pf].revision, 0x42);
+	assert_int_equal(m.devs[pf].kernel_group, 7);
+	k = model_kgroup(&m, 7);
+	assert_true(k >= 0);
+	assert_string_equal(m.kgroups[k].type, "DMA-FQ");
+	assert_int_equal(m.kgroups[k].nmembers, 1);
+	assert_int_equal(m.kgroups[k].members[0], pf);
+	assert_int_equal(m.kgroups[model_kgroup(&m, 2)].nmembers, 0);
+	/* what the whole load derived stays */
+	assert_int_equal(m.devs[pf].parent, find(&m, "0000:00:04.0"));
+	assert_int_equal(m.devs[pf].sriov_numvfs, 2);
+	assert_false(m.devs[pf].gone);
+	/* a function that did not change reads the same */
+	assert_int_equal(model_refresh_dev(&m, &sr, hb, err, sizeof(err)), 0);
+	assert_int_equal(m.devs[hb].kernel_group, 0);
+	assert_int_equal(m.devs[hb].vendor, 0x8086);
+
+	/* removed: gone, not freed; nothing else moves */
+	unlink_rel("sys/bus/pci/devices/0000:00:05.0");
+	assert_int_equal(model_refresh_dev(&m, &sr, lone, err, sizeof(err)), 0);
+	assert_true(m.devs[lone].gone);
+	assert_null(m.devs[lone].driver);
+	assert_int_equal(m.devs[lone].kernel_group, NO_GROUP);
+	assert_int_equal(m.ndevs, n);
+	assert_int_equal(find(&m, "0000:00:05.0"), lone);
+	assert_int_equal(m.devs[lone].vendor, 0x1af4);
+	/* and back */
+	link_to("../../../devices/pci0000:00/0000:00:05.0", "sys/bus/pci/devices/0000:00:05.0");
+	assert_int_equal(model_refresh_dev(&m, &sr, lone, err, sizeof(err)), 0);
+	assert_false(m.devs[lone].gone);
+
+	assert_int_not_equal(model_refresh_dev(&m, &sr, (int)n, err, sizeof(err)), 0);
+	model_free(&m);
+	sr_close(&sr);
 }
 
 static void bdf_strict(void **state)
@@ -673,6 +768,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(names_shown_safely, setup, teardown),
 		cmocka_unit_test_setup_teardown(release_overflow, setup, teardown),
 		cmocka_unit_test(bdf_strict),
+		cmocka_unit_test_setup_teardown(refresh_one_function, setup, teardown),
 	};
 
 	return tu_run("load", tests, sizeof(tests) / sizeof(tests[0]), NULL, 0);

@@ -176,8 +176,11 @@ static int build_for_acs_kind(struct tm *t, const struct acs_quirk *q, uint16_t 
 static enum quirk_answer ask(struct tm *t, int d, uint16_t flags, struct kver v,
 			     const struct acs_quirk **which)
 {
+	struct rulectx rc = t->rc;
+
 	*which = NULL;
-	return acs_quirk_enabled(&t->m, d, flags, v, which);
+	rc.rules = v;
+	return acs_quirk_enabled(&t->m, &rc, d, flags, which);
 }
 
 /* ---- the table itself ---------------------------------------------------- */
@@ -367,7 +370,7 @@ static void unconditional_kind(enum acs_quirk_kind k)
 	assert_non_null(q);
 	v = kv_inside(q->kernels);
 	tm_init(&t);
-	t.m.rules = v;
+	t.rc.rules = v;
 	synth_bridge(&s, q->vendor, q->device, 0, 1, 1);
 	synth_add_pcie(&s, PCIE_ROOT_PORT); /* no ACS capability */
 	rp = tm_add(&t, "00:01.0", &s, NO_DEV);
@@ -558,7 +561,7 @@ static void acs_kind_intel_spt(void **state)
 	expect_iso(&t, "00:1c.0 | 00:1d.0 02:00.0 | 01:00.0");
 
 	t.m.devs[rp].acs_ctrl_dword = 0;
-	t.m.predict_acs_enable = true;
+	t.rc.predict_acs_enable = true;
 	tm_build(&t);
 	assert_int_equal(ask(&t, rp, ACS_REQ_FLAGS, V612, &which), QUIRK_ISOLATED);
 	tm_free(&t);
@@ -655,7 +658,7 @@ static void acs_kind_wangxun(void **state)
 	assert_ptr_equal(which, q);
 	assert_int_equal(ask(&t, aml, ACS_REQ_FLAGS, V612, &which), QUIRK_ISOLATED);
 	/* the quirk decides before the single-function rule */
-	assert_int_equal(acs_enabled(&t.m, other, ACS_REQ_FLAGS, NULL), TRI_NO);
+	assert_int_equal(acs_enabled(&t.m, &t.rc, other, ACS_REQ_FLAGS, NULL), TRI_NO);
 	tm_free(&t);
 }
 
@@ -672,7 +675,7 @@ static void acs_no_entry(void **state)
 	sy_port(&s, PCIE_ROOT_PORT, 0, 1, 1, false, 0, 0);
 	d = tm_add(&t, "00:04.0", &s, NO_DEV);
 	tm_build(&t);
-	assert_int_equal(acs_quirk_enabled(&t.m, d, ACS_REQ_FLAGS, V612, &which), QUIRK_NA);
+	assert_int_equal(acs_quirk_enabled(&t.m, &t.rc, d, ACS_REQ_FLAGS, &which), QUIRK_NA);
 	assert_null(which);
 	tm_free(&t);
 }
@@ -701,10 +704,10 @@ static void acs_quirk_undecided(void **state)
 	sy_pcie_ep(&s, 0x1ab0, 1, false);
 	tm_add(&t, "01:00.0", &s, rp);
 	tm_build(&t);
-	assert_int_not_equal(acs_quirk_query(&t.m, rp, ACS_REQ_FLAGS, V612, &which, &undecided),
+	assert_int_not_equal(acs_quirk_query(&t.m, &t.rc, rp, ACS_REQ_FLAGS, &which, &undecided),
 			     QUIRK_ISOLATED);
 	assert_true(undecided);
-	assert_int_equal(acs_enabled(&t.m, rp, ACS_REQ_FLAGS, NULL), TRI_UNKNOWN);
+	assert_int_equal(acs_enabled(&t.m, &t.rc, rp, ACS_REQ_FLAGS, NULL), TRI_UNKNOWN);
 	assert_true(tm_same_iso(&t, "00:1c.0", "01:00.0"));
 	assert_false(tm_iso_of(&t, "01:00.0")->certain);
 	tm_free(&t);
@@ -740,12 +743,12 @@ static void rciep_al_on_conventional(void **state)
 
 /* ---- DMA-alias fixups ----------------------------------------------------- */
 
-static unsigned mask_count(const struct dev *d)
+static unsigned mask_count(const struct devrule *x)
 {
 	unsigned n = 0;
 
 	for (unsigned f = 0; f < 256; f++)
-		n += dev_has_dma_alias(d, (uint8_t)f);
+		n += dev_has_dma_alias(x, (uint8_t)f);
 	return n;
 }
 
@@ -770,8 +773,8 @@ static int dma_dev(struct tm *t, const struct dma_quirk *q, const char *bdf, int
 /* The effect the kernel's fixup has on a function it applies to. */
 static void expect_dma_effect(const struct tm *t, int d, const struct dma_quirk *q)
 {
-	const struct dev *x = &t->m.devs[d];
-	uint8_t slot = DEVFN_SLOT(x->devfn);
+	const struct devrule *x = &t->rc.dev[d];
+	uint8_t slot = DEVFN_SLOT(t->m.devs[d].devfn);
 
 	switch (q->kind) {
 	case DMAQ_FUNC0: /* fn != 0: alias PCI_DEVFN(slot, 0) */
@@ -815,7 +818,7 @@ static void expect_dma_effect(const struct tm *t, int d, const struct dma_quirk 
 	}
 }
 
-static bool dma_effect_absent(const struct dev *x)
+static bool dma_effect_absent(const struct devrule *x)
 {
 	return !dev_any_dma_alias(x) &&
 	       !(x->dev_flags & (DEVF_BRIDGE_XLATE_ROOT | DEVF_PCIE_BRIDGE_ALIAS |
@@ -846,7 +849,7 @@ static int place_for_dma(struct tm *t, const struct dma_quirk *q)
 }
 
 /* Every DMA fixup entry: the kernel's effect at a version in its range,
- * d->dma_quirk names it; none at versions outside (both bounds). */
+ * its dma_quirk names it; none at versions outside (both bounds). */
 static void dma_every_entry_and_boundary(void **state)
 {
 	(void)state;
@@ -858,26 +861,26 @@ static void dma_every_entry_and_boundary(void **state)
 
 		tm_init(&t);
 		d = place_for_dma(&t, q);
-		t.m.rules = in;
+		t.rc.rules = in;
 		tm_build(&t);
-		if (t.m.devs[d].dma_quirk != q)
+		if (t.rc.dev[d].dma_quirk != q)
 			fail_msg("dma_quirks[%u] %04x:%04x (%s) did not apply at %d.%d", i, q->vendor,
 				 q->device, dma_quirk_kernel_fn(q), in.major, in.minor);
 		expect_dma_effect(&t, d, q);
 		if (!kv_unset(q->kernels.since)) {
-			t.m.rules = kv_before(q->kernels.since);
+			t.rc.rules = kv_before(q->kernels.since);
 			tm_build(&t);
-			if (t.m.devs[d].dma_quirk == q || !dma_effect_absent(&t.m.devs[d]))
+			if (t.rc.dev[d].dma_quirk == q || !dma_effect_absent(&t.rc.dev[d]))
 				fail_msg("dma_quirks[%u] %04x:%04x applies at %d.%d, before its range", i,
-					 q->vendor, q->device, t.m.rules.major, t.m.rules.minor);
-			t.m.rules = q->kernels.since;
+					 q->vendor, q->device, t.rc.rules.major, t.rc.rules.minor);
+			t.rc.rules = q->kernels.since;
 			tm_build(&t);
-			assert_ptr_equal(t.m.devs[d].dma_quirk, q);
+			assert_ptr_equal(t.rc.dev[d].dma_quirk, q);
 		}
 		if (!kv_unset(q->kernels.until)) {
-			t.m.rules = q->kernels.until;
+			t.rc.rules = q->kernels.until;
 			tm_build(&t);
-			if (t.m.devs[d].dma_quirk == q)
+			if (t.rc.dev[d].dma_quirk == q)
 				fail_msg("dma_quirks[%u] applies at its until bound", i);
 		}
 		tm_free(&t);
@@ -896,7 +899,7 @@ static void dma_kind_func0(void **state)
 	(void)state;
 	assert_non_null(q);
 	tm_init(&t);
-	t.m.rules = kv_inside(q->kernels);
+	t.rc.rules = kv_inside(q->kernels);
 	sy_pcie_ep(&s, q->vendor, q->device, true);
 	synth_add_acs(&s, ACS_RR | ACS_CR, ACS_RR | ACS_CR);
 	f0 = tm_add(&t, "00:03.0", &s, NO_DEV);
@@ -904,7 +907,7 @@ static void dma_kind_func0(void **state)
 	synth_add_acs(&s, ACS_RR | ACS_CR, ACS_RR | ACS_CR);
 	tm_add(&t, "00:03.1", &s, NO_DEV);
 	tm_build(&t);
-	assert_false(dev_any_dma_alias(&t.m.devs[f0]));
+	assert_false(dev_any_dma_alias(&t.rc.dev[f0]));
 	expect_alias(&t, "00:03.0 00:03.1");
 	expect_iso(&t, "00:03.0 00:03.1");
 	assert_non_null(tm_edge(&t, "00:03.1", "00:03.0", REL_DMA_ALIAS_QUIRK));
@@ -929,7 +932,7 @@ static void dma_kind_func1(void **state)
 	sy_pcie_ep(&s, q->vendor, q->device, false);
 	f0 = tm_add(&t, "01:00.0", &s, rp);
 	tm_build(&t);
-	assert_true(dev_has_dma_alias(&t.m.devs[f0], DEVFN(0, 1)));
+	assert_true(dev_has_dma_alias(&t.rc.dev[f0], DEVFN(0, 1)));
 	for (size_t k = 0; k < t.r.nrids; k++)
 		if (t.r.rids[k].dev == f0 && t.r.rids[k].bus == 1 && t.r.rids[k].devfn == DEVFN(0, 1))
 			ghost = true;
@@ -947,7 +950,7 @@ static void dma_kind_func1(void **state)
 	synth_add_acs(&s, ACS_RR | ACS_CR, ACS_RR | ACS_CR);
 	f1 = tm_add(&t, "01:00.1", &s, rp);
 	tm_build(&t);
-	assert_false(dev_any_dma_alias(&t.m.devs[f1])); /* fn 1 itself: nothing */
+	assert_false(dev_any_dma_alias(&t.rc.dev[f1])); /* fn 1 itself: nothing */
 	expect_alias(&t, "00:04.0 | 01:00.0 01:00.1");
 	tm_free(&t);
 }
@@ -969,7 +972,7 @@ static void dma_kind_fixed(void **state)
 	synth_subsystem(&s, q->subvendor, 0x0001);
 	d = tm_add(&t, "00:03.0", &s, NO_DEV);
 	tm_build(&t);
-	assert_true(dma_effect_absent(&t.m.devs[d]));
+	assert_true(dma_effect_absent(&t.rc.dev[d]));
 	tm_free(&t);
 }
 
@@ -1007,9 +1010,9 @@ static void dma_kind_use_pcie_bridge(void **state)
 	synth_size(&s, 256, 256);
 	br_below = tm_add(&t, "04:01.0", &s, pbr);
 	tm_build(&t);
-	assert_false(t.m.devs[br_root].dev_flags & DEVF_PCIE_BRIDGE_ALIAS);
-	assert_true(t.m.devs[br].dev_flags & DEVF_PCIE_BRIDGE_ALIAS);
-	assert_false(t.m.devs[br_below].dev_flags & DEVF_PCIE_BRIDGE_ALIAS);
+	assert_false(t.rc.dev[br_root].dev_flags & DEVF_PCIE_BRIDGE_ALIAS);
+	assert_true(t.rc.dev[br].dev_flags & DEVF_PCIE_BRIDGE_ALIAS);
+	assert_false(t.rc.dev[br_below].dev_flags & DEVF_PCIE_BRIDGE_ALIAS);
 	for (size_t k = 0; k < t.r.nrids; k++) {
 		const struct rid *x = &t.r.rids[k];
 
@@ -1042,7 +1045,7 @@ static void dma_kind_xlate_root(void **state)
 	sy_conv_ep(&s, 0x1ab0, 1, false);
 	tm_add(&t, "01:00.0", &s, br);
 	tm_build(&t);
-	assert_true(t.m.devs[br].dev_flags & DEVF_BRIDGE_XLATE_ROOT);
+	assert_true(t.rc.dev[br].dev_flags & DEVF_BRIDGE_XLATE_ROOT);
 	expect_alias(&t, "00:03.0 | 01:00.0");
 	/* the ACS walk still joins them: a conventional bridge is not ACS */
 	expect_iso(&t, "00:03.0 01:00.0");
@@ -1078,9 +1081,9 @@ static void dma_kind_aspeed_no_alias(void **state)
 	expect_iso(&t, "00:04.0 | 01:00.0 02:00.0");
 	assert_non_null(tm_edge(&t, "02:00.0", "01:00.0", REL_PCIE_TO_PCI_BRIDGE));
 
-	t.m.rules = later;
+	t.rc.rules = later;
 	tm_build(&t);
-	assert_true(t.m.devs[br].dev_flags & DEVF_PCI_BRIDGE_NO_ALIAS);
+	assert_true(t.rc.dev[br].dev_flags & DEVF_PCI_BRIDGE_NO_ALIAS);
 	expect_alias(&t, "00:04.0 | 01:00.0 | 02:00.0");
 	expect_iso(&t, "00:04.0 | 01:00.0 02:00.0");
 	assert_null(tm_edge(&t, "02:00.0", "01:00.0", REL_PCIE_TO_PCI_BRIDGE));
@@ -1100,15 +1103,15 @@ static void dma_kind_switchtec_class(void **state)
 	assert_non_null(q);
 	assert_int_equal(q->class_val, 0x068000);
 	tm_init(&t);
-	t.m.rules = kv_inside(q->kernels);
+	t.rc.rules = kv_inside(q->kernels);
 	synth_endpoint(&s, q->vendor, q->device, 0x058000); /* memory controller */
 	d = tm_add(&t, "00:03.0", &s, NO_DEV);
 	synth_endpoint(&s, q->vendor, q->device, 0x068001); /* prog-if ignored */
 	d2 = tm_add(&t, "00:04.0", &s, NO_DEV);
 	tm_build(&t);
-	assert_true(dma_effect_absent(&t.m.devs[d]));
-	assert_int_equal(mask_count(&t.m.devs[d2]), 256);
-	assert_true(t.m.devs[d2].dev_flags & DEVF_DMA_ALIAS_UNKNOWN);
+	assert_true(dma_effect_absent(&t.rc.dev[d]));
+	assert_int_equal(mask_count(&t.rc.dev[d2]), 256);
+	assert_true(t.rc.dev[d2].dev_flags & DEVF_DMA_ALIAS_UNKNOWN);
 	tm_free(&t);
 }
 
@@ -1123,13 +1126,13 @@ static void dma_apply_idempotent(void **state)
 	tm_init(&t);
 	d = dma_dev(&t, q, "00:03.0", NO_DEV, false);
 	tm_build(&t);
-	dma_quirks_apply(&t.m, d, V612);
-	dma_quirks_apply(&t.m, d, V612);
-	assert_int_equal(mask_count(&t.m.devs[d]), 1);
+	dma_quirks_apply(&t.m, &t.rc, d);
+	dma_quirks_apply(&t.m, &t.rc, d);
+	assert_int_equal(mask_count(&t.rc.dev[d]), 1);
 	t.m.devs[d].vendor = 0x1ab0;
-	dma_quirks_apply(&t.m, d, V612);
-	assert_true(dma_effect_absent(&t.m.devs[d]));
-	assert_null(t.m.devs[d].dma_quirk);
+	dma_quirks_apply(&t.m, &t.rc, d);
+	assert_true(dma_effect_absent(&t.rc.dev[d]));
+	assert_null(t.rc.dev[d].dma_quirk);
 	tm_free(&t);
 }
 
@@ -1157,7 +1160,7 @@ static void acs_cap_fixups_boundary(void **state)
 		sy_pcie_ep(&s, 0x1ab0, 1, false);
 		tm_add(&t, "02:00.0", &s, dsp);
 
-		t.m.rules = in;
+		t.rc.rules = in;
 		tm_build(&t);
 		assert_int_equal(acs_cap_effective(&t.m, &t.m.devs[dsp], in),
 				 REQ_ALL & ~f->clear);
@@ -1167,7 +1170,7 @@ static void acs_cap_fixups_boundary(void **state)
 		if (!kv_unset(f->kernels.since)) {
 			struct kver b = kv_before(f->kernels.since);
 
-			t.m.rules = b;
+			t.rc.rules = b;
 			tm_build(&t);
 			assert_int_equal(acs_cap_effective(&t.m, &t.m.devs[dsp], b), REQ_ALL);
 			assert_null(acs_cap_fixup_for(&t.m.devs[dsp], b));

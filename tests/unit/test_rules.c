@@ -58,7 +58,7 @@ static void rp_acs_isolates(void **state)
 	expect_iso(&t, "00:04.0 | 00:05.0 | 01:00.0 | 02:00.0");
 	expect_alias(&t, "00:04.0 | 00:05.0 | 01:00.0 | 02:00.0");
 	assert_int_equal(t.r.n, 0);
-	assert_int_equal(acs_path_enabled(&t.m, rp1, ACS_REQ_FLAGS, NULL), TRI_YES);
+	assert_int_equal(acs_path_enabled(&t.m, &t.rc, rp1, ACS_REQ_FLAGS, NULL), TRI_YES);
 	for (size_t s = 0; s < t.g.niso; s++)
 		assert_true(t.g.isolation_groups[s].certain);
 	tm_free(&t);
@@ -110,7 +110,7 @@ static void rp_acs_cap_without_uf(void **state)
 	add_ep(&t, "01:00.0", rp, false);
 	tm_build(&t);
 	expect_iso(&t, "00:04.0 | 01:00.0");
-	assert_int_equal(acs_flags_enabled(&t.m, &t.m.devs[rp], ACS_REQ_FLAGS, NULL), TRI_YES);
+	assert_int_equal(acs_flags_enabled(&t.m, &t.rc, rp, ACS_REQ_FLAGS, NULL), TRI_YES);
 	tm_free(&t);
 }
 
@@ -175,7 +175,7 @@ static void switch_dsp_no_acs(void **state)
 	assert_non_null(e);
 	assert_int_equal(e->at, dsp1);
 	assert_null(tm_any_edge(&t, "02:00.0", "02:01.0"));
-	assert_int_equal(acs_path_enabled(&t.m, usp, ACS_REQ_FLAGS, NULL), TRI_YES);
+	assert_int_equal(acs_path_enabled(&t.m, &t.rc, usp, ACS_REQ_FLAGS, NULL), TRI_YES);
 	tm_free(&t);
 }
 
@@ -211,12 +211,12 @@ static void nested_switch_below_no_acs(void **state)
 	tm_build(&t);
 	expect_iso(&t, "00:04.0 | 01:00.0 | 02:00.0 03:00.0 04:00.0 04:01.0 05:00.0 06:00.0");
 
-	assert_int_equal(acs_path_enabled(&t.m, dsp2a, ACS_REQ_FLAGS, &blocker), TRI_NO);
+	assert_int_equal(acs_path_enabled(&t.m, &t.rc, dsp2a, ACS_REQ_FLAGS, &blocker), TRI_NO);
 	assert_int_equal(blocker, dsp);
-	assert_int_equal(acs_path_enabled(&t.m, usp2, ACS_REQ_FLAGS, &blocker), TRI_NO);
+	assert_int_equal(acs_path_enabled(&t.m, &t.rc, usp2, ACS_REQ_FLAGS, &blocker), TRI_NO);
 	assert_int_equal(blocker, dsp);
 	blocker = -7;
-	assert_int_equal(acs_path_enabled(&t.m, usp, ACS_REQ_FLAGS, &blocker), TRI_YES);
+	assert_int_equal(acs_path_enabled(&t.m, &t.rc, usp, ACS_REQ_FLAGS, &blocker), TRI_YES);
 	assert_int_equal(blocker, NO_DEV);
 
 	/* the endpoint's first join is to its own (ACS-capable) port, and the
@@ -322,7 +322,7 @@ static void pci_to_pcie_bridge(void **state)
 		    t.r.rids[k].devfn == DEVFN(6, 0))
 			own = true;
 	assert_true(own);
-	assert_int_equal(acs_enabled(&t.m, br, ACS_REQ_FLAGS, NULL), TRI_NO);
+	assert_int_equal(acs_enabled(&t.m, &t.rc, br, ACS_REQ_FLAGS, NULL), TRI_NO);
 	tm_free(&t);
 }
 
@@ -428,8 +428,8 @@ static void fn_gt0_is_multifunction(void **state)
 	assert_true(t.m.devs[f1].multifunction);
 	assert_false(t.m.devs[g0].multifunction);
 	assert_true(t.m.devs[g1].multifunction);
-	assert_int_equal(acs_enabled(&t.m, f0, ACS_REQ_FLAGS, NULL), TRI_YES);
-	assert_int_equal(acs_enabled(&t.m, f1, ACS_REQ_FLAGS, NULL), TRI_NO);
+	assert_int_equal(acs_enabled(&t.m, &t.rc, f0, ACS_REQ_FLAGS, NULL), TRI_YES);
+	assert_int_equal(acs_enabled(&t.m, &t.rc, f1, ACS_REQ_FLAGS, NULL), TRI_NO);
 	expect_iso(&t, "00:03.0 | 00:03.1 | 00:07.0 00:07.1");
 	tm_free(&t);
 }
@@ -492,10 +492,10 @@ static void single_function_endpoint(void **state)
 	rc = tm_add(&t, "00:04.0", &s, NO_DEV);
 	tm_build(&t);
 	expect_iso(&t, "00:02.0 | 00:03.0 | 00:04.0");
-	assert_int_equal(acs_enabled(&t.m, ep, ACS_REQ_FLAGS, &why), TRI_YES);
+	assert_int_equal(acs_enabled(&t.m, &t.rc, ep, ACS_REQ_FLAGS, &why), TRI_YES);
 	assert_int_equal(why.basis, ACSB_SINGLE_FUNCTION);
-	assert_int_equal(acs_enabled(&t.m, leg, ACS_REQ_FLAGS, NULL), TRI_YES);
-	assert_int_equal(acs_enabled(&t.m, rc, ACS_REQ_FLAGS, NULL), TRI_YES);
+	assert_int_equal(acs_enabled(&t.m, &t.rc, leg, ACS_REQ_FLAGS, NULL), TRI_YES);
+	assert_int_equal(acs_enabled(&t.m, &t.rc, rc, ACS_REQ_FLAGS, NULL), TRI_YES);
 	tm_free(&t);
 }
 
@@ -518,9 +518,9 @@ static void acs_enabled_by_type(void **state)
 	synth_add_acs(&s, REQ_ALL, REQ_ALL);
 	ec = tm_add(&t, "00:03.0", &s, NO_DEV);
 	tm_build(&t);
-	assert_int_equal(acs_enabled(&t.m, conv, ACS_REQ_FLAGS, &why), TRI_NO);
+	assert_int_equal(acs_enabled(&t.m, &t.rc, conv, ACS_REQ_FLAGS, &why), TRI_NO);
 	assert_int_equal(why.basis, ACSB_CONVENTIONAL);
-	assert_int_equal(acs_enabled(&t.m, ec, ACS_REQ_FLAGS, &why), TRI_NO);
+	assert_int_equal(acs_enabled(&t.m, &t.rc, ec, ACS_REQ_FLAGS, &why), TRI_NO);
 	assert_int_equal(why.basis, ACSB_BRIDGE_TYPE);
 	tm_free(&t);
 }
@@ -612,9 +612,9 @@ static void dma_alias_mask_same_bus(void **state)
 	add_ep(&t, "00:04.0", NO_DEV, false);
 	ghost_owner = add_ep(&t, "00:05.0", NO_DEV, false);
 	add_ep(&t, "00:06.0", NO_DEV, false);
-	dev_add_dma_alias(&t.m.devs[a], DEVFN(4, 0));
+	dev_add_dma_alias(&t.rc.dev[a], DEVFN(4, 0));
 	/* an alias to a devfn where no function exists (a "ghost" requester) */
-	dev_add_dma_alias(&t.m.devs[ghost_owner], DEVFN(5, 1));
+	dev_add_dma_alias(&t.rc.dev[ghost_owner], DEVFN(5, 1));
 	tm_build(&t);
 	expect_iso(&t, "00:03.0 00:04.0 | 00:05.0 | 00:06.0");
 	expect_alias(&t, "00:03.0 00:04.0 | 00:05.0 | 00:06.0");
@@ -646,7 +646,7 @@ static void dma_alias_pulls_functions(void **state)
 	tm_add(&t, "00:04.0", &s, NO_DEV);
 	sy_conv_ep(&s, V_TEST, 0x0002, false);
 	tm_add(&t, "00:04.1", &s, NO_DEV);
-	dev_add_dma_alias(&t.m.devs[a], DEVFN(4, 0));
+	dev_add_dma_alias(&t.rc.dev[a], DEVFN(4, 0));
 	tm_build(&t);
 	expect_iso(&t, "00:03.0 00:04.0 00:04.1");
 	expect_alias(&t, "00:03.0 00:04.0 | 00:04.1");
@@ -710,16 +710,16 @@ static void predict_acs_enable(void **state)
 	assert_non_null(e);
 	assert_int_equal(e->missing, REQ_ALL);
 
-	t.m.predict_acs_enable = true;
+	t.rc.predict_acs_enable = true;
 	tm_build(&t);
 	expect_iso(&t, "00:04.0 | 01:00.0");
-	assert_int_equal(acs_ctrl_effective(&t.m, &t.m.devs[rp]), REQ_ALL);
+	assert_int_equal(acs_ctrl_effective(&t.m, &t.rc, rp), REQ_ALL);
 
 	/* predicting cannot enable what the capability lacks: without the
 	 * capability at all the port stays a join */
 	tm_free(&t);
 	tm_init(&t);
-	t.m.predict_acs_enable = true;
+	t.rc.predict_acs_enable = true;
 	rp = add_rp(&t, "00:04.0", 1, 1, false, 0, 0);
 	add_ep(&t, "01:00.0", rp, false);
 	tm_build(&t);
@@ -747,8 +747,8 @@ static void unknown_acs_uncertain(void **state)
 	add_rp(&t, "00:05.0", 2, 2, true, REQ_ALL, REQ_ALL);
 	add_ep(&t, "01:00.0", rp, false);
 	tm_build(&t);
-	assert_int_equal(acs_enabled(&t.m, rp, ACS_REQ_FLAGS, NULL), TRI_UNKNOWN);
-	assert_int_equal(acs_path_enabled(&t.m, rp, ACS_REQ_FLAGS, NULL), TRI_UNKNOWN);
+	assert_int_equal(acs_enabled(&t.m, &t.rc, rp, ACS_REQ_FLAGS, NULL), TRI_UNKNOWN);
+	assert_int_equal(acs_path_enabled(&t.m, &t.rc, rp, ACS_REQ_FLAGS, NULL), TRI_UNKNOWN);
 	e = tm_any_edge(&t, "01:00.0", "00:04.0");
 	assert_non_null(e);
 	assert_false(e->certain);

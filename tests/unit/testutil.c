@@ -9,7 +9,7 @@
 void tm_init(struct tm *t)
 {
 	memset(t, 0, sizeof(*t));
-	t->m.rules = KV(6, 12);
+	t->rc.rules = KV(6, 12);
 }
 
 int tm_add(struct tm *t, const char *bdf, const struct synth *s, int parent)
@@ -32,6 +32,7 @@ int tm_add(struct tm *t, const char *bdf, const struct synth *s, int parent)
 		if (a >= b)
 			fail_msg("tm_add: %s added out of order", bdf);
 	}
+	assert_int_equal(rulectx_resize(&t->rc, t->m.ndevs + 1), 0);
 	d = &t->m.devs[t->m.ndevs];
 	synth_parse(s, d);
 	d->domain = dom;
@@ -53,8 +54,8 @@ void tm_build(struct tm *t)
 	if (model_finish(&t->m, err, sizeof(err)))
 		fail_msg("model_finish: %s", err);
 	for (size_t i = 0; !t->skip_dma_quirks && i < t->m.ndevs; i++)
-		dma_quirks_apply(&t->m, (int)i, t->m.rules);
-	assert_int_equal(relations_build(&t->m, &t->r), 0);
+		dma_quirks_apply(&t->m, &t->rc, (int)i);
+	assert_int_equal(relations_build(&t->m, &t->rc, &t->r), 0);
 	assert_int_equal(grouping_compute(&t->m, &t->r, &t->g), 0);
 	t->built = true;
 }
@@ -65,6 +66,7 @@ void tm_free(struct tm *t)
 		grouping_free(&t->g);
 		relations_free(&t->r);
 	}
+	rulectx_free(&t->rc);
 	model_free(&t->m);
 	memset(t, 0, sizeof(*t));
 }

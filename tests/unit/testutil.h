@@ -20,10 +20,12 @@
 #include "model.h"
 #include "quirks.h"
 #include "relations.h"
+#include "rulectx.h"
 #include "synth.h"
 
 struct tm {
 	struct sysmodel m;
+	struct rulectx rc;
 	struct relations r;
 	struct grouping g;
 	size_t cap;
