@@ -33,46 +33,12 @@ static const char *port_word(const struct dev *d)
 
 bool reason_fixable(const struct rel *e)
 {
-	switch (e->kind) {
-	case REL_MULTIFUNCTION_NO_ACS:
-	case REL_NO_ACS_UPSTREAM:
-	case REL_ACS_DISABLED_UPSTREAM:
-		return true;
-	default:
-		return false;
-	}
+	return rel_kind_info(e->kind)->fixable == TRI_YES;
 }
 
 const char *reason_remedy(const struct rel *e)
 {
-	switch (e->kind) {
-	case REL_DMA_ALIAS_QUIRK:
-	case REL_REAL_DMA_DEV:
-	case REL_PCIE_TO_PCI_BRIDGE:
-	case REL_PCI_BRIDGE:
-		return "none: the IOMMU cannot tell these requesters apart; assign them together";
-	case REL_CONVENTIONAL_BUS:
-		return "none in hardware: conventional PCI has no ACS (only a kernel ACS quirk for the device "
-		       "could declare it isolated); assign these together, or move the device to a PCIe slot "
-		       "below an ACS-capable port";
-	case REL_MULTIFUNCTION_NO_ACS:
-		return "assign the functions together; or a kernel with an ACS quirk for this device "
-		       "(pci_dev_acs_enabled[] in drivers/pci/quirks.c), or firmware that exposes ACS on "
-		       "its functions";
-	case REL_NO_ACS_UPSTREAM:
-		return "move the card to a slot below a port with ACS (usually a CPU-attached root port); "
-		       "or a kernel with an ACS quirk for this port; the out-of-tree pcie_acs_override "
-		       "patch forces isolation without hardware ACS, at the risk of unseen peer-to-peer DMA";
-	case REL_ACS_DISABLED_UPSTREAM:
-		return "enable ACS in the firmware setup; the kernel enables SV RR CR UF itself when an "
-		       "IOMMU is on, unless pci=disable_acs_redir= or pci=config_acs= on the kernel command "
-		       "line turn controls off";
-	case REL_ACS_UNKNOWN:
-		return "run as root: config space beyond 64 bytes is root-only";
-	case REL_NKINDS:
-		break;
-	}
-	return "unknown";
+	return rel_kind_info(e->kind)->remedy;
 }
 
 void reason_detail(const struct analysis *a, const struct rel *e, char *buf, size_t len)
@@ -153,7 +119,7 @@ void reason_detail(const struct analysis *a, const struct rel *e, char *buf, siz
 			 "it; assumed not",
 			 at->bdf);
 		break;
-	case REL_NKINDS:
+	case REL_UNEXPLAINED:
 		snprintf(buf, len, "unexplained");
 		break;
 	}
