@@ -28,6 +28,9 @@ int render_why_text(const struct analysis *a, const struct explanation *x, FILE 
 int render_why_json(const struct analysis *a, const struct explanation *x, FILE *out);
 
 /* Shared pieces for other commands' renderers. */
+struct json_object;
+/* The "iommu" object of list and why-shared (docs/json.md). */
+struct json_object *iommu_json(const struct iommu_state *s);
 const char *dev_desc(const struct dev *d, char *buf, size_t len);
 void describe_iommu_state(const struct analysis *a, char *buf, size_t len);
 

@@ -93,6 +93,7 @@ int render_why_json(const struct analysis *a, const struct explanation *x, FILE 
 	for (size_t k = 0; k < x->nnever; k++)
 		json_object_array_add(arr, bdfs(a, x->never[k].members, x->never[k].n));
 	json_object_object_add(root, "never_separable", arr);
+	json_object_object_add(root, "iommu", iommu_json(&a->iommu));
 	rc = safe_json_print(root, out);
 	json_object_put(root);
 	return rc || ferror(out) ? -1 : 0;

@@ -215,6 +215,9 @@ void model_free(struct sysmodel *m)
 		free(m->devs[i].device_name);
 		free(m->devs[i].class_name);
 	}
+	for (size_t i = 0; i < m->niommu_units; i++)
+		free(m->iommu_units[i]);
+	free(m->iommu_units);
 	for (size_t i = 0; i < m->nwarnings; i++)
 		free(m->warnings[i]);
 	free(m->warnings);

@@ -38,8 +38,9 @@ done
 # edge kinds: the program's table (--list-edge-kinds: NAME FIXABLE
 # SENTENCE) is exactly what the man page lists between its "edge kinds"
 # comments, and exactly the rows of docs/json.md's kind table, each with the
-# program's sentence and fixable (yes, no, `null`): adding a kind without
-# documenting it, or documenting one that is gone, fails here.
+# program's sentence and fixable (yes, no, `null`), and exactly the
+# why-shared schema's enumeration: adding a kind without documenting it, or
+# documenting one that is gone, fails here.
 json=$top/docs/json.md
 kinds=$("$bin" --list-edge-kinds)
 names=$(cut -d' ' -f1 <<<"$kinds")
@@ -64,6 +65,14 @@ while read -r k f sentence; do
 	fi
 	check "edge kind $k" "$miss"
 done <<<"$kinds"
+# the why-shared schema's enumeration of kinds, too
+schema_kinds=$(jq -r '."$defs".reason.properties.kind.enum[]' "$top/docs/schema/why-shared.schema.json")
+check "why-shared.schema.json kinds are --list-edge-kinds" \
+	"$([ "$(sort <<<"$schema_kinds")" = "$(sort <<<"$names")" ] || echo "they differ")"
+# one "iommu" object in list and why-shared
+check "list and why-shared schemas define iommu alike" \
+	"$(cmp -s <(jq -S '."$defs".iommu' "$top/docs/schema/list.schema.json") \
+		<(jq -S '."$defs".iommu' "$top/docs/schema/why-shared.schema.json") || echo "they differ")"
 for k in $man_kinds $(cut -d' ' -f1 <<<"$doc_rows"); do
 	grep -qx -- "$k" <<<"$names" || check "documented edge kind $k" "the program has no such kind"
 done
