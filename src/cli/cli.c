@@ -168,6 +168,7 @@ enum {
 	OPT_LIST_COMMANDS,
 	OPT_LIST_OPTIONS,
 	OPT_LIST_DEVICES,
+	OPT_LIST_EDGE_KINDS,
 	OPT_ASSUME_ACS,
 	OPT_FROM_DUMP,
 	OPT_DRY_RUN,
@@ -228,6 +229,8 @@ static const struct option long_opts[] = {
 	{ "list-options", no_argument, NULL, OPT_LIST_OPTIONS },
 	{ "list-devices", no_argument, NULL, OPT_LIST_DEVICES },
 	{ "list-classes", no_argument, NULL, OPT_LIST_CLASSES },
+	/* for tests/cli/check-docs.sh: the kinds the docs must list */
+	{ "list-edge-kinds", no_argument, NULL, OPT_LIST_EDGE_KINDS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -429,9 +432,20 @@ int cli_main(int argc, char **argv)
 		case OPT_LIST_OPTIONS:
 			for (const struct option *lo = long_opts; lo->name; lo++)
 				if (lo->val != OPT_LIST_COMMANDS && lo->val != OPT_LIST_OPTIONS &&
-				    lo->val != OPT_LIST_DEVICES && lo->val != OPT_LIST_CLASSES)
+				    lo->val != OPT_LIST_DEVICES && lo->val != OPT_LIST_CLASSES &&
+				    lo->val != OPT_LIST_EDGE_KINDS)
 					printf("--%s%s\n", lo->name,
 					       lo->has_arg == required_argument ? " ARG" : "");
+			return EXIT_OK;
+		case OPT_LIST_EDGE_KINDS:
+			/* NAME FIXABLE SENTENCE: FIXABLE as JSON gives it */
+			for (int k = 0; k < REL_NKINDS_ALL; k++) {
+				const struct rel_kind_info *ki = rel_kind_info((enum rel_kind)k);
+
+				printf("%s %s %s\n", ki->name,
+				       ki->fixable == TRI_UNKNOWN ? "null" : ki->fixable ? "true" : "false",
+				       ki->sentence);
+			}
 			return EXIT_OK;
 		case ':':
 			errmsg("option '%s' needs an argument", argv[optind - 1]);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * render.h - output of `list`: human text (libsmartcols) and the JSON
- * document of the contract (json-c). Renderers read the analysis only.
+ * render.h - output of `list` and `why-shared`: human text (libsmartcols
+ * for list) and the JSON documents of the contract (json-c). Renderers
+ * read the analysis and the explanation only, both const, and write to
+ * the FILE given; they compute nothing that the engine could.
  */
 #ifndef IOMMU_GROUPS_RENDER_H
 #define IOMMU_GROUPS_RENDER_H
@@ -11,6 +13,7 @@
 #include <stdio.h>
 
 #include "analysis.h"
+#include "explain.h"
 
 struct render_opts {
 	bool color;
@@ -56,7 +59,15 @@ const char *render_class_names(void);
 /* The names --class takes, one a line (for shell completion). */
 void render_class_list(FILE *out);
 
+/* why-shared (render_why_text.c, render_why_json.c). 0, or -1 when the
+ * output could not be written. */
+int render_why_text(const struct analysis *a, const struct explanation *x, FILE *out);
+int render_why_json(const struct analysis *a, const struct explanation *x, FILE *out);
+
 /* Shared pieces for other commands' renderers. */
+struct json_object;
+/* The "iommu" object of list and why-shared (docs/json.md). */
+struct json_object *iommu_json(const struct iommu_state *s);
 const char *dev_desc(const struct dev *d, char *buf, size_t len);
 void describe_iommu_state(const struct analysis *a, char *buf, size_t len);
 

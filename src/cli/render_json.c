@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * render_json.c - the `list --json` document (schema 1, see
- * shared/spec/cli.md). Names from hardware can hold any byte: json-c
+ * shared/spec/cli.md), and the "iommu" object why-shared shares. Names from hardware can hold any byte: json-c
  * escapes what JSON requires, and safe_json_print() makes the document
  * valid UTF-8 and free of raw control characters.
  */
@@ -143,10 +143,30 @@ static json_object *kernel_groups_json(const struct sysmodel *m)
 	return arr;
 }
 
+json_object *iommu_json(const struct iommu_state *s)
+{
+	json_object *io = json_object_new_object(), *units = json_object_new_array();
+
+	json_object_object_add(io, "enabled", json_object_new_boolean(s->on));
+	for (size_t i = 0; i < s->nunits; i++)
+		json_object_array_add(units, json_object_new_string(s->units[i]));
+	json_object_object_add(io, "units", units);
+	json_object_object_add(io, "acs_predicted", json_object_new_boolean(s->acs_predicted));
+	json_object_object_add(io, "state", json_object_new_string(s->why == IOMMU_WHY_DUMP ? "unknown"
+								    : s->on ? "on" : "off"));
+	json_object_object_add(io, "off_reason", str_or_null(iommu_why_name(s->why)));
+	json_object_object_add(io, "evidence", str_or_null(s->evidence));
+	json_object_object_add(io, "firmware_table", str_or_null(s->firmware));
+	json_object_object_add(io, "groups", json_object_new_int64((int64_t)s->ngroups));
+	json_object_object_add(io, "ungrouped_functions", json_object_new_int64((int64_t)s->ungrouped));
+	json_object_object_add(io, "default_domain", str_or_null(s->default_domain));
+	return io;
+}
+
 int render_list_json(const struct analysis *a, FILE *out)
 {
 	const struct sysmodel *m = &a->m;
-	json_object *root = json_object_new_object(), *k, *io, *units, *params, *arr, **rids, **iso_as;
+	json_object *root = json_object_new_object(), *k, *params, *arr, **rids, **iso_as;
 	char rules[32];
 	int rc;
 
@@ -163,14 +183,7 @@ int render_list_json(const struct analysis *a, FILE *out)
 	json_object_object_add(k, "acs_parameters", params);
 	json_object_object_add(root, "kernel", k);
 
-	io = json_object_new_object();
-	json_object_object_add(io, "enabled", json_object_new_boolean(m->nkgroups > 0));
-	units = json_object_new_array();
-	for (size_t i = 0; i < m->niommu_units; i++)
-		json_object_array_add(units, json_object_new_string(m->iommu_units[i]));
-	json_object_object_add(io, "units", units);
-	json_object_object_add(io, "acs_predicted", json_object_new_boolean(a->rc.predict_acs_enable));
-	json_object_object_add(root, "iommu", io);
+	json_object_object_add(root, "iommu", iommu_json(&a->iommu));
 	json_object_object_add(root, "config_complete", json_object_new_boolean(!m->config_truncated));
 
 	arr = json_object_new_array();

@@ -46,64 +46,72 @@ const char *dev_desc(const struct dev *d, char *buf, size_t len)
 	return desc_with(d, buf, len, safe_term);
 }
 
+/* The IOMMU state (analysis.h) in words; every case is data there. */
 void describe_iommu_state(const struct analysis *a, char *buf, size_t len)
 {
-	const struct sysmodel *m = &a->m;
-	char unit[SAFE_TERM_SIZE(sizeof(m->iommu_units[0]))];
-	char off[SAFE_TERM_SIZE(sizeof(m->params.iommu_off))];
+	const struct iommu_state *s = &a->iommu;
+	char ev[SAFE_TERM_SIZE(256)];
 
-	safe_term(unit, sizeof(unit), m->niommu_units ? m->iommu_units[0] : "");
-	safe_term(off, sizeof(off), m->params.iommu_off);
-	if (a->from_dump && m->nkgroups) {
-		snprintf(buf, len,
-			 "From an lspci -vv listing with the kernel's IOMMU groups (its \"IOMMU group:\" "
-			 "lines): %zu groups",
-			 m->nkgroups);
-		return;
-	}
-	if (a->from_dump) {
+	safe_term(ev, sizeof(ev), s->evidence ? s->evidence : "");
+	switch (s->why) {
+	case IOMMU_WHY_DUMP:
 		snprintf(buf, len,
 			 "From an lspci dump: kernel groups unknown; showing the groups the kernel "
 			 "would make%s",
-			 a->rc.predict_acs_enable ? " (ACS controls were off in the dump: assuming the "
-						 "kernel enables them)" : "");
-		return;
-	}
-	if (m->nkgroups) {
-		size_t without = 0;
+			 s->acs_predicted ? " (ACS controls were off in the dump: assuming the "
+					    "kernel enables them)" : "");
+		break;
+	case IOMMU_WHY_ON: {
+		char unit[SAFE_TERM_SIZE(256)];
 
-		for (size_t i = 0; i < m->ndevs; i++)
-			without += m->devs[i].kernel_group == NO_GROUP;
-		snprintf(buf, len, "IOMMU on: %zu groups%s%s%s", m->nkgroups,
-			 m->niommu_units ? " (units: " : "", unit,
-			 m->niommu_units > 1 ? ", ...)" : (m->niommu_units ? ")" : ""));
-		if (without) {
+		if (a->from_dump) {
+			snprintf(buf, len,
+				 "From an lspci -vv listing with the kernel's IOMMU groups (its \"IOMMU "
+				 "group:\" lines): %zu groups",
+				 s->ngroups);
+			break;
+		}
+
+		safe_term(unit, sizeof(unit), s->nunits ? s->units[0] : "");
+		snprintf(buf, len, "IOMMU on: %zu groups%s%s%s", s->ngroups,
+			 s->nunits ? " (units: " : "", unit,
+			 s->nunits > 1 ? ", ...)" : (s->nunits ? ")" : ""));
+		if (s->ungrouped) {
 			size_t l = strlen(buf);
 
-			snprintf(buf + l, len - l, "; %zu PCI functions have no group", without);
+			snprintf(buf + l, len - l, "; %zu PCI functions have no group", s->ungrouped);
 		}
-	} else if (m->niommu_units) {
+		break;
+	}
+	case IOMMU_WHY_NO_GROUPS:
 		snprintf(buf, len,
 			 "IOMMU unit %s is registered but no device has a group (see dmesg for "
 			 "the IOMMU driver's messages); showing the groups the kernel would make",
-			 unit);
-	} else if (m->params.iommu_off[0]) {
+			 ev);
+		break;
+	case IOMMU_WHY_CMDLINE:
 		snprintf(buf, len,
 			 "IOMMU off: no IOMMU groups; the kernel command line turns it off (%s): remove "
 			 "that to enable it. Showing the groups the kernel would make",
-			 off);
-	} else if (m->has_dmar || m->has_ivrs) {
-		snprintf(buf, len,
-			 "IOMMU off: no IOMMU groups, although the firmware describes one (ACPI %s); boot "
-			 "with %s. Showing the groups the kernel would make",
-			 m->has_dmar ? "DMAR" : "IVRS",
-			 m->has_dmar ? "intel_iommu=on" : "the AMD IOMMU enabled (no amd_iommu=off)");
-	} else {
-		snprintf(buf, len,
-			 "IOMMU off: no IOMMU groups. Enable VT-d (Intel) or AMD-Vi/IOMMU (AMD) in the "
-			 "firmware setup; on Intel also boot with intel_iommu=on where the kernel does "
-			 "not turn it on by default (AMD's driver starts by itself once firmware "
-			 "provides the IVRS table). Showing the groups the kernel would make");
+			 ev);
+		break;
+	case IOMMU_WHY_NO_UNITS:
+		if (s->firmware) {
+			bool intel = !strcmp(s->firmware, "DMAR");
+
+			snprintf(buf, len,
+				 "IOMMU off: no IOMMU groups, although the firmware describes one (ACPI "
+				 "%s); boot with %s. Showing the groups the kernel would make",
+				 ev, intel ? "intel_iommu=on" : "the AMD IOMMU enabled (no amd_iommu=off)");
+		} else {
+			snprintf(buf, len,
+				 "IOMMU off: no IOMMU groups. Enable VT-d (Intel) or AMD-Vi/IOMMU (AMD) in "
+				 "the firmware setup; on Intel also boot with intel_iommu=on where the "
+				 "kernel does not turn it on by default (AMD's driver starts by itself "
+				 "once firmware provides the IVRS table). Showing the groups the kernel "
+				 "would make");
+		}
+		break;
 	}
 }
 

@@ -81,6 +81,76 @@ static int load_dump_file(struct analysis *a, const char *path, char *err, size_
 	return 0;
 }
 
+const char *iommu_why_name(enum iommu_why w)
+{
+	switch (w) {
+	case IOMMU_WHY_DUMP: return "dump";
+	case IOMMU_WHY_NO_GROUPS: return "no-groups";
+	case IOMMU_WHY_CMDLINE: return "cmdline";
+	case IOMMU_WHY_NO_UNITS: return "no-units";
+	case IOMMU_WHY_ON: break;
+	}
+	return NULL;
+}
+
+/* The type most kernel groups report; ties go to the lower group id. */
+static const char *default_domain(const struct sysmodel *m)
+{
+	const char *best = NULL;
+	size_t nbest = 0;
+
+	for (size_t g = 0; g < m->nkgroups; g++) {
+		const char *t = m->kgroups[g].type;
+		size_t n = 0;
+		bool seen = false;
+
+		if (!t[0])
+			continue;
+		for (size_t h = 0; h < g && !seen; h++)
+			seen = !strcmp(m->kgroups[h].type, t);
+		for (size_t h = g; h < m->nkgroups && !seen; h++)
+			n += !strcmp(m->kgroups[h].type, t);
+		if (n > nbest) {
+			best = t;
+			nbest = n;
+		}
+	}
+	return best;
+}
+
+static void iommu_state_fill(struct analysis *a)
+{
+	const struct sysmodel *m = &a->m;
+	struct iommu_state *s = &a->iommu;
+
+	memset(s, 0, sizeof(*s));
+	s->units = m->iommu_units;
+	s->nunits = m->niommu_units;
+	s->ngroups = m->nkgroups;
+	s->firmware = m->has_dmar ? "DMAR" : m->has_ivrs ? "IVRS" : NULL;
+	s->acs_predicted = a->rc.predict_acs_enable;
+	s->on = m->nkgroups > 0;
+	/* a dump with the kernel's groups (lspci -vv "IOMMU group:" lines)
+	 * shows the IOMMU on */
+	if (a->from_dump && !s->on) {
+		s->why = IOMMU_WHY_DUMP;
+	} else if (s->on) {
+		s->why = IOMMU_WHY_ON;
+		for (size_t i = 0; i < m->ndevs; i++)
+			s->ungrouped += m->devs[i].kernel_group == NO_GROUP;
+		s->default_domain = default_domain(m);
+	} else if (m->niommu_units) {
+		s->why = IOMMU_WHY_NO_GROUPS;
+		s->evidence = m->iommu_units[0];
+	} else if (m->params.iommu_off[0]) {
+		s->why = IOMMU_WHY_CMDLINE;
+		s->evidence = m->params.iommu_off;
+	} else {
+		s->why = IOMMU_WHY_NO_UNITS;
+		s->evidence = s->firmware;
+	}
+}
+
 int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, size_t errlen)
 {
 	int r;
@@ -125,6 +195,7 @@ int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, s
 		snprintf(err, errlen, "out of memory computing groups");
 		return -1;
 	}
+	iommu_state_fill(a);
 	return 0;
 }
 

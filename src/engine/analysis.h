@@ -24,6 +24,38 @@ struct analysis_opts {
 	bool names;            /* look up names (text and JSON want them) */
 };
 
+/* Why the IOMMU is not on, as the text and JSON say it (iommu_state). */
+enum iommu_why {
+	IOMMU_WHY_ON,        /* it is on: the kernel made groups */
+	IOMMU_WHY_DUMP,      /* unknown: an lspci dump shows no IOMMU */
+	IOMMU_WHY_NO_GROUPS, /* units registered, but no device has a group;
+			      * evidence: the first unit */
+	IOMMU_WHY_CMDLINE,   /* the kernel command line turns it off;
+			      * evidence: the parameter ("intel_iommu=off") */
+	IOMMU_WHY_NO_UNITS,  /* no unit registered; evidence: the ACPI table
+			      * that describes one ("DMAR", "IVRS"), or none */
+};
+
+/* The IOMMU state, read from the model once (analysis_run); renderers
+ * only print it. Strings point into the model or are constants. */
+struct iommu_state {
+	bool on;                    /* the kernel made IOMMU groups */
+	enum iommu_why why;
+	const char *evidence;       /* see enum iommu_why; NULL when none */
+	const char *firmware;       /* "DMAR", "IVRS" or NULL: ACPI table */
+	char *const *units;         /* sys/class/iommu, sorted, all of them */
+	size_t nunits;
+	size_t ngroups;             /* kernel groups */
+	size_t ungrouped;           /* PCI functions without one (when on) */
+	/* The default domain type: what most kernel groups report (DMA,
+	 * DMA-FQ: translated, strict or lazy; identity: passthrough); NULL
+	 * with no groups or no type read. */
+	const char *default_domain;
+	bool acs_predicted;         /* ACS computed as the kernel would set it */
+};
+
+const char *iommu_why_name(enum iommu_why w); /* "cmdline" ...; NULL: on */
+
 struct analysis {
 	struct sysroot sr;
 	struct sysmodel m;     /* what was read */
@@ -35,6 +67,7 @@ struct analysis {
 	bool rules_outside;    /* rules taken from the nearest known version */
 	bool rules_from_option;
 	bool from_dump;        /* model from an lspci dump: no kernel groups */
+	struct iommu_state iommu;
 };
 
 /* 0 on success; else -1 with a one-line message in err (exit status 1). */

@@ -31,48 +31,25 @@ static const char *port_word(const struct dev *d)
 	}
 }
 
+static const char unexplained_tail[] =
+	" and no rule here explains it (firmware-declared alias? an unknown quirk?)";
+
+/* A function the IOMMU left without a group while others have one: say so
+ * rather than present the prediction as the kernel's. */
+static const char ungrouped_detail[] =
+	"the kernel gave this function no IOMMU group although the IOMMU is on: it is not "
+	"translated by an IOMMU (a bypassed bus, partial coverage, the IOMMU's own function), or "
+	"its driver has not probed yet (virtio-iommu attaches at driver probe); the group shown "
+	"is the one the kernel's rules would make";
+
 bool reason_fixable(const struct rel *e)
 {
-	switch (e->kind) {
-	case REL_MULTIFUNCTION_NO_ACS:
-	case REL_NO_ACS_UPSTREAM:
-	case REL_ACS_DISABLED_UPSTREAM:
-		return true;
-	default:
-		return false;
-	}
+	return rel_kind_info(e->kind)->fixable == TRI_YES;
 }
 
 const char *reason_remedy(const struct rel *e)
 {
-	switch (e->kind) {
-	case REL_DMA_ALIAS_QUIRK:
-	case REL_REAL_DMA_DEV:
-	case REL_PCIE_TO_PCI_BRIDGE:
-	case REL_PCI_BRIDGE:
-		return "none: the IOMMU cannot tell these requesters apart; assign them together";
-	case REL_CONVENTIONAL_BUS:
-		return "none in hardware: conventional PCI has no ACS (only a kernel ACS quirk for the device "
-		       "could declare it isolated); assign these together, or move the device to a PCIe slot "
-		       "below an ACS-capable port";
-	case REL_MULTIFUNCTION_NO_ACS:
-		return "assign the functions together; or a kernel with an ACS quirk for this device "
-		       "(pci_dev_acs_enabled[] in drivers/pci/quirks.c), or firmware that exposes ACS on "
-		       "its functions";
-	case REL_NO_ACS_UPSTREAM:
-		return "move the card to a slot below a port with ACS (usually a CPU-attached root port); "
-		       "or a kernel with an ACS quirk for this port; the out-of-tree pcie_acs_override "
-		       "patch forces isolation without hardware ACS, at the risk of unseen peer-to-peer DMA";
-	case REL_ACS_DISABLED_UPSTREAM:
-		return "enable ACS in the firmware setup; the kernel enables SV RR CR UF itself when an "
-		       "IOMMU is on, unless pci=disable_acs_redir= or pci=config_acs= on the kernel command "
-		       "line turn controls off";
-	case REL_ACS_UNKNOWN:
-		return "run as root: config space beyond 64 bytes is root-only";
-	case REL_NKINDS:
-		break;
-	}
-	return "unknown";
+	return rel_kind_info(e->kind)->remedy;
 }
 
 void reason_detail(const struct analysis *a, const struct rel *e, char *buf, size_t len)
@@ -153,10 +130,22 @@ void reason_detail(const struct analysis *a, const struct rel *e, char *buf, siz
 			 "it; assumed not",
 			 at->bdf);
 		break;
-	case REL_NKINDS:
-		snprintf(buf, len, "unexplained");
+	case REL_UNEXPLAINED:
+		if (e->a == e->b)
+			snprintf(buf, len, "%s", ungrouped_detail);
+		else
+			snprintf(buf, len, "the kernel grouped %s with %s%s", db->bdf, da->bdf,
+				 unexplained_tail);
 		break;
 	}
+}
+
+void unexplained_detail_short(const struct rel *e, char *buf, size_t len)
+{
+	if (e->a == e->b)
+		snprintf(buf, len, "%s", ungrouped_detail);
+	else
+		snprintf(buf, len, "the kernel grouped them%s", unexplained_tail);
 }
 
 static int cmp_int(const void *x, const void *y)
@@ -369,6 +358,54 @@ static int kernel_diff(const struct analysis *a, struct explanation *x, int iso)
 	return 0;
 }
 
+/* The joins no rule makes, as reasons: after kernel_diff(). */
+static int unexplained_reasons(const struct analysis *a, struct explanation *x)
+{
+	x->ungrouped = a->m.devs[x->dev].kernel_group == NO_GROUP && a->m.nkgroups > 0;
+	x->unexplained_reasons = calloc(x->nunexplained + 1, sizeof(*x->unexplained_reasons));
+	if (!x->unexplained_reasons)
+		return -1;
+	for (size_t k = 0; k <= x->nunexplained; k++) {
+		struct rel *e = &x->unexplained_reasons[x->nunexplained_reasons];
+		int other = k < x->nunexplained ? x->unexplained[k] : x->dev;
+
+		if (k == x->nunexplained && !x->ungrouped)
+			break;
+		e->a = x->dev;
+		e->b = e->at = other;
+		e->kind = REL_UNEXPLAINED;
+		e->certain = false;
+		x->nunexplained_reasons++;
+	}
+	return 0;
+}
+
+/* The group's alias sets of two or more, members in members[] order. */
+static int never_sets(const struct analysis *a, struct explanation *x)
+{
+	x->never = calloc(x->nmembers, sizeof(*x->never));
+	if (!x->never)
+		return -1;
+	for (size_t k = 0; k < x->nmembers; k++) {
+		int set = a->g.alias_of[x->members[k]];
+		struct never_set *ns;
+		bool first = true;
+
+		for (size_t j = 0; j < k && first; j++)
+			first = a->g.alias_of[x->members[j]] != set;
+		if (!first || a->g.alias_sets[set].n < 2)
+			continue;
+		ns = &x->never[x->nnever++];
+		ns->members = malloc((x->nmembers - k) * sizeof(int));
+		if (!ns->members)
+			return -1;
+		for (size_t j = k; j < x->nmembers; j++)
+			if (a->g.alias_of[x->members[j]] == set)
+				ns->members[ns->n++] = x->members[j];
+	}
+	return 0;
+}
+
 /* When alone: the ports above it whose ACS the kernel relied on. */
 static int isolators(const struct analysis *a, struct explanation *x)
 {
@@ -395,8 +432,7 @@ int explain_device(struct analysis *a, int dev, struct explanation *x)
 	memset(x, 0, sizeof(*x));
 	x->dev = dev;
 	x->members = malloc(g->n * sizeof(int));
-	x->never = malloc(g->n * sizeof(int));
-	if (!x->members || !x->never)
+	if (!x->members)
 		return -1;
 	x->members[x->nmembers++] = dev;
 	for (size_t k = 0; k < g->n; k++)
@@ -407,13 +443,12 @@ int explain_device(struct analysis *a, int dev, struct explanation *x)
 		return -1;
 	for (size_t i = 0; i < a->m.ndevs; i++)
 		pos[i] = -1;
-	for (size_t k = 0; k < x->nmembers; k++) {
-		x->never[k] = a->g.alias_of[x->members[k]];
+	for (size_t k = 0; k < x->nmembers; k++)
 		pos[x->members[k]] = (int)k;
-	}
 	rc = bfs_reasons(a, x, iso, pos);
 	free(pos);
-	if (rc || kernel_diff(a, x, iso) || isolators(a, x))
+	if (rc || kernel_diff(a, x, iso) || unexplained_reasons(a, x) || isolators(a, x) ||
+	    never_sets(a, x))
 		return -1;
 	/* last: it recomputes the groups (and restores them) */
 	return would_split(a, x, iso);
@@ -431,6 +466,9 @@ void explanation_free(struct explanation *x)
 	free(x->unexplained);
 	free(x->extra);
 	free(x->isolators);
+	free(x->unexplained_reasons);
+	for (size_t k = 0; x->never && k < x->nnever; k++)
+		free(x->never[k].members);
 	free(x->never);
 	memset(x, 0, sizeof(*x));
 }

@@ -22,6 +22,15 @@ struct split {
 	size_t ngroups;
 };
 
+/* Members that share one requester ID (an alias set of two or more):
+ * nothing can split them. */
+struct never_set {
+	int *members;     /* in members[] order */
+	size_t n;
+};
+
+/* Everything why-shared says, as data: renderers print it and compute
+ * nothing (render.h). */
 struct explanation {
 	int dev;
 	int *members;     /* the group: dev first, then the others ascending */
@@ -31,13 +40,22 @@ struct explanation {
 	size_t nreasons;
 	int *unexplained; /* in the kernel group but joined by no rule here */
 	size_t nunexplained;
+	/* IOMMU on, but the kernel gave dev no group: its group is a
+	 * prediction, and that is itself unexplained */
+	bool ungrouped;
+	/* The joins no rule makes, as reasons of kind REL_UNEXPLAINED
+	 * (certain false): {dev, m, at m} for each m of unexplained[], then
+	 * {dev, dev, at dev} when ungrouped. */
+	struct rel *unexplained_reasons;
+	size_t nunexplained_reasons;
 	int *extra;       /* computed with dev but not in its kernel group */
 	size_t nextra;
 	int *isolators;   /* when alone: the ACS-enabled ports on its path */
 	size_t nisolators;
 	struct split *splits;
 	size_t nsplits;
-	int *never;       /* alias-set id per member (members order) */
+	struct never_set *never; /* the group's alias sets of two or more */
+	size_t nnever;
 };
 
 /* Explain devs[dev]. Recomputes groups under what-if assumptions and
@@ -45,9 +63,14 @@ struct explanation {
 int explain_device(struct analysis *a, int dev, struct explanation *x);
 void explanation_free(struct explanation *x);
 
-/* Text for one reason, for people and for JSON "detail"/"remedy". */
+/* Text for one reason, for people and for JSON "detail"/"remedy"; the
+ * kind's facts are rel_kind_info()'s. */
 void reason_detail(const struct analysis *a, const struct rel *e, char *buf, size_t len);
 const char *reason_remedy(const struct rel *e);
 bool reason_fixable(const struct rel *e);
+
+/* An unexplained reason's sentence, for a line that already names both
+ * functions: "the kernel grouped them ..." (reason_detail names them). */
+void unexplained_detail_short(const struct rel *e, char *buf, size_t len);
 
 #endif

@@ -274,6 +274,11 @@ static int parse_group(const char *s, int *out)
 	return 0;
 }
 
+static int cmp_unit(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static void read_kernel_info(struct sysmodel *m, const struct sysroot *sr)
 {
 	DIR *dir;
@@ -295,15 +300,34 @@ static void read_kernel_info(struct sysmodel *m, const struct sysroot *sr)
 	m->has_dmar = sr_exists(sr, "sys/firmware/acpi/tables/DMAR");
 	dir = sr_opendir(sr, "sys/class/iommu");
 	if (dir) {
-		while ((de = readdir(dir)) && m->niommu_units < 16) {
+		size_t cap = 0;
+
+		while ((de = readdir(dir))) {
 			if (de->d_name[0] == '.')
 				continue;
-			snprintf(m->iommu_units[m->niommu_units++], sizeof(m->iommu_units[0]), "%.31s",
-				 de->d_name);
+			if (m->niommu_units == MODEL_MAX_IOMMU_UNITS) {
+				model_warn(m, "more than %d entries in sys/class/iommu: the rest are "
+					   "not listed", MODEL_MAX_IOMMU_UNITS);
+				break;
+			}
+			if (m->niommu_units == cap) {
+				size_t ncap = cap ? cap * 2 : 16;
+				char **v = realloc(m->iommu_units, ncap * sizeof(*v));
+
+				if (!v)
+					break;
+				m->iommu_units = v;
+				cap = ncap;
+			}
+			m->iommu_units[m->niommu_units] = strdup(de->d_name);
+			if (!m->iommu_units[m->niommu_units])
+				break;
+			m->niommu_units++;
 		}
+		if (de && m->niommu_units < MODEL_MAX_IOMMU_UNITS)
+			model_warn(m, "out of memory listing sys/class/iommu: some units are not listed");
 		closedir(dir);
-		qsort(m->iommu_units, m->niommu_units, sizeof(m->iommu_units[0]),
-		      (int (*)(const void *, const void *))strcmp);
+		qsort(m->iommu_units, m->niommu_units, sizeof(m->iommu_units[0]), cmp_unit);
 	}
 }
 

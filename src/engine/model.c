@@ -222,6 +222,9 @@ void model_free(struct sysmodel *m)
 		free(m->kgroups[k].members);
 	for (size_t i = 0; i < m->ndevs; i++)
 		dev_release(&m->devs[i]);
+	for (size_t i = 0; i < m->niommu_units; i++)
+		free(m->iommu_units[i]);
+	free(m->iommu_units);
 	for (size_t i = 0; i < m->nwarnings; i++)
 		free(m->warnings[i]);
 	free(m->warnings);

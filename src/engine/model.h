@@ -136,6 +136,9 @@ struct kgroup {
 	size_t nmembers;
 };
 
+/* A bound for hostile input only: past it, a warning (model_warn). */
+#define MODEL_MAX_IOMMU_UNITS 65536
+
 /* The whole examined system. */
 struct sysmodel {
 	struct dev *devs;
@@ -146,7 +149,9 @@ struct sysmodel {
 	char kernel_release[128];   /* proc/sys/kernel/osrelease, "" unknown */
 	char cmdline[4096];         /* proc/cmdline */
 	struct acs_cmdline params;  /* what in it changes grouping */
-	char iommu_units[16][32];   /* sys/class/iommu entries */
+	char **iommu_units;         /* sys/class/iommu entries, sorted; every
+				     * one (MODEL_MAX_IOMMU_UNITS, then a
+				     * warning) */
 	size_t niommu_units;
 	bool has_ivrs;              /* ACPI IVRS table (AMD) */
 	bool has_dmar;              /* ACPI DMAR table (Intel) */

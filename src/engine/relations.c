@@ -19,21 +19,70 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const kind_names[REL_NKINDS] = {
-	[REL_DMA_ALIAS_QUIRK] = "dma-alias-quirk",
-	[REL_REAL_DMA_DEV] = "real-dma-device",
-	[REL_PCIE_TO_PCI_BRIDGE] = "pcie-to-pci-bridge",
-	[REL_PCI_BRIDGE] = "pci-bridge",
-	[REL_MULTIFUNCTION_NO_ACS] = "multifunction-no-acs",
-	[REL_NO_ACS_UPSTREAM] = "no-acs-upstream",
-	[REL_ACS_DISABLED_UPSTREAM] = "acs-disabled-upstream",
-	[REL_CONVENTIONAL_BUS] = "conventional-bus",
-	[REL_ACS_UNKNOWN] = "acs-unknown",
+static const struct rel_kind_info kinds[REL_NKINDS_ALL] = {
+	[REL_DMA_ALIAS_QUIRK] = {
+		"dma-alias-quirk", TRI_NO, false,
+		"a function that issues DMA with another function's requester ID (kernel DMA-alias "
+		"quirk)",
+		"none: the IOMMU cannot tell these requesters apart; assign them together" },
+	[REL_REAL_DMA_DEV] = {
+		"real-dma-device", TRI_NO, false,
+		"the DMA is issued by another device (Intel VMD: the functions below it use the VMD's "
+		"requester ID)",
+		"none: the IOMMU cannot tell these requesters apart; assign them together" },
+	[REL_PCIE_TO_PCI_BRIDGE] = {
+		"pcie-to-pci-bridge", TRI_NO, false,
+		"behind a PCIe-to-PCI/PCI-X bridge, which takes ownership of the requester ID",
+		"none: the IOMMU cannot tell these requesters apart; assign them together" },
+	[REL_PCI_BRIDGE] = {
+		"pci-bridge", TRI_NO, false,
+		"behind a conventional PCI-to-PCI bridge, which issues DMA with its own requester ID",
+		"none: the IOMMU cannot tell these requesters apart; assign them together" },
+	[REL_MULTIFUNCTION_NO_ACS] = {
+		"multifunction-no-acs", TRI_YES, true,
+		"functions of one multifunction device, not isolated by ACS or an ACS quirk",
+		"assign the functions together; or a kernel with an ACS quirk for this device "
+		"(pci_dev_acs_enabled[] in drivers/pci/quirks.c), or firmware that exposes ACS on "
+		"its functions" },
+	[REL_NO_ACS_UPSTREAM] = {
+		"no-acs-upstream", TRI_YES, true,
+		"a root or downstream port (or a bridge) on the path has no ACS capability",
+		"move the card to a slot below a port with ACS (usually a CPU-attached root port); "
+		"or a kernel with an ACS quirk for this port; the out-of-tree pcie_acs_override "
+		"patch forces isolation without hardware ACS, at the risk of unseen peer-to-peer DMA" },
+	[REL_ACS_DISABLED_UPSTREAM] = {
+		"acs-disabled-upstream", TRI_YES, true,
+		"the port has ACS, but the controls the kernel requires (SV RR CR UF) are not all on",
+		"enable ACS in the firmware setup; the kernel enables SV RR CR UF itself when an "
+		"IOMMU is on, unless pci=disable_acs_redir= or pci=config_acs= on the kernel command "
+		"line turn controls off" },
+	[REL_CONVENTIONAL_BUS] = {
+		"conventional-bus", TRI_NO, false,
+		"devices on one conventional PCI bus can reach each other directly",
+		"none in hardware: conventional PCI has no ACS (only a kernel ACS quirk for the device "
+		"could declare it isolated); assign these together, or move the device to a PCIe slot "
+		"below an ACS-capable port" },
+	/* not fixable as such: reading it tells which of the others it is */
+	[REL_ACS_UNKNOWN] = {
+		"acs-unknown", TRI_NO, true,
+		"the port's ACS could not be read (config space beyond 64 bytes needs root); the "
+		"grouping assumes the worst",
+		"run as root: config space beyond 64 bytes is root-only" },
+	[REL_UNEXPLAINED] = {
+		"unexplained", TRI_UNKNOWN, false,
+		"the kernel grouped them and no rule here explains it (firmware-declared aliases, an "
+		"unknown quirk), or a function the IOMMU left without a group",
+		"unknown" },
 };
+
+const struct rel_kind_info *rel_kind_info(enum rel_kind k)
+{
+	return &kinds[(unsigned)k < REL_NKINDS_ALL ? k : REL_UNEXPLAINED];
+}
 
 const char *rel_kind_name(enum rel_kind k)
 {
-	return k < REL_NKINDS ? kind_names[k] : "unexplained";
+	return rel_kind_info(k)->name;
 }
 
 static struct rel *add_rel(struct relations *r, int a, int b, enum rel_kind kind, int at)

@@ -31,8 +31,13 @@ enum rel_kind {
 	REL_CONVENTIONAL_BUS,      /* a conventional bus/bridge on the path:
 				    * PCI cannot isolate, ever */
 	REL_ACS_UNKNOWN,           /* could not read far enough to tell */
-	REL_NKINDS
+	REL_NKINDS,                /* the kinds of edge relations_build() makes */
+	/* Not an edge: a join the kernel made that no rule here explains
+	 * (explain.h). It has a row in the kind table all the same, since
+	 * the output names it as a kind. */
+	REL_UNEXPLAINED = REL_NKINDS,
 };
+#define REL_NKINDS_ALL (REL_NKINDS + 1) /* rows of the kind table */
 
 struct rel {
 	int a, b;            /* the functions joined */
@@ -66,6 +71,22 @@ struct relations {
  * on allocation failure. */
 int relations_build(const struct sysmodel *m, const struct rulectx *rc, struct relations *r);
 void relations_free(struct relations *r);
+
+/* What a kind is, one row per kind (REL_NKINDS_ALL rows, relations.c):
+ * the only place that names kinds or says what they mean. Text, JSON, the
+ * TUI and --list-edge-kinds read it; tests/cli/check-docs.sh checks the
+ * man page and docs/json.md against it. */
+struct rel_kind_info {
+	const char *name;     /* as the contract spells it ("no-acs-upstream") */
+	enum tri fixable;     /* can a change separate them; TRI_UNKNOWN for
+			       * unexplained (JSON null) */
+	bool remedy_helps;    /* the remedy is something to do, not "none" */
+	const char *sentence; /* what the kind means, one line (docs/json.md) */
+	const char *remedy;   /* what to do, for people */
+};
+
+/* The row of kind k; a kind out of range gets the unexplained row. */
+const struct rel_kind_info *rel_kind_info(enum rel_kind k);
 
 /* The kind's name as the contract spells it ("no-acs-upstream" ...). */
 const char *rel_kind_name(enum rel_kind k);

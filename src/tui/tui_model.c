@@ -919,9 +919,12 @@ static void detail_dev(struct tv *t, struct lines *l, int dev)
 			if (reason_fixable(&x.reasons[k]))
 				add_line(l, "  remedy: %s", reason_remedy(&x.reasons[k]));
 		}
-		for (size_t k = 0; k < x.nunexplained; k++)
-			add_line(l, "- unexplained: the kernel grouped %s with it; no rule here explains it",
-				 a->m.devs[x.unexplained[k]].bdf);
+		for (size_t k = 0; k < x.nunexplained_reasons; k++) {
+			if (x.unexplained_reasons[k].a == x.unexplained_reasons[k].b)
+				continue; /* ungrouped: the line above says it */
+			reason_detail(a, &x.unexplained_reasons[k], buf, sizeof(buf));
+			add_line(l, "- %s: %s", rel_kind_name(REL_UNEXPLAINED), buf);
+		}
 	}
 	explanation_free(&x);
 }

@@ -45,6 +45,7 @@ BREAKAGES = {
         ("acs neither null, \"unknown\" nor an object", ["devices", 0, "acs"], (SET, "none")),
         ("a BDF in upper case", ["devices", 0, "bdf"], (SET, "0000:0A:00.0")),
         ("null iommu.enabled", ["iommu", "enabled"], (SET, None)),
+        ("an unknown iommu.state", ["iommu", "state"], (SET, "maybe")),
         ("a renamed isolation group field", ["isolation_groups", 0, "matches_kernel"],
          (RENAME, "matches")),
     ],
@@ -55,6 +56,8 @@ BREAKAGES = {
         ("a reason kind not documented", ["reasons", 0, "kind"], (SET, "no-acs")),
         ("a renamed reason field", ["reasons", 0, "fixable"], (RENAME, "can_fix")),
         ("a would_split group as a string", ["would_split", 0, "groups", 0], (SET, "00:01.0")),
+        ("a renamed iommu field", ["iommu", "off_reason"], (RENAME, "why_off")),
+        ("a negative iommu.groups", ["iommu", "groups"], (SET, -1)),
     ],
 }
 

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * render_why_text.c - `why-shared BDF` for people: the explanation
+ * (explain.h) as it stands, printed, nothing computed here. Outside
+ * strings (names, driver) reach the text through dev_desc() and
+ * safe_term(). Text may change between releases; scripts use --json.
+ */
+#include <stdio.h>
+
+#include "render.h"
+#include "safe.h"
+
+static void print_dev(FILE *out, const struct analysis *a, int i, const char *indent)
+{
+	const struct dev *d = &a->m.devs[i];
+	char desc[2048], drv[SAFE_TERM_SIZE(256)];
+
+	safe_term(drv, sizeof(drv), d->driver ? d->driver : "");
+	fprintf(out, "%s%s %s%s%s\n", indent, d->bdf, dev_desc(d, desc, sizeof(desc)),
+		d->driver ? " driver " : "", drv);
+}
+
+static void print_reasons(FILE *out, const struct analysis *a, const struct explanation *x)
+{
+	char detail[512];
+
+	fprintf(out, "\nWhy:\n");
+	for (size_t k = 0; k < x->nreasons; k++) {
+		const struct rel *e = &x->reasons[k];
+		const struct rel_kind_info *ki = rel_kind_info(e->kind);
+		bool said = false;
+
+		reason_detail(a, e, detail, sizeof(detail));
+		fprintf(out, "  %s -- %s: %s: %s [%s%s]\n", a->m.devs[e->a].bdf, a->m.devs[e->b].bdf,
+			ki->name, detail, ki->fixable == TRI_YES ? "fixable" : "not fixable",
+			e->certain ? "" : ", uncertain");
+		/* each responsible place's remedy once */
+		for (size_t j = 0; j < k && !said; j++)
+			said = x->reasons[j].at == e->at && x->reasons[j].kind == e->kind;
+		if (!said && ki->remedy_helps)
+			fprintf(out, "      remedy: %s\n", ki->remedy);
+	}
+	/* the ungrouped one (a == b) is said at the top */
+	for (size_t k = 0; k < x->nunexplained_reasons; k++) {
+		const struct rel *e = &x->unexplained_reasons[k];
+
+		if (e->a == e->b)
+			continue;
+		unexplained_detail_short(e, detail, sizeof(detail));
+		fprintf(out, "  %s -- %s: %s: %s\n", a->m.devs[e->a].bdf, a->m.devs[e->b].bdf,
+			rel_kind_name(e->kind), detail);
+	}
+	for (size_t k = 0; k < x->nextra; k++)
+		fprintf(out, "  note: the rules here also join %s, which the kernel keeps apart\n",
+			a->m.devs[x->extra[k]].bdf);
+}
+
+static void print_splits(FILE *out, const struct analysis *a, const struct explanation *x)
+{
+	if (!x->nsplits)
+		return;
+	fprintf(out, "\nWhat would split it:\n");
+	for (size_t k = 0; k < x->nsplits; k++) {
+		const struct split *s = &x->splits[k];
+
+		fprintf(out, "  ACS at");
+		for (size_t j = 0; j < s->nassume; j++)
+			fprintf(out, " %s", a->m.devs[s->assume[j]].bdf);
+		fprintf(out, ": %zu group%s", s->ngroups, s->ngroups == 1 ? " (no split)" : "s:");
+		for (size_t g = 0; g < s->ngroups && s->ngroups > 1; g++) {
+			const char *sep = "";
+
+			fprintf(out, " {");
+			for (size_t m = 0; m < x->nmembers; m++)
+				if (s->group_of[m] == (int)g) {
+					fprintf(out, "%s%s", sep, a->m.devs[x->members[m]].bdf);
+					sep = " ";
+				}
+			fprintf(out, "}");
+		}
+		fprintf(out, "\n");
+	}
+}
+
+int render_why_text(const struct analysis *a, const struct explanation *x, FILE *out)
+{
+	const struct dev *d = &a->m.devs[x->dev];
+	char detail[512];
+
+	print_dev(out, a, x->dev, "");
+	if (d->kernel_group != NO_GROUP)
+		fprintf(out, "IOMMU group %d; ", d->kernel_group);
+	else
+		fprintf(out, "no kernel IOMMU group%s", x->ungrouped ? "" : "; predicted: ");
+	if (x->ungrouped) {
+		/* the last unexplained reason is the ungrouped one */
+		reason_detail(a, &x->unexplained_reasons[x->nunexplained_reasons - 1], detail,
+			      sizeof(detail));
+		fprintf(out, ".\nunexplained: %s.\nPredicted: ", detail);
+	}
+	if (x->nmembers == 1 && !x->nunexplained) {
+		fprintf(out, "alone in its group.\n");
+		if (x->nisolators) {
+			fprintf(out, "Isolated by ACS on:\n");
+			for (size_t k = 0; k < x->nisolators; k++)
+				print_dev(out, a, x->isolators[k], "  ");
+		} else if (d->parent == NO_DEV) {
+			fprintf(out, "It sits on a root bus and is a single function: nothing else can "
+				"reach it peer-to-peer.\n");
+		}
+		return ferror(out) ? -1 : 0;
+	}
+	fprintf(out, "shares it with %zu other function%s:\n", x->nmembers - 1 + x->nunexplained,
+		x->nmembers - 1 + x->nunexplained == 1 ? "" : "s");
+	for (size_t k = 1; k < x->nmembers; k++)
+		print_dev(out, a, x->members[k], "  ");
+	for (size_t k = 0; k < x->nunexplained; k++)
+		print_dev(out, a, x->unexplained[k], "  ");
+	print_reasons(out, a, x);
+	print_splits(out, a, x);
+	for (size_t k = 0; k < x->nnever; k++) {
+		if (!k)
+			fprintf(out, "\nNever separable (one requester ID):\n");
+		fprintf(out, "  ");
+		for (size_t j = 0; j < x->never[k].n; j++)
+			fprintf(out, "%s%s", j ? " " : "", a->m.devs[x->never[k].members[j]].bdf);
+		fprintf(out, "\n");
+	}
+	return ferror(out) ? -1 : 0;
+}
