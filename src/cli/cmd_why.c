@@ -68,7 +68,8 @@ static json_object *unexplained_json(const struct analysis *a, const struct expl
  * rather than present the prediction as the kernel's. */
 static bool ungrouped_on_iommu(const struct analysis *a, const struct explanation *x)
 {
-	return a->m.devs[x->dev].kernel_group == NO_GROUP && a->m.nkgroups > 0;
+	return a->m.devs[x->dev].kernel_group == NO_GROUP && a->m.nkgroups > 0 &&
+	       a->r.xl[x->dev].translated;
 }
 
 static const char ungrouped_detail[] =
@@ -133,7 +134,8 @@ static json_object *never_json(const struct analysis *a, const struct explanatio
 
 static int why_json(const struct analysis *a, const struct explanation *x)
 {
-	json_object *root = json_object_new_object(), *arr;
+	const struct translation *xl = &a->r.xl[x->dev];
+	json_object *root = json_object_new_object(), *arr, *xo;
 	const struct dev *d = &a->m.devs[x->dev];
 	int rc;
 
@@ -141,9 +143,21 @@ static int why_json(const struct analysis *a, const struct explanation *x)
 	json_object_object_add(root, "device", json_object_new_string(d->bdf));
 	json_object_object_add(root, "kernel_group",
 			       d->kernel_group == NO_GROUP ? NULL : json_object_new_int(d->kernel_group));
-	json_object_object_add(root, "isolation_group", json_object_new_int(a->g.isolation_of[x->dev]));
+	json_object_object_add(root, "isolation_group",
+			       xl->translated ? json_object_new_int(a->g.isolation_of[x->dev]) : NULL);
 	json_object_object_add(root, "certain",
-			       json_object_new_boolean(a->g.isolation_groups[a->g.isolation_of[x->dev]].certain));
+			       json_object_new_boolean(xl->translated
+							       ? a->g.isolation_groups[a->g.isolation_of[x->dev]].certain
+							       : xl->certain));
+	json_object_object_add(root, "translated", json_object_new_boolean(xl->translated));
+	xo = json_object_new_object();
+	json_object_object_add(xo, "certain", json_object_new_boolean(xl->certain));
+	json_object_object_add(xo, "reason", xl->reason ? json_object_new_string(xl->reason) : NULL);
+	json_object_object_add(root, "translation", xo);
+	json_object_object_add(root, "rmrr",
+			       translate_rmrr(&a->m, x->dev) < 0
+				       ? NULL
+				       : json_object_new_boolean(translate_rmrr(&a->m, x->dev) == 1));
 	json_object_object_add(root, "shares_with", bdfs(a, x->members + 1, x->nmembers - 1));
 	arr = json_object_new_array();
 	for (size_t k = 0; k < x->nreasons; k++)
@@ -188,6 +202,20 @@ static int why_text(const struct analysis *a, const struct explanation *x)
 	char detail[512];
 
 	print_dev(a, x->dev, "");
+	if (translate_rmrr(&a->m, x->dev) == 1)
+		printf("%s: the firmware's DMAR table reserves memory (RMRR) for its DMA, so the "
+		       "kernel will not hand it to VFIO (dmesg on 6.x: \"Firmware has requested this "
+		       "device have a 1:1 IOMMU mapping\")\n",
+		       RMRR_NOTE);
+	if (!a->r.xl[x->dev].translated) {
+		/* no edges touch it: nothing to explain but why it has no group */
+		printf("No IOMMU group: %s by any IOMMU: %s.\n"
+		       "It takes no part in grouping: it shares a group with nothing, and VFIO cannot "
+		       "take it (there is no group to attach).\n",
+		       a->r.xl[x->dev].certain ? "not translated" : "probably not translated",
+		       a->r.xl[x->dev].reason);
+		return 0;
+	}
 	if (d->kernel_group != NO_GROUP)
 		printf("IOMMU group %d; ", d->kernel_group);
 	else

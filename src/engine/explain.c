@@ -50,6 +50,7 @@ const char *reason_remedy(const struct rel *e)
 	case REL_REAL_DMA_DEV:
 	case REL_PCIE_TO_PCI_BRIDGE:
 	case REL_PCI_BRIDGE:
+	case REL_IVRS_ALIAS:
 		return "none: the IOMMU cannot tell these requesters apart; assign them together";
 	case REL_CONVENTIONAL_BUS:
 		return "none in hardware: conventional PCI has no ACS (only a kernel ACS quirk for the device "
@@ -152,6 +153,12 @@ void reason_detail(const struct analysis *a, const struct rel *e, char *buf, siz
 			 "config space of %s could not be read far enough to tell whether ACS isolates "
 			 "it; assumed not",
 			 at->bdf);
+		break;
+	case REL_IVRS_ALIAS:
+		snprintf(buf, len,
+			 "the firmware's IVRS table declares that %s issues DMA with the requester ID "
+			 "of %s (IVHD alias entry)",
+			 at->bdf, e->at == e->a ? db->bdf : da->bdf);
 		break;
 	case REL_NKINDS:
 		snprintf(buf, len, "unexplained");

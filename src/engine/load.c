@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "acpi.h"
+
 /* A BDF as text: at most "ffffffff:ff:1f.7" (parse_bdf checks widths). */
 #define BDF_TEXT 24
 
@@ -288,6 +290,7 @@ static void read_kernel_info(struct sysmodel *m, const struct sysroot *sr)
 	}
 	m->has_ivrs = sr_exists(sr, "sys/firmware/acpi/tables/IVRS");
 	m->has_dmar = sr_exists(sr, "sys/firmware/acpi/tables/DMAR");
+	m->acpi = acpi_load(sr); /* NULL (out of memory): no tables */
 	dir = sr_opendir(sr, "sys/class/iommu");
 	if (dir) {
 		while ((de = readdir(dir)) && m->niommu_units < 16) {

@@ -29,6 +29,7 @@ static const char *const kind_names[REL_NKINDS] = {
 	[REL_ACS_DISABLED_UPSTREAM] = "acs-disabled-upstream",
 	[REL_CONVENTIONAL_BUS] = "conventional-bus",
 	[REL_ACS_UNKNOWN] = "acs-unknown",
+	[REL_IVRS_ALIAS] = "ivrs-alias",
 };
 
 const char *rel_kind_name(enum rel_kind k)
@@ -224,6 +225,23 @@ static int same_bus_aliases(const struct sysmodel *m, struct relations *r, int i
 	return 0;
 }
 
+/* Step 3 for the aliases the firmware declares (IVRS IVHD_DEV_ALIAS*): the
+ * AMD driver adds one on the function's own bus as a DMA alias
+ * (setup_aliases), which pci_device_group then follows. */
+static int ivrs_alias(const struct sysmodel *m, struct relations *r, int i)
+{
+	int j = translate_ivrs_alias(m, i);
+	struct rel *e;
+
+	if (j == NO_DEV)
+		return 0;
+	e = add_rel(r, i, j, REL_IVRS_ALIAS, i);
+	if (!e)
+		return -1;
+	e->alias = true;
+	return add_rid(r, i, i, m->devs[j].domain, m->devs[j].bus, m->devs[j].devfn);
+}
+
 /* Step 4 for one slot: functions [first, end) share domain, bus, slot. */
 static int slot_functions(const struct sysmodel *m, struct relations *r, size_t first, size_t end)
 {
@@ -266,6 +284,19 @@ static int slot_functions(const struct sysmodel *m, struct relations *r, size_t 
 	return 0;
 }
 
+/* A function no IOMMU translates takes no part in grouping: the kernel
+ * never probes it into a group, nor meets it walking up from another
+ * (iommu_group_get() on it finds nothing). Drop every edge that touches it. */
+static void drop_untranslated(struct relations *r)
+{
+	size_t k = 0;
+
+	for (size_t e = 0; e < r->n; e++)
+		if (r->xl[r->v[e].a].translated && r->xl[r->v[e].b].translated)
+			r->v[k++] = r->v[e];
+	r->n = k;
+}
+
 int relations_build(const struct sysmodel *m, struct relations *r)
 {
 	signed char *path_cache = NULL;
@@ -276,8 +307,11 @@ int relations_build(const struct sysmodel *m, struct relations *r)
 	r->point = malloc((m->ndevs ? m->ndevs : 1) * sizeof(int));
 	path_cache = malloc(m->ndevs ? m->ndevs : 1);
 	blocker_cache = malloc((m->ndevs ? m->ndevs : 1) * sizeof(int));
-	if (!r->point || !path_cache || !blocker_cache)
+	r->xl = malloc((m->ndevs ? m->ndevs : 1) * sizeof(*r->xl));
+	if (!r->point || !path_cache || !blocker_cache || !r->xl)
 		goto out;
+	for (size_t i = 0; i < m->ndevs; i++)
+		r->xl[i] = translate_of(m, (int)i);
 	memset(path_cache, -1, m->ndevs);
 
 	for (size_t i = 0; i < m->ndevs; i++) {
@@ -288,7 +322,7 @@ int relations_build(const struct sysmodel *m, struct relations *r)
 		r->point[i] = point;
 		if (acs_walk(m, r, (int)i, point, path_cache, blocker_cache))
 			goto out;
-		if (same_bus_aliases(m, r, (int)i))
+		if (same_bus_aliases(m, r, (int)i) || ivrs_alias(m, r, (int)i))
 			goto out;
 	}
 	for (size_t i = 0; i < m->ndevs;) {
@@ -302,6 +336,7 @@ int relations_build(const struct sysmodel *m, struct relations *r)
 			goto out;
 		i = j;
 	}
+	drop_untranslated(r);
 	rc = 0;
 out:
 	free(path_cache);
@@ -316,5 +351,6 @@ void relations_free(struct relations *r)
 	free(r->v);
 	free(r->rids);
 	free(r->point);
+	free(r->xl);
 	memset(r, 0, sizeof(*r));
 }

@@ -18,6 +18,7 @@
 #include "acs.h"
 #include "model.h"
 #include "quirks.h"
+#include "translate.h"
 
 enum rel_kind {
 	REL_DMA_ALIAS_QUIRK,       /* same-bus DMA alias (dma_alias_mask) */
@@ -30,6 +31,8 @@ enum rel_kind {
 	REL_CONVENTIONAL_BUS,      /* a conventional bus/bridge on the path:
 				    * PCI cannot isolate, ever */
 	REL_ACS_UNKNOWN,           /* could not read far enough to tell */
+	REL_IVRS_ALIAS,            /* firmware-declared DMA alias (ACPI IVRS
+				    * IVHD_DEV_ALIAS*, on the same bus) */
 	REL_NKINDS
 };
 
@@ -59,6 +62,8 @@ struct relations {
 	struct rid *rids;
 	size_t nrids, rids_cap;
 	int *point;  /* per device: point of minimum granularity (alias walk) */
+	struct translation *xl; /* per device: does an IOMMU translate it
+				 * (translate.h)? An untranslated one has no edges. */
 };
 
 /* Build every edge for m (by m->rules). 0, or -1 on allocation failure. */
