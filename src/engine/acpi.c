@@ -479,8 +479,10 @@ static void load_one(const struct sysroot *sr, struct acpi_tables *t, const char
 	} else {
 		r = name[0] == 'D' ? acpi_parse_dmar(t, buf, (size_t)n, err, sizeof(err))
 				   : acpi_parse_ivrs(t, buf, (size_t)n, err, sizeof(err));
-		if (r)
+		if (r) {
 			snprintf(why, whylen, "%s", err);
+			*(name[0] == 'D' ? &t->dmar_malformed : &t->ivrs_malformed) = true;
+		}
 	}
 	free(buf);
 }

@@ -101,6 +101,7 @@ struct acpi_tables {
 	/* why a table that is there was not used ("" when it was, or is
 	 * absent): unreadable, empty, or malformed and where */
 	char dmar_why[160], ivrs_why[160];
+	bool dmar_malformed, ivrs_malformed; /* read, but refused */
 };
 
 /* Parse a whole table (its ACPI header first). 0; or -1 with a one-line
