@@ -66,6 +66,25 @@ static json_object *bdf_list(const struct sysmodel *m, const int *members, size_
 	return arr;
 }
 
+/* Whether an IOMMU translates it: how sure, and why not (null when it is). */
+static json_object *translation_json(const struct translation *x)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "certain", json_object_new_boolean(x->certain));
+	json_object_object_add(o, "reason", x->reason ? json_object_new_string(x->reason) : NULL);
+	return o;
+}
+
+/* true: an RMRR the kernel does not relax (VFIO cannot take it); null: no
+ * readable DMAR table to tell. */
+static json_object *rmrr_json(const struct sysmodel *m, int i)
+{
+	int r = translate_rmrr(m, i);
+
+	return r < 0 ? NULL : json_object_new_boolean(r == 1);
+}
+
 static json_object *device_json(const struct analysis *a, size_t i)
 {
 	const struct dev *d = &a->m.devs[i];
@@ -90,7 +109,11 @@ static json_object *device_json(const struct analysis *a, size_t i)
 	json_object_object_add(o, "acs", acs_json(d));
 	json_object_object_add(o, "kernel_group", group_or_null(d->kernel_group));
 	json_object_object_add(o, "alias_set", json_object_new_int(a->g.alias_of[i]));
-	json_object_object_add(o, "isolation_group", json_object_new_int(a->g.isolation_of[i]));
+	json_object_object_add(o, "isolation_group",
+			       a->r.xl[i].translated ? json_object_new_int(a->g.isolation_of[i]) : NULL);
+	json_object_object_add(o, "translated", json_object_new_boolean(a->r.xl[i].translated));
+	json_object_object_add(o, "translation", translation_json(&a->r.xl[i]));
+	json_object_object_add(o, "rmrr", rmrr_json(&a->m, (int)i));
 	return o;
 }
 
@@ -222,8 +245,13 @@ int render_list_json(const struct analysis *a, FILE *out)
 	arr = json_object_new_array();
 	for (size_t s = 0; s < a->g.niso; s++) {
 		const struct set *set = &a->g.isolation_groups[s];
-		json_object *o = json_object_new_object();
+		json_object *o;
 
+		if (!set->translated) { /* in no group: its id is left unused */
+			json_object_put(iso_as[s]);
+			continue;
+		}
+		o = json_object_new_object();
 		json_object_object_add(o, "id", json_object_new_int(set->id));
 		json_object_object_add(o, "devices", bdf_list(m, set->members, set->n));
 		json_object_object_add(o, "alias_sets", iso_as[s]);

@@ -130,8 +130,14 @@ static int add_dev_line(struct text_ctx *t, struct libscols_line *parent, int i)
 	if (!ln)
 		return -1;
 	safe_cell(drv, sizeof(drv), d->driver ? d->driver : "-");
+	desc_with(d, desc, sizeof(desc), safe_cell);
+	if (translate_rmrr(&t->a->m, i) == 1) { /* the kernel's own words */
+		size_t l = strlen(desc);
+
+		snprintf(desc + l, sizeof(desc) - l, " (%s)", RMRR_NOTE);
+	}
 	if (scols_line_set_data(ln, 0, d->bdf) || scols_line_set_data(ln, 1, drv) ||
-	    scols_line_set_data(ln, 2, desc_with(d, desc, sizeof(desc), safe_cell)))
+	    scols_line_set_data(ln, 2, desc))
 		return -1;
 	return 0;
 }
@@ -213,6 +219,8 @@ static int predicted_blocks(struct text_ctx *t, bool only_ungrouped)
 		const struct set *set = &a->g.isolation_groups[s];
 		struct libscols_line *ln = NULL;
 
+		if (!set->translated)
+			continue; /* in no group: untranslated_blocks() */
 		for (size_t k = 0; k < set->n; k++) {
 			int i = set->members[k];
 
@@ -231,6 +239,29 @@ static int predicted_blocks(struct text_ctx *t, bool only_ungrouped)
 			if (add_dev_line(t, ln, i))
 				return -1;
 		}
+	}
+	return 0;
+}
+
+/* The functions no IOMMU translates, each in a block of its own that says
+ * so: they are in no group, and not counted as one. */
+static int untranslated_blocks(struct text_ctx *t)
+{
+	const struct analysis *a = t->a;
+
+	for (size_t i = 0; i < a->m.ndevs; i++) {
+		const struct translation *x = &a->r.xl[i];
+		struct libscols_line *ln;
+		char desc[512];
+
+		if (x->translated)
+			continue;
+		ln = scols_table_new_line(t->tb, NULL);
+		snprintf(desc, sizeof(desc), "%s by any IOMMU: %s",
+			 x->certain ? "not translated" : "probably not translated", x->reason);
+		if (!ln || scols_line_set_data(ln, 0, "no group") || scols_line_set_data(ln, 2, desc) ||
+		    add_dev_line(t, ln, (int)i))
+			return -1;
 	}
 	return 0;
 }
@@ -280,6 +311,8 @@ int render_list_text(const struct analysis *a, const struct render_opts *o, FILE
 	} else if (predicted_blocks(&t, false)) {
 		goto out;
 	}
+	if (untranslated_blocks(&t))
+		goto out;
 	if (scols_print_table(t.tb))
 		goto out;
 	if (a->m.nkgroups && a->g.mismatches)

@@ -67,8 +67,19 @@ int render_why_json(const struct analysis *a, const struct explanation *x, FILE 
 	json_object_object_add(root, "device", json_object_new_string(d->bdf));
 	json_object_object_add(root, "kernel_group",
 			       d->kernel_group == NO_GROUP ? NULL : json_object_new_int(d->kernel_group));
-	json_object_object_add(root, "isolation_group", json_object_new_int(a->g.isolation_of[x->dev]));
-	json_object_object_add(root, "certain", json_object_new_boolean(iso->certain));
+	const struct translation *xl = &a->r.xl[x->dev];
+	json_object *xo = json_object_new_object();
+	int rmrr = translate_rmrr(&a->m, x->dev);
+
+	json_object_object_add(root, "isolation_group",
+			       xl->translated ? json_object_new_int(a->g.isolation_of[x->dev]) : NULL);
+	json_object_object_add(root, "certain",
+			       json_object_new_boolean(xl->translated ? iso->certain : xl->certain));
+	json_object_object_add(root, "translated", json_object_new_boolean(xl->translated));
+	json_object_object_add(xo, "certain", json_object_new_boolean(xl->certain));
+	json_object_object_add(xo, "reason", xl->reason ? json_object_new_string(xl->reason) : NULL);
+	json_object_object_add(root, "translation", xo);
+	json_object_object_add(root, "rmrr", rmrr < 0 ? NULL : json_object_new_boolean(rmrr == 1));
 	json_object_object_add(root, "shares_with", bdfs(a, x->members + 1, x->nmembers - 1));
 	arr = json_object_new_array();
 	for (size_t k = 0; k < x->nreasons; k++)

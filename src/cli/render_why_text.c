@@ -88,6 +88,22 @@ int render_why_text(const struct analysis *a, const struct explanation *x, FILE 
 	char detail[512];
 
 	print_dev(out, a, x->dev, "");
+	if (translate_rmrr(&a->m, x->dev) == 1)
+		fprintf(out,
+			"%s: the firmware's DMAR table reserves memory (RMRR) for its DMA, so the "
+			"kernel will not hand it to VFIO (dmesg on 6.x: \"Firmware has requested this "
+			"device have a 1:1 IOMMU mapping\")\n",
+			RMRR_NOTE);
+	if (!a->r.xl[x->dev].translated) {
+		/* no edges touch it: nothing to explain but why it has no group */
+		fprintf(out,
+			"No IOMMU group: %s by any IOMMU: %s.\n"
+			"It takes no part in grouping: it shares a group with nothing, and VFIO cannot "
+			"take it (there is no group to attach).\n",
+			a->r.xl[x->dev].certain ? "not translated" : "probably not translated",
+			a->r.xl[x->dev].reason);
+		return ferror(out) ? -1 : 0;
+	}
 	if (d->kernel_group != NO_GROUP)
 		fprintf(out, "IOMMU group %d; ", d->kernel_group);
 	else

@@ -130,6 +130,12 @@ void reason_detail(const struct analysis *a, const struct rel *e, char *buf, siz
 			 "it; assumed not",
 			 at->bdf);
 		break;
+	case REL_IVRS_ALIAS:
+		snprintf(buf, len,
+			 "the firmware's IVRS table declares that %s issues DMA with the requester ID "
+			 "of %s (IVHD alias entry)",
+			 at->bdf, e->at == e->a ? db->bdf : da->bdf);
+		break;
 	case REL_UNEXPLAINED:
 		if (e->a == e->b)
 			snprintf(buf, len, "%s", ungrouped_detail);
@@ -361,7 +367,8 @@ static int kernel_diff(const struct analysis *a, struct explanation *x, int iso)
 /* The joins no rule makes, as reasons: after kernel_diff(). */
 static int unexplained_reasons(const struct analysis *a, struct explanation *x)
 {
-	x->ungrouped = a->m.devs[x->dev].kernel_group == NO_GROUP && a->m.nkgroups > 0;
+	x->ungrouped = a->m.devs[x->dev].kernel_group == NO_GROUP && a->m.nkgroups > 0 &&
+		       a->r.xl[x->dev].translated;
 	x->unexplained_reasons = calloc(x->nunexplained + 1, sizeof(*x->unexplained_reasons));
 	if (!x->unexplained_reasons)
 		return -1;

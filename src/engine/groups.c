@@ -62,6 +62,7 @@ static int collect(const struct sysmodel *m, int *parent, int *of, struct set **
 		}
 		sets[s].n = 0;
 		sets[s].certain = true;
+		sets[s].translated = true;
 		sets[s].kernel_group = NO_GROUP;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -151,6 +152,10 @@ int grouping_compute(const struct sysmodel *m, const struct relations *r, struct
 		g->isolation_groups[g->isolation_of[i]].certain = false;
 		g->alias_sets[g->alias_of[i]].certain = false;
 	}
+	/* no edges touch an untranslated function: its set is itself */
+	for (size_t i = 0; i < n; i++)
+		if (r->xl && !r->xl[i].translated)
+			g->isolation_groups[g->isolation_of[i]].translated = false;
 	if (compare_kernel(m, g))
 		goto out;
 	rc = 0;

@@ -23,6 +23,9 @@ struct set {
 	bool matches_kernel; /* its members that have a kernel group are
 			      * exactly that kernel group */
 	bool has_kernel;     /* some member has a kernel group */
+	bool translated;     /* isolation groups: false for the set of one
+			      * function no IOMMU translates, which is in no
+			      * group at all (renderers show none) */
 };
 
 struct grouping {

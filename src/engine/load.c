@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "acpi.h"
+
 /* A BDF as text: at most "ffffffff:ff:1f.7" (parse_bdf checks widths). */
 #define BDF_TEXT 24
 
@@ -298,6 +300,14 @@ static void read_kernel_info(struct sysmodel *m, const struct sysroot *sr)
 	}
 	m->has_ivrs = sr_exists(sr, "sys/firmware/acpi/tables/IVRS");
 	m->has_dmar = sr_exists(sr, "sys/firmware/acpi/tables/DMAR");
+	m->acpi = acpi_load(sr); /* NULL (out of memory): no tables */
+	/* unreadable (not root) is usual and says nothing; a damaged one does */
+	if (m->acpi && m->acpi->dmar_malformed)
+		model_warn(m, "ACPI %s; which functions an IOMMU translates is assumed",
+			   m->acpi->dmar_why);
+	if (m->acpi && m->acpi->ivrs_malformed)
+		model_warn(m, "ACPI %s; which functions an IOMMU translates is assumed",
+			   m->acpi->ivrs_why);
 	dir = sr_opendir(sr, "sys/class/iommu");
 	if (dir) {
 		size_t cap = 0;

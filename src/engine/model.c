@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "acpi.h"
+
 
 /* A hostile input can be damaged everywhere: keep stderr readable. */
 #define MAX_WARNINGS 64
@@ -231,5 +233,6 @@ void model_free(struct sysmodel *m)
 	free(m->devs);
 	free(m->kgroups);
 	free(m->hash);
+	acpi_free(m->acpi);
 	memset(m, 0, sizeof(*m));
 }

@@ -16,6 +16,8 @@
 #include <stdint.h>
 
 #include "cmdline.h"
+
+struct acpi_tables;
 #include "kver.h"
 
 #define DEVFN(slot, fn) ((uint8_t)((((slot) & 0x1f) << 3) | ((fn) & 0x07)))
@@ -155,6 +157,7 @@ struct sysmodel {
 	size_t niommu_units;
 	bool has_ivrs;              /* ACPI IVRS table (AMD) */
 	bool has_dmar;              /* ACPI DMAR table (Intel) */
+	struct acpi_tables *acpi;   /* DMAR/IVRS as parsed (acpi.h); NULL: none read */
 	bool live;                  /* no --sysroot: the running system */
 	bool config_truncated;      /* some device's config space was short */
 

@@ -62,6 +62,11 @@ static const struct rel_kind_info kinds[REL_NKINDS_ALL] = {
 		"none in hardware: conventional PCI has no ACS (only a kernel ACS quirk for the device "
 		"could declare it isolated); assign these together, or move the device to a PCIe slot "
 		"below an ACS-capable port" },
+	[REL_IVRS_ALIAS] = {
+		"ivrs-alias", TRI_NO, false,
+		"the firmware's ACPI IVRS table declares a DMA alias (IVHD alias entry): the function "
+		"issues DMA with another requester ID on its bus",
+		"none: the IOMMU cannot tell these requesters apart; assign them together" },
 	/* not fixable as such: reading it tells which of the others it is */
 	[REL_ACS_UNKNOWN] = {
 		"acs-unknown", TRI_NO, true,
@@ -278,6 +283,23 @@ static int same_bus_aliases(const struct sysmodel *m, const struct rulectx *rc,
 	return 0;
 }
 
+/* Step 3 for the aliases the firmware declares (IVRS IVHD_DEV_ALIAS*): the
+ * AMD driver adds one on the function's own bus as a DMA alias
+ * (setup_aliases), which pci_device_group then follows. */
+static int ivrs_alias(const struct sysmodel *m, struct relations *r, int i)
+{
+	int j = translate_ivrs_alias(m, i);
+	struct rel *e;
+
+	if (j == NO_DEV)
+		return 0;
+	e = add_rel(r, i, j, REL_IVRS_ALIAS, i);
+	if (!e)
+		return -1;
+	e->alias = true;
+	return add_rid(r, i, i, m->devs[j].domain, m->devs[j].bus, m->devs[j].devfn);
+}
+
 /* Step 4 for one slot: functions [first, end) share domain, bus, slot. */
 static int slot_functions(const struct sysmodel *m, const struct rulectx *rc, struct relations *r,
 			  size_t first, size_t end)
@@ -321,6 +343,19 @@ static int slot_functions(const struct sysmodel *m, const struct rulectx *rc, st
 	return 0;
 }
 
+/* A function no IOMMU translates takes no part in grouping: the kernel
+ * never probes it into a group, nor meets it walking up from another
+ * (iommu_group_get() on it finds nothing). Drop every edge that touches it. */
+static void drop_untranslated(struct relations *r)
+{
+	size_t k = 0;
+
+	for (size_t e = 0; e < r->n; e++)
+		if (r->xl[r->v[e].a].translated && r->xl[r->v[e].b].translated)
+			r->v[k++] = r->v[e];
+	r->n = k;
+}
+
 int relations_build(const struct sysmodel *m, const struct rulectx *rc, struct relations *r)
 {
 	signed char *path_cache = NULL;
@@ -331,8 +366,11 @@ int relations_build(const struct sysmodel *m, const struct rulectx *rc, struct r
 	r->point = malloc((m->ndevs ? m->ndevs : 1) * sizeof(int));
 	path_cache = malloc(m->ndevs ? m->ndevs : 1);
 	blocker_cache = malloc((m->ndevs ? m->ndevs : 1) * sizeof(int));
-	if (!r->point || !path_cache || !blocker_cache)
+	r->xl = malloc((m->ndevs ? m->ndevs : 1) * sizeof(*r->xl));
+	if (!r->point || !path_cache || !blocker_cache || !r->xl)
 		goto out;
+	for (size_t i = 0; i < m->ndevs; i++)
+		r->xl[i] = translate_of(m, (int)i);
 	memset(path_cache, -1, m->ndevs);
 
 	for (size_t i = 0; i < m->ndevs; i++) {
@@ -343,7 +381,7 @@ int relations_build(const struct sysmodel *m, const struct rulectx *rc, struct r
 		r->point[i] = point;
 		if (acs_walk(m, rc, r, (int)i, point, path_cache, blocker_cache))
 			goto out;
-		if (same_bus_aliases(m, rc, r, (int)i))
+		if (same_bus_aliases(m, rc, r, (int)i) || ivrs_alias(m, r, (int)i))
 			goto out;
 	}
 	for (size_t i = 0; i < m->ndevs;) {
@@ -357,6 +395,7 @@ int relations_build(const struct sysmodel *m, const struct rulectx *rc, struct r
 			goto out;
 		i = j;
 	}
+	drop_untranslated(r);
 	ret = 0;
 out:
 	free(path_cache);
@@ -371,5 +410,6 @@ void relations_free(struct relations *r)
 	free(r->v);
 	free(r->rids);
 	free(r->point);
+	free(r->xl);
 	memset(r, 0, sizeof(*r));
 }

@@ -19,6 +19,7 @@
 #include "model.h"
 #include "quirks.h"
 #include "rulectx.h"
+#include "translate.h"
 
 enum rel_kind {
 	REL_DMA_ALIAS_QUIRK,       /* same-bus DMA alias (dma_alias_mask) */
@@ -31,6 +32,8 @@ enum rel_kind {
 	REL_CONVENTIONAL_BUS,      /* a conventional bus/bridge on the path:
 				    * PCI cannot isolate, ever */
 	REL_ACS_UNKNOWN,           /* could not read far enough to tell */
+	REL_IVRS_ALIAS,            /* firmware-declared DMA alias (ACPI IVRS
+				    * IVHD_DEV_ALIAS*, on the same bus) */
 	REL_NKINDS,                /* the kinds of edge relations_build() makes */
 	/* Not an edge: a join the kernel made that no rule here explains
 	 * (explain.h). It has a row in the kind table all the same, since
@@ -65,6 +68,8 @@ struct relations {
 	struct rid *rids;
 	size_t nrids, rids_cap;
 	int *point;  /* per device: point of minimum granularity (alias walk) */
+	struct translation *xl; /* per device: does an IOMMU translate it
+				 * (translate.h)? An untranslated one has no edges. */
 };
 
 /* Build every edge for m by the rules and what-if state of rc. 0, or -1

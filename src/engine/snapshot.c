@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "acpi.h"
+
 extern char **environ;
 
 #define MAX_DEPTH 64           /* directory levels in a tree we write or unpack */
@@ -533,6 +535,24 @@ static int one_function(const struct sysroot *sr, struct out *o, const char *nam
 	return 0;
 }
 
+/* An ACPI table: all of it up to ACPI_TABLE_MAX, or an empty file when it
+ * cannot be read (not root) or is larger (acpi.c refuses both). */
+static int copy_table(const struct sysroot *sr, struct out *o, const char *rel)
+{
+	uint8_t *buf = malloc(ACPI_TABLE_MAX);
+	ssize_t n;
+	int r;
+
+	if (!buf) {
+		snprintf(o->err, o->errlen, "snapshot: out of memory");
+		return -1;
+	}
+	n = sr_read_all(sr, rel, buf, ACPI_TABLE_MAX);
+	r = write_file(o, rel, buf, n > 0 && n < ACPI_TABLE_MAX ? (size_t)n : 0);
+	free(buf);
+	return r;
+}
+
 static int capture(const struct sysroot *sr, struct out *o, struct snapshot_stats *st)
 {
 	static const char *const tables[] = { "DMAR", "IVRS", "VIOT", "IORT" };
@@ -547,8 +567,12 @@ static int capture(const struct sysroot *sr, struct out *o, struct snapshot_stat
 		char rel[128];
 
 		snprintf(rel, sizeof(rel), "sys/firmware/acpi/tables/%s", tables[i]);
-		/* presence is what matters, not the (root-only) contents */
-		if (sr_exists(sr, rel) && write_file(o, rel, "", 0))
+		if (!sr_exists(sr, rel))
+			continue;
+		/* DMAR and IVRS say which functions an IOMMU translates
+		 * (acpi.h): their bytes when readable (root), bounded; else,
+		 * and for the others, presence is what matters */
+		if (i < 2 ? copy_table(sr, o, rel) : write_file(o, rel, "", 0))
 			return -1;
 	}
 	if (copy_dir_links(sr, o, "sys/class/iommu", false))

@@ -15,7 +15,7 @@
 # add a crashing input to tests/fuzz/corpus/NAME/ with the fix.
 
 FUZZ_DIR := $(BUILD)/fuzz
-FUZZERS := dump config
+FUZZERS := dump config acpi
 FUZZ_SECONDS ?= 20
 FUZZ_LONG_SECONDS ?= 900
 FUZZ_CFLAGS := $(TEST_STD) $(WARN) -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -51,8 +51,14 @@ $(FUZZ_DIR)/seeds-config/.done:
 			{ printf "\\$$(printf %o $$p)\\0"; cat $$f; } > $(@D)/cfg$$i-$$p; done; done
 	@touch $@
 
+# The ACPI tables' seeds are committed (tests/fuzz/corpus/acpi): none here.
+$(FUZZ_DIR)/seeds-acpi/.done:
+	@rm -rf $(@D) && mkdir -p $(@D)
+	@touch $@
+
 FUZZ_BINS := $(addprefix $(FUZZ_DIR)/fuzz_,$(FUZZERS))
-FUZZ_SEEDS := $(FUZZ_DIR)/seeds-dump/.done $(FUZZ_DIR)/seeds-config/.done
+FUZZ_SEEDS := $(FUZZ_DIR)/seeds-dump/.done $(FUZZ_DIR)/seeds-config/.done \
+	$(FUZZ_DIR)/seeds-acpi/.done
 
 check-fuzz: $(FUZZ_BINS) $(FUZZ_SEEDS)
 	tests/fuzz/run-fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZERS)

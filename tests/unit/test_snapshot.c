@@ -159,6 +159,7 @@ static int setup(void **state)
 	put("src/proc/version", "Linux version 6.12.117+deb12-amd64\n");
 	put("src/proc/sys/kernel/osrelease", "6.12.117+deb12-amd64\n");
 	put("src/sys/firmware/acpi/tables/DMAR", "");
+	put("src/sys/firmware/acpi/tables/IVRS", "IVRS table bytes");
 	put("src/sys/devices/virtual/iommu/dmar0/x", "");
 	link_to("../../devices/virtual/iommu/dmar0", "src/sys/class/iommu/dmar0");
 	put("src/" DEV "/config", "\x86\x80\xc0\x29");
@@ -266,6 +267,17 @@ static void fresh_directory(void **state)
 	assert_int_equal(st.links_skipped, 0);
 	assert_true(exists("snap/" SNAPSHOT_MARKER));
 	assert_true(exists("snap/sys/firmware/acpi/tables/DMAR"));
+	{ /* IVRS and DMAR are copied, not only marked present */
+		char path[4200], got[64] = "";
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/snap/sys/firmware/acpi/tables/IVRS", top);
+		f = fopen(path, "r");
+		assert_non_null(f);
+		assert_non_null(fgets(got, sizeof(got), f));
+		fclose(f);
+		assert_string_equal(got, "IVRS table bytes");
+	}
 	assert_true(exists("snap/sys/class/iommu/dmar0"));
 	assert_int_equal(read_back("snap", err, sizeof(err)), 0);
 	/* no temporary tree left beside it */
