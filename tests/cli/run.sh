@@ -44,7 +44,8 @@
 # stdout and stderr are valid UTF-8 without control characters other than
 # \n and \t (C0, DEL, C1, bidi controls) unless colour was asked for.
 # With no fixture at all every fixture case fails, unless
-# IOMMU_GROUPS_ALLOW_NO_FIXTURES=1.
+# IOMMU_GROUPS_ALLOW_NO_FIXTURES=1. IOMMU_GROUPS_FAIL_FAST=1 starts no run
+# after the first failure (tests/mutants.sh: a killed mutant needs one).
 # tests/cli/known-failures lists runs that fail for a known, reported bug
 # ("CASE FIXTURE-NAME reason", FIXTURE-NAME "-" for fixture: none, "*" for
 # any): they
@@ -297,6 +298,7 @@ run_case() {
 		return
 	fi
 	echo "[  FAILED  ] $label: $why"
+	[ "$fail_fast" = 1 ] && : >"$work/failed"
 	echo "    command: $bin ${argv[*]}"
 	[ ${#envs[@]} -gt 0 ] && echo "    env: ${envs[*]}"
 	echo "    --- stderr:"
@@ -311,8 +313,10 @@ run_case() {
 # reports are printed in order once all are done.
 jobs_max=${IOMMU_GROUPS_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 njobs=0
+fail_fast=${IOMMU_GROUPS_FAIL_FAST:-0}
 queue() { # CASE FIXTURE
 	local log=$work/log.$(printf %05d $njobs)
+	[ "$fail_fast" = 1 ] && [ -e "$work/failed" ] && return 0
 	njobs=$((njobs + 1))
 	run_case "$1" "$2" >"$log" 2>&1 &
 	while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do
@@ -387,6 +391,9 @@ for log in "$work"/log.*; do
 	*) nfail=$((nfail + 1)); failed+=("(a run ended without a result: $log)") ;;
 	esac
 done
+if [ -e "$work/failed" ]; then
+	echo "[  NOTE  ] IOMMU_GROUPS_FAIL_FAST=1: no run started after the first failure"
+fi
 if [ "$(config_sizes)" != "$sizes_before" ]; then
 	echo "[  FAILED  ] a fixture's config files changed during the run"
 	nfail=$((nfail + 1))
