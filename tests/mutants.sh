@@ -61,6 +61,22 @@ mutants=(
 
 . "$top/tests/lib/report.sh"
 want=("$@")
+
+# copy_tree DEST: the tracked files, modification times kept, so that a
+# copy of the unmutated build (below) is up to date for all but the
+# mutated file and what depends on it.
+copy_tree() {
+	(cd "$top" && git ls-files -z | xargs -0 cp -P -p --parents -t "$1")
+}
+# Built once: the programs and test programs of the unmutated tree.
+base=$work/.base
+rm -rf "$base" && mkdir -p "$base" && copy_tree "$base"
+unit_bins=$(cd "$base" && ls tests/unit/test_*.c | sed 's|tests/unit/\(.*\)\.c|build/asan/unit/\1|')
+if ! make -C "$base" --no-print-directory -j2 iommu-groups build/asan/iommu-groups \
+	build/asan/trap.so build/asan/unit/fixtures_check $unit_bins >"$work/base.log" 2>&1; then
+	echo "mutants.sh: the unmutated tree does not build (see $work/base.log)" >&2
+	exit 1
+fi
 for m in "${mutants[@]}"; do
 	line=$(printf '%s' "$m" | sed 's/\\|/\x01/g')
 	IFS='|' read -r name file orig repl <<<"$line"
@@ -77,13 +93,14 @@ for m in "${mutants[@]}"; do
 	fi
 	dir=$work/$name
 	rm -rf "$dir" && mkdir -p "$dir"
-	(cd "$top" && git ls-files -z | xargs -0 cp -P --parents -t "$dir")
+	copy_tree "$dir" && cp -a "$base/build" "$base/iommu-groups" "$dir/"
 	n=$(grep -cF -- "$orig" "$dir/$file" || true)
 	if [ "$n" != 1 ]; then
 		report "$name" "the string to mutate occurs $n times in $file (moved code? update the mutant)"
 		continue
 	fi
 	ORIG="$orig" REPL="$repl" perl -0pi -e 's/\Q$ENV{ORIG}\E/$ENV{REPL}/' "$dir/$file"
+	touch "$dir/$file" # newer than the copied build: rebuilt
 	# A mutant that does not build proves nothing about the tests.
 	if ! make -C "$dir" --no-print-directory -j2 iommu-groups build/asan/iommu-groups \
 		>"$dir/build.log" 2>&1; then
