@@ -36,6 +36,17 @@
 #                                 IOMMU_GROUPS_ALLOW_MISSING_EXPECTED=1, while
 #                                 a new fixture's output awaits review)
 #   stdout-same: PATH             stdout equals the file PATH (placeholders)
+#   file: PATH [ERE]              afterwards PATH is a regular file (and
+#                                 some line of it matches ERE; may repeat)
+#   no-file: PATH                 afterwards nothing is at PATH, a glob
+#                                 (not even a dangling link; may repeat)
+#   file-same: PATH EXPECTED      afterwards PATH is a regular file with the
+#                                 bytes of EXPECTED (may repeat). In all
+#                                 three: placeholders @TMP@ (the run's
+#                                 directory, also its working directory),
+#                                 @FIXTURE@, @ORIG@; no spaces in paths
+#                                 (kmod's testsuite: the files a command is
+#                                 expected to leave)
 #   report-on-failure: yes        the command prints a report even when it
 #                                 fails (doctor: exit 1 when a check failed)
 # Every run: stdout of a successful --json run must be one JSON document
@@ -119,7 +130,7 @@ json_schema_of() { # STDOUT ARGS...
 # run_case CASEFILE FIXTURE_DIR_OR_EMPTY
 run_case() {
 	local file=$1 fx=$2 name label dir out err rc k v fixname
-	local -a argv=() envs=() jqs=() outs=() nouts=() errs=() nerrs=() jqfiles=()
+	local -a argv=() envs=() jqs=() outs=() nouts=() errs=() nerrs=() jqfiles=() files=()
 	local args="" status="" errlines="" setup="" stdout_file="" why="" series orig=$2 same=""
 	local report_on_failure=""
 	name=$(basename "$file" .case)
@@ -156,6 +167,7 @@ run_case() {
 		jq) jqs+=("$v") ;;
 		jq-file) jqfiles+=("$v") ;;
 		stdout-same) same=$v ;;
+		file|no-file|file-same) files+=("$k $v") ;;
 		report-on-failure) report_on_failure=$v ;;
 		stdout-file) stdout_file=${v//@NAME@/$fixname}; stdout_file=${stdout_file//@SERIES@/$series} ;;
 		*) why="unknown key '$k' in $file" ;;
@@ -283,6 +295,46 @@ run_case() {
 			why="stdout differs from $same"
 		fi
 	fi
+
+	# the files the command leaves (file:, no-file:, file-same:)
+	local fk fpath frest
+	for v in "${files[@]+"${files[@]}"}"; do
+		[ -z "$why" ] || break
+		v=${v//@TMP@/$dir}
+		v=${v//@FIXTURE@/$fx}
+		v=${v//@ORIG@/$orig}
+		fk=${v%% *}
+		v=${v#* }
+		fpath=${v%% *}
+		frest=""
+		[ "$fpath" != "$v" ] && frest=${v#* }
+		case $fk in
+		file)
+			if [ ! -f "$fpath" ] || [ -L "$fpath" ]; then
+				why="no regular file $fpath"
+			elif [ -n "$frest" ] && ! grep -Eq -- "$frest" "$fpath"; then
+				why="no line of $fpath matches /$frest/"
+			fi
+			;;
+		no-file)
+			if [ -e "$fpath" ] || [ -L "$fpath" ]; then
+				why="$fpath exists"
+			elif compgen -G "$fpath" >/dev/null; then
+				why="$(compgen -G "$fpath" | head -1) exists (no-file: $fpath)"
+			fi
+			;;
+		file-same)
+			if [ ! -f "$fpath" ] || [ -L "$fpath" ]; then
+				why="no regular file $fpath"
+			elif [ -z "$frest" ] || [ ! -f "$frest" ]; then
+				why="file-same: no expected file '$frest'"
+			elif ! cmp -s "$frest" "$fpath"; then
+				why="$fpath differs from $frest"
+				diff -u "$frest" "$fpath" >"$dir/diff" 2>/dev/null
+			fi
+			;;
+		esac
+	done
 
 	local known
 	known=$(known_reason "$name" "$fixname")
