@@ -12,7 +12,9 @@
 #                                 whose config files are cut to 64 bytes
 #   setup: script NAME            run on a directory made by
 #                                 tests/cli/setup/NAME.sh DIR [FIXTURE]
-#                                 ($IOMMU_GROUPS_BIN: the binary under test)
+#                                 ($IOMMU_GROUPS_BIN: the binary under test;
+#                                 $IOMMU_GROUPS_MKSYSROOT: tests/lib/mksysroot,
+#                                 which writes a sysroot from a description)
 #   env: VAR=VALUE                environment for the run (may repeat)
 #   args: ARGS...                 the arguments (word-split; placeholders
 #                                 @FIXTURE@, @ORIG@ (the fixture before any
@@ -90,6 +92,19 @@ allow_none=${IOMMU_GROUPS_ALLOW_NO_FIXTURES:-0}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/iommu-groups-cli.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+
+# tests/lib/mksysroot, for the setups that build a sysroot from scratch:
+# beside the binary (make builds it there), else built here.
+if [ -z "${IOMMU_GROUPS_MKSYSROOT:-}" ]; then
+	IOMMU_GROUPS_MKSYSROOT=$(dirname "$bin")/mksysroot
+	if [ ! -x "$IOMMU_GROUPS_MKSYSROOT" ]; then
+		IOMMU_GROUPS_MKSYSROOT=$work/mksysroot
+		cc -std=c11 -D_DEFAULT_SOURCE -O2 -I"$here/../lib" -o "$IOMMU_GROUPS_MKSYSROOT" \
+			"$here/../lib/mksysroot.c" "$here/../lib/sysroot_build.c" ||
+			{ echo "run.sh: cannot build tests/lib/mksysroot" >&2; exit 1; }
+	fi
+fi
+export IOMMU_GROUPS_MKSYSROOT
 npass=0 nfail=0 nskip=0 nknown=0
 strict_known=${IOMMU_GROUPS_KNOWN_FAILURES:-0}
 # known_reason CASE FIXTURE-NAME: the reason, if listed
