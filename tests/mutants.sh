@@ -73,7 +73,7 @@ base=$work/.base
 rm -rf "$base" && mkdir -p "$base" && copy_tree "$base"
 unit_bins=$(cd "$base" && ls tests/unit/test_*.c | sed 's|tests/unit/\(.*\)\.c|build/asan/unit/\1|')
 if ! make -C "$base" --no-print-directory -j2 iommu-groups build/asan/iommu-groups \
-	build/asan/trap.so build/asan/unit/fixtures_check $unit_bins >"$work/base.log" 2>&1; then
+	build/asan/trap.so build/asan/mksysroot build/asan/unit/fixtures_check $unit_bins >"$work/base.log" 2>&1; then
 	echo "mutants.sh: the unmutated tree does not build (see $work/base.log)" >&2
 	exit 1
 fi
@@ -111,7 +111,7 @@ for m in "${mutants[@]}"; do
 	for stage in ${MUTANT_STAGES:-check-unit check-fixtures check-cli check-dump}; do
 		case $stage in
 		cases:*) # only these CLI cases (comma-separated) on the sanitizer binary
-			cmd=(sh -c 'make --no-print-directory -j2 build/asan/iommu-groups build/asan/trap.so &&
+			cmd=(sh -c 'make --no-print-directory -j2 build/asan/iommu-groups build/asan/trap.so build/asan/mksysroot &&
 				IOMMU_GROUPS_TRAP=$PWD/build/asan/trap.so tests/cli/run.sh build/asan/iommu-groups \
 				fixtures $(echo "$1" | tr , " ")' sh "${stage#cases:}") ;;
 		*) cmd=(make --no-print-directory -j2 "$stage") ;;

@@ -174,8 +174,15 @@ int sb_add(struct sb *b, const char *path, const struct sb_func *f)
 		if (sb_mkdirs(b, rel))
 			return -1;
 		snprintf(rel, sizeof(rel), "sys/kernel/iommu_groups/%d/type", f->group);
-		if (sb_put_str(b, rel, "DMA\n"))
+		snprintf(t, sizeof(t), "%s\n", f->group_type ? f->group_type : "DMA");
+		if (sb_put_str(b, rel, t))
 			return -1;
+		if (f->group_link) {
+			snprintf(t, sizeof(t), "../../../../devices/%s", path);
+			snprintf(rel, sizeof(rel), "sys/kernel/iommu_groups/%d/devices/%s", f->group, bdf);
+			if (sb_link(b, t, rel))
+				return -1;
+		}
 		snprintf(t, sizeof(t), "%skernel/iommu_groups/%d", up, f->group);
 		snprintf(rel, sizeof(rel), "sys/devices/%s/iommu_group", path);
 		if (sb_link(b, t, rel))

@@ -12,7 +12,7 @@
  *   sys/bus/pci/devices/<BDF> -> ../../../devices/<path>
  *   <path>/driver -> <up>/bus/pci/drivers/<driver>
  *   <path>/iommu_group -> <up>/kernel/iommu_groups/<N>, with that group's
- *     directory, devices/ and type ("DMA")
+ *     directory, devices/ (and the member's link there when asked) and type
  *   <path>/physfn -> ../<PF's BDF>
  *   <path>/vendor, device, class ("0x%04x\n"...) when asked.
  * The root bus directory is "pciDDDD:BB" unless busdir says otherwise (a
@@ -41,6 +41,8 @@ struct sb_func {
 	size_t config_len;
 	const char *driver;    /* NULL: no driver link */
 	int group;             /* IOMMU group; -1: none */
+	const char *group_type; /* its type file (NULL: "DMA") */
+	bool group_link;       /* iommu_groups/N/devices/BDF -> the function */
 	const char *physfn;    /* the PF's BDF (a sibling); NULL: none */
 	bool id_files;         /* vendor, device, class files: from the config
 				* bytes, or vf_vendor/vf_device for a VF */
