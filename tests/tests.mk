@@ -78,7 +78,7 @@ $(CLANG_DIR)/testlib/%.o: tests/lib/%.c $(TESTLIB_HDRS)
 	@mkdir -p $(@D)
 	clang $(CLANG_CFLAGS) -c $< -o $@
 $(ASAN_DIR)/unit/%.o $(CLANG_DIR)/unit/%.o: CPPFLAGS += -Itests/lib
-$(ASAN_DIR)/unit/%.o $(CLANG_DIR)/unit/%.o: $(TESTLIB_HDRS)
+$(UNIT_BINS:=.o) $(patsubst tests/unit/%.c,$(CLANG_DIR)/unit/%.o,$(UNIT_SRCS)): $(TESTLIB_HDRS)
 $(UNIT_BINS): $(TESTLIB_ASAN)
 $(ASAN_DIR)/mksysroot: $(ASAN_DIR)/testlib/mksysroot.o $(TESTLIB_ASAN)
 	$(CC) $(ASAN_CFLAGS) -o $@ $^
