@@ -18,9 +18,9 @@
 # Knobs: MUTANT_DIR, where the copies go (default build/mutants);
 # MUTANT_STAGES, the stages to try instead of the four, e.g.
 # "cases:json-verdicts,json-contract" runs only those CLI cases (to show
-# that one check alone kills a mutant). check-cli stops at its first failed
-# run (IOMMU_GROUPS_FAIL_FAST=1, tests/cli/run.sh); IOMMU_GROUPS_TEST_JOBS
-# as for run.sh.
+# that one check alone kills a mutant). check-unit and check-cli stop at
+# their first failed program or run (IOMMU_GROUPS_FAIL_FAST=1,
+# tests/cli/run.sh); IOMMU_GROUPS_TEST_JOBS as for run.sh.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 work=${MUTANT_DIR:-$top/build/mutants}
@@ -114,6 +114,10 @@ for m in "${mutants[@]}"; do
 			cmd=(sh -c 'make --no-print-directory -j2 build/asan/iommu-groups build/asan/trap.so build/asan/mksysroot &&
 				IOMMU_GROUPS_TRAP=$PWD/build/asan/trap.so tests/cli/run.sh build/asan/iommu-groups \
 				fixtures $(echo "$1" | tr , " ")' sh "${stage#cases:}") ;;
+		check-unit) # as make check-unit, but stopping at the first failing program
+			# shellcheck disable=SC2016,SC2086
+			cmd=(sh -c 'make --no-print-directory -j2 "$@" && for t; do echo "== $t";
+				"./$t" || { echo "check-unit: $t failed"; exit 1; }; done' sh $unit_bins) ;;
 		*) cmd=(make --no-print-directory -j2 "$stage") ;;
 		esac
 		if ! (cd "$dir" && IOMMU_GROUPS_FAIL_FAST=1 "${cmd[@]}") >"$dir/${stage%%:*}.log" 2>&1; then
