@@ -22,6 +22,7 @@
 # that one check alone kills a mutant). check-unit and check-cli stop at
 # their first failed program or run (IOMMU_GROUPS_FAIL_FAST=1,
 # tests/cli/run.sh); IOMMU_GROUPS_TEST_JOBS as for run.sh.
+# Last run (2026-12-02, in parts, see the commit): 24 passed, 0 failed.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 work=${MUTANT_DIR:-$top/build/mutants}
