@@ -22,7 +22,8 @@ mkdir -p "$work"
 for c in lspci strace; do
 	command -v "$c" >/dev/null || { echo "bench: $c is needed (apt-get install pciutils strace)" >&2; exit 1; }
 done
-cc -std=c11 -O2 -Wall -Wextra -Werror -o "$work/mksysroot" "$top/bench/mksysroot.c"
+cc -std=c11 -O2 -Wall -Wextra -Werror -I"$top/tests/lib" -o "$work/mksysroot" "$top/bench/mksysroot.c" \
+	"$top/tests/lib/sysroot_build.c"
 cc -std=c11 -O2 -Wall -Wextra -Werror -o "$work/runstat" "$top/bench/runstat.c"
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

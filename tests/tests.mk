@@ -65,6 +65,27 @@ $(ASAN_DIR)/unit/%: $(ASAN_DIR)/unit/%.o $(UNIT_HELPER_OBJS) $(ASAN_DIR)/libiomm
 
 check-asan: $(ASAN_BIN)
 
+# --- the synthetic-sysroot builder (tests/lib/sysroot_build.c) -------------------
+# Linked into the unit test programs; tests/lib/mksysroot, its command-line
+# front end, is what CLI setups call (run.sh finds it beside the binary).
+TESTLIB_HDRS := tests/lib/sysroot_build.h
+TESTLIB_ASAN := $(ASAN_DIR)/testlib/sysroot_build.o
+TESTLIB_CLANG := $(CLANG_DIR)/testlib/sysroot_build.o
+$(ASAN_DIR)/testlib/%.o: tests/lib/%.c $(TESTLIB_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_CFLAGS) -c $< -o $@
+$(CLANG_DIR)/testlib/%.o: tests/lib/%.c $(TESTLIB_HDRS)
+	@mkdir -p $(@D)
+	clang $(CLANG_CFLAGS) -c $< -o $@
+$(ASAN_DIR)/unit/%.o $(CLANG_DIR)/unit/%.o: CPPFLAGS += -Itests/lib
+$(UNIT_BINS:=.o) $(patsubst tests/unit/%.c,$(CLANG_DIR)/unit/%.o,$(UNIT_SRCS)): $(TESTLIB_HDRS)
+$(UNIT_BINS): $(TESTLIB_ASAN)
+$(ASAN_DIR)/mksysroot: $(ASAN_DIR)/testlib/mksysroot.o $(TESTLIB_ASAN)
+	$(CC) $(ASAN_CFLAGS) -o $@ $^
+check-asan check-cli: $(ASAN_DIR)/mksysroot
+check-clang: $(TESTLIB_CLANG) $(CLANG_DIR)/testlib/mksysroot.o
+.SECONDARY: $(TESTLIB_ASAN) $(ASAN_DIR)/testlib/mksysroot.o
+
 # Each program prints cmocka's summary; every one runs even after a failure,
 # and the target fails if any did.
 export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=0
@@ -110,10 +131,11 @@ check-clang: $(CLANG_LIB_OBJS) $(CLANG_DIR)/lib/cli/main.o $(CLANG_TEST_OBJS)
 		b=$${t##*/}; b=$${b%.c}; \
 		echo "clang link $$b"; \
 		clang $(CLANG_CFLAGS) -o $(CLANG_DIR)/unit/$$b $(CLANG_DIR)/unit/$$b.o \
-			$(patsubst tests/unit/%.c,$(CLANG_DIR)/unit/%.o,$(UNIT_HELPERS)) \
+			$(patsubst tests/unit/%.c,$(CLANG_DIR)/unit/%.o,$(UNIT_HELPERS)) $(TESTLIB_CLANG) \
 			$(CLANG_LIB_OBJS) $(TEST_EXTRA_SRCS) $(CMOCKA_LIBS) $(PKG_LIBS) || exit 1; \
 	done
 	clang $(CLANG_CFLAGS) -shared -fPIC -o $(CLANG_DIR)/trap.so tests/cli/trap.c -ldl
+	clang $(CLANG_CFLAGS) -o $(CLANG_DIR)/mksysroot $(CLANG_DIR)/testlib/mksysroot.o $(TESTLIB_CLANG)
 	@echo "check-clang: no warnings"
 
 # --- the documentation and completions move with the CLI ---------------------------

@@ -12,7 +12,9 @@
 #                                 whose config files are cut to 64 bytes
 #   setup: script NAME            run on a directory made by
 #                                 tests/cli/setup/NAME.sh DIR [FIXTURE]
-#                                 ($IOMMU_GROUPS_BIN: the binary under test)
+#                                 ($IOMMU_GROUPS_BIN: the binary under test;
+#                                 $IOMMU_GROUPS_MKSYSROOT: tests/lib/mksysroot,
+#                                 which writes a sysroot from a description)
 #   env: VAR=VALUE                environment for the run (may repeat)
 #   args: ARGS...                 the arguments (word-split; placeholders
 #                                 @FIXTURE@, @ORIG@ (the fixture before any
@@ -36,6 +38,17 @@
 #                                 IOMMU_GROUPS_ALLOW_MISSING_EXPECTED=1, while
 #                                 a new fixture's output awaits review)
 #   stdout-same: PATH             stdout equals the file PATH (placeholders)
+#   file: PATH [ERE]              afterwards PATH is a regular file (and
+#                                 some line of it matches ERE; may repeat)
+#   no-file: PATH                 afterwards nothing is at PATH, a glob
+#                                 (not even a dangling link; may repeat)
+#   file-same: PATH EXPECTED      afterwards PATH is a regular file with the
+#                                 bytes of EXPECTED (may repeat). In all
+#                                 three: placeholders @TMP@ (the run's
+#                                 directory, also its working directory),
+#                                 @FIXTURE@, @ORIG@; no spaces in paths
+#                                 (kmod's testsuite: the files a command is
+#                                 expected to leave)
 #   report-on-failure: yes        the command prints a report even when it
 #                                 fails (doctor: exit 1 when a check failed)
 # Every run: stdout of a successful --json run must be one JSON document
@@ -46,7 +59,8 @@
 # successful --prometheus run's stdout is valid exposition format
 # (validate-prom.py).
 # With no fixture at all every fixture case fails, unless
-# IOMMU_GROUPS_ALLOW_NO_FIXTURES=1.
+# IOMMU_GROUPS_ALLOW_NO_FIXTURES=1. IOMMU_GROUPS_FAIL_FAST=1 starts no run
+# after the first failure (tests/mutants.sh: a killed mutant needs one).
 # tests/cli/known-failures lists runs that fail for a known, reported bug
 # ("CASE FIXTURE-NAME reason", FIXTURE-NAME "-" for fixture: none, "*" for
 # any): they
@@ -80,6 +94,19 @@ allow_none=${IOMMU_GROUPS_ALLOW_NO_FIXTURES:-0}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/iommu-groups-cli.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+
+# tests/lib/mksysroot, for the setups that build a sysroot from scratch:
+# beside the binary (make builds it there), else built here.
+if [ -z "${IOMMU_GROUPS_MKSYSROOT:-}" ]; then
+	IOMMU_GROUPS_MKSYSROOT=$(dirname "$bin")/mksysroot
+	if [ ! -x "$IOMMU_GROUPS_MKSYSROOT" ]; then
+		IOMMU_GROUPS_MKSYSROOT=$work/mksysroot
+		cc -std=c11 -D_DEFAULT_SOURCE -O2 -I"$here/../lib" -o "$IOMMU_GROUPS_MKSYSROOT" \
+			"$here/../lib/mksysroot.c" "$here/../lib/sysroot_build.c" ||
+			{ echo "run.sh: cannot build tests/lib/mksysroot" >&2; exit 1; }
+	fi
+fi
+export IOMMU_GROUPS_MKSYSROOT
 npass=0 nfail=0 nskip=0 nknown=0
 strict_known=${IOMMU_GROUPS_KNOWN_FAILURES:-0}
 # known_reason CASE FIXTURE-NAME: the reason, if listed
@@ -120,7 +147,7 @@ json_schema_of() { # STDOUT ARGS...
 # run_case CASEFILE FIXTURE_DIR_OR_EMPTY
 run_case() {
 	local file=$1 fx=$2 name label dir out err rc k v fixname
-	local -a argv=() envs=() jqs=() outs=() nouts=() errs=() nerrs=() jqfiles=()
+	local -a argv=() envs=() jqs=() outs=() nouts=() errs=() nerrs=() jqfiles=() files=()
 	local args="" status="" errlines="" setup="" stdout_file="" why="" series orig=$2 same=""
 	local report_on_failure=""
 	name=$(basename "$file" .case)
@@ -157,6 +184,7 @@ run_case() {
 		jq) jqs+=("$v") ;;
 		jq-file) jqfiles+=("$v") ;;
 		stdout-same) same=$v ;;
+		file|no-file|file-same) files+=("$k $v") ;;
 		report-on-failure) report_on_failure=$v ;;
 		stdout-file) stdout_file=${v//@NAME@/$fixname}; stdout_file=${stdout_file//@SERIES@/$series} ;;
 		*) why="unknown key '$k' in $file" ;;
@@ -289,6 +317,46 @@ run_case() {
 		fi
 	fi
 
+	# the files the command leaves (file:, no-file:, file-same:)
+	local fk fpath frest
+	for v in "${files[@]+"${files[@]}"}"; do
+		[ -z "$why" ] || break
+		v=${v//@TMP@/$dir}
+		v=${v//@FIXTURE@/$fx}
+		v=${v//@ORIG@/$orig}
+		fk=${v%% *}
+		v=${v#* }
+		fpath=${v%% *}
+		frest=""
+		[ "$fpath" != "$v" ] && frest=${v#* }
+		case $fk in
+		file)
+			if [ ! -f "$fpath" ] || [ -L "$fpath" ]; then
+				why="no regular file $fpath"
+			elif [ -n "$frest" ] && ! grep -Eq -- "$frest" "$fpath"; then
+				why="no line of $fpath matches /$frest/"
+			fi
+			;;
+		no-file)
+			if [ -e "$fpath" ] || [ -L "$fpath" ]; then
+				why="$fpath exists"
+			elif compgen -G "$fpath" >/dev/null; then
+				why="$(compgen -G "$fpath" | head -1) exists (no-file: $fpath)"
+			fi
+			;;
+		file-same)
+			if [ ! -f "$fpath" ] || [ -L "$fpath" ]; then
+				why="no regular file $fpath"
+			elif [ -z "$frest" ] || [ ! -f "$frest" ]; then
+				why="file-same: no expected file '$frest'"
+			elif ! cmp -s "$frest" "$fpath"; then
+				why="$fpath differs from $frest"
+				diff -u "$frest" "$fpath" >"$dir/diff" 2>/dev/null
+			fi
+			;;
+		esac
+	done
+
 	local known
 	known=$(known_reason "$name" "$fixname")
 	if [ -z "$why" ]; then
@@ -303,6 +371,7 @@ run_case() {
 		return
 	fi
 	echo "[  FAILED  ] $label: $why"
+	[ "$fail_fast" = 1 ] && : >"$work/failed"
 	echo "    command: $bin ${argv[*]}"
 	[ ${#envs[@]} -gt 0 ] && echo "    env: ${envs[*]}"
 	echo "    --- stderr:"
@@ -317,8 +386,10 @@ run_case() {
 # reports are printed in order once all are done.
 jobs_max=${IOMMU_GROUPS_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 njobs=0
+fail_fast=${IOMMU_GROUPS_FAIL_FAST:-0}
 queue() { # CASE FIXTURE
 	local log=$work/log.$(printf %05d $njobs)
+	[ "$fail_fast" = 1 ] && [ -e "$work/failed" ] && return 0
 	njobs=$((njobs + 1))
 	run_case "$1" "$2" >"$log" 2>&1 &
 	while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do
@@ -393,6 +464,9 @@ for log in "$work"/log.*; do
 	*) nfail=$((nfail + 1)); failed+=("(a run ended without a result: $log)") ;;
 	esac
 done
+if [ -e "$work/failed" ]; then
+	echo "[  NOTE  ] IOMMU_GROUPS_FAIL_FAST=1: no run started after the first failure"
+fi
 if [ "$(config_sizes)" != "$sizes_before" ]; then
 	echo "[  FAILED  ] a fixture's config files changed during the run"
 	nfail=$((nfail + 1))

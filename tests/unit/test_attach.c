@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "attach.h"
+#include "sysroot_build.h"
 #include "testutil.h"
 
 static char root[256];
@@ -159,25 +160,20 @@ static int setup(void **state)
 	(void)state;
 	snprintf(root, sizeof(root), "%s/attach-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	assert_non_null(mkdtemp(root));
-	const char *dirs[] = { "sys", "sys/devices", "sys/devices/pci0000:00",
-			       "sys/devices/pci0000:00/" BR, DEVDIR, "sys/bus", "sys/bus/pci",
-			       "sys/bus/pci/devices", "sys/bus/pci/drivers",
-			       "sys/bus/pci/drivers/e1000e", "sys/bus/pci/drivers/vfio-pci",
-			       "sys/bus/pci/drivers/pcieport", "proc", "proc/sys", "proc/sys/kernel",
-			       "proc/sys/kernel/random", "run" };
-	for (size_t k = 0; k < sizeof(dirs) / sizeof(dirs[0]); k++)
-		mk(dirs[k]);
-	/* devices sit directly below pci0000:00 in this fake tree */
+	/* devices sit directly below pci0000:00 in this fake tree; written by
+	 * the shared builder (tests/lib) */
+	const struct sb_func f[] = {
+		{ .bdf = BR, .parent = -1, .group = -1, .driver = "pcieport" },
+		{ .bdf = DEV, .parent = -1, .busdir = "pci0000:00", .group = -1, .driver = "e1000e" },
+	};
+	struct sb b;
 	char p[1024];
 
-	snprintf(p, sizeof(p), "%s/sys/bus/pci/devices/" DEV, root);
-	assert_int_equal(symlink("../../../devices/pci0000:00/" DEV, p), 0);
-	snprintf(p, sizeof(p), "%s/sys/bus/pci/devices/" BR, root);
-	assert_int_equal(symlink("../../../devices/pci0000:00/" BR, p), 0);
+	if (sb_init(&b, root) || sb_write(&b, f, 2, NULL) || sb_mkdirs(&b, "sys/bus/pci/drivers/vfio-pci") ||
+	    sb_mkdirs(&b, "proc/sys/kernel/random") || sb_mkdirs(&b, "run"))
+		fail_msg("%s", b.err);
 	put(DEVDIR "/driver_override", "(null)\n");
 	put("sys/devices/pci0000:00/" BR "/driver_override", "(null)\n");
-	link_driver(DEV, "e1000e");
-	link_driver(BR, "pcieport");
 	for (const char *const *d = (const char *const[]){ "e1000e", "vfio-pci", "pcieport", NULL }; *d; d++) {
 		snprintf(p, sizeof(p), "sys/bus/pci/drivers/%s/bind", *d);
 		put(p, "");

@@ -138,6 +138,35 @@ static void mark_named_functions(void **state)
 	expect_named("pci=disable_acs_redir=xx1x1x0@00:05.0", "0000");
 }
 
+/* The bounds: at most ACS_OVERRIDE_MAX_IDS ids and 4 parameters kept, the
+ * fields after each table untouched; "--" ends the kernel's parameters
+ * (the rest goes to init). */
+static void parse_bounds_and_end(void **state)
+{
+	char line[1024] = "pcie_acs_override=downstream";
+	struct acs_cmdline c;
+
+	(void)state;
+	for (int i = 0; i < ACS_OVERRIDE_MAX_IDS + 3; i++)
+		snprintf(line + strlen(line), sizeof(line) - strlen(line), ",id:8086:%04x", i);
+	cmdline_parse(line, &c);
+	assert_int_equal(c.n_override_ids, ACS_OVERRIDE_MAX_IDS);
+	assert_int_equal(c.override_ids[ACS_OVERRIDE_MAX_IDS - 1].device, ACS_OVERRIDE_MAX_IDS - 1);
+	assert_string_equal(c.iommu_off, "");
+
+	cmdline_parse("pci=config_acs=1@00:01.0 pci=config_acs=2@00:02.0 pci=config_acs=3@00:03.0 "
+		      "pci=config_acs=4@00:04.0 pci=config_acs=5@00:05.0 pci=config_acs=6@00:06.0",
+		      &c);
+	assert_int_equal(c.nparams, 4);
+	assert_string_equal(c.params[3], "pci=config_acs=4@00:04.0");
+	assert_string_equal(c.config_acs, "6@00:06.0");
+
+	cmdline_parse("quiet -- pci=config_acs=xx1x1x0@00:1c.0 intel_iommu=off", &c);
+	assert_false(c.has_config_acs);
+	assert_string_equal(c.iommu_off, "");
+	assert_int_equal(c.nparams, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +174,7 @@ int main(void)
 		cmocka_unit_test(parse_each_alone),
 		cmocka_unit_test(parse_iommu_off_and_override),
 		cmocka_unit_test(mark_named_functions),
+		cmocka_unit_test(parse_bounds_and_end),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,81 +29,41 @@
 #include <unistd.h>
 
 #include "analysis.h"
+#include "sysroot_build.h"
 #include "testutil.h"
 
 static char root[256];
 
+/* The tree is written by the shared builder (tests/lib/sysroot_build.c);
+ * these wrappers end the test on an error. */
+static struct sb sb;
+
 static void mkdirs(const char *rel)
 {
-	char p[1024];
-
-	snprintf(p, sizeof(p), "%s/%s", root, rel);
-	for (char *s = p + strlen(root) + 1; *s; s++) {
-		if (*s == '/') {
-			*s = '\0';
-			if (mkdir(p, 0755) && errno != EEXIST)
-				fail_msg("mkdir %s: %s", p, strerror(errno));
-			*s = '/';
-		}
-	}
-	if (mkdir(p, 0755) && errno != EEXIST)
-		fail_msg("mkdir %s: %s", p, strerror(errno));
+	if (sb_mkdirs(&sb, rel))
+		fail_msg("%s", sb.err);
 }
 
 static void put(const char *rel, const void *data, size_t len)
 {
-	char p[1024];
-	int fd;
-
-	snprintf(p, sizeof(p), "%s/%s", root, rel);
-	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd < 0)
-		fail_msg("open %s: %s", p, strerror(errno));
-	assert_int_equal(write(fd, data, len), (ssize_t)len);
-	close(fd);
+	if (sb_put(&sb, rel, data, len))
+		fail_msg("%s", sb.err);
 }
 
 static void link_to(const char *target, const char *rel)
 {
-	char p[1024];
-
-	snprintf(p, sizeof(p), "%s/%s", root, rel);
-	if (symlink(target, p))
-		fail_msg("symlink %s: %s", p, strerror(errno));
+	if (sb_link(&sb, target, rel))
+		fail_msg("%s", sb.err);
 }
 
 /* A device directory below sys/devices (path) with config, and the link
  * sys/bus/pci/devices/BDF, and optionally an IOMMU group. */
 static void device(const char *path, const struct synth *s, int group)
 {
-	char rel[1024], target[1024];
-	const char *bdf = strrchr(path, '/') + 1;
+	struct sb_func f = { .config = s->b, .config_len = s->len, .group = group };
 
-	snprintf(rel, sizeof(rel), "sys/devices/%s", path);
-	mkdirs(rel);
-	snprintf(rel, sizeof(rel), "sys/devices/%s/config", path);
-	put(rel, s->b, s->len);
-	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s", bdf);
-	snprintf(target, sizeof(target), "../../../devices/%s", path);
-	link_to(target, rel);
-	if (group >= 0) {
-		char grel[256];
-		int depth = 2; /* sys/devices/ */
-
-		for (const char *c = path; *c; c++)
-			depth += *c == '/';
-		snprintf(grel, sizeof(grel), "sys/kernel/iommu_groups/%d/devices", group);
-		mkdirs(grel);
-		snprintf(grel, sizeof(grel), "sys/kernel/iommu_groups/%d/type", group);
-		put(grel, "DMA\n", 4);
-		target[0] = '\0';
-		for (int k = 0; k < depth; k++)
-			strcat(target, "../");
-		snprintf(target + strlen(target), sizeof(target) - strlen(target),
-			 "kernel/iommu_groups/%d", group);
-		snprintf(rel, sizeof(rel), "sys/devices/%s/iommu_group", path);
-		link_to(target, rel);
-	}
+	if (sb_add(&sb, path, &f))
+		fail_msg("%s", sb.err);
 }
 
 static int setup(void **state)
@@ -114,9 +74,8 @@ static int setup(void **state)
 	(void)state;
 	snprintf(root, sizeof(root), "%s/iommu-groups-load.XXXXXX",
 		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(root))
+	if (!mkdtemp(root) || sb_init(&sb, root))
 		return -1;
-	mkdirs("sys/bus/pci/devices");
 	mkdirs("proc/sys/kernel");
 	put("proc/sys/kernel/osrelease", "6.12.99-test\n", 13);
 	put("proc/cmdline", "intel_iommu=on\n", 15);

@@ -21,6 +21,7 @@
 
 #include "snapshot.h"
 #include "sysroot.h"
+#include "sysroot_build.h"
 #include "testutil.h"
 
 static char top[256]; /* the test's own temporary directory */
@@ -162,25 +163,26 @@ static int setup(void **state)
 	put("src/sys/firmware/acpi/tables/IVRS", "IVRS table bytes");
 	put("src/sys/devices/virtual/iommu/dmar0/x", "");
 	link_to("../../devices/virtual/iommu/dmar0", "src/sys/class/iommu/dmar0");
-	put("src/" DEV "/config", "\x86\x80\xc0\x29");
+	/* the two functions, written by the shared builder (tests/lib) */
+	{
+		static const struct sb_func f[] = {
+			{ .bdf = "0000:00:00.0", .parent = -1, .config = "\x86\x80\xc0\x29",
+			  .config_len = 4, .group = 0, .group_type = "DMA-FQ", .group_link = true },
+			{ .bdf = "0000:00:01.0", .parent = -1, .config = "\x86\x80\xd3\x10",
+			  .config_len = 4, .group = 1, .group_type = "DMA-FQ", .group_link = true,
+			  .driver = "e1000e" },
+		};
+		struct sb b;
+
+		if (sb_init(&b, src) || sb_write(&b, f, 2, NULL))
+			fail_msg("%s", b.err);
+	}
 	put("src/" DEV "/vendor", "0x8086\n");
 	put("src/" DEV "/device", "0x29c0\n");
 	put("src/" DEV "/class", "0x060000\n");
-	put("src/" DEV2 "/config", "\x86\x80\xd3\x10");
 	put("src/" DEV2 "/vendor", "0x8086\n");
 	put("src/" DEV2 "/device", "0x10d3\n");
 	put("src/" DEV2 "/class", "0x020000\n");
-	link_to("../../../devices/pci0000:00/0000:00:00.0", "src/sys/bus/pci/devices/0000:00:00.0");
-	link_to("../../../devices/pci0000:00/0000:00:01.0", "src/sys/bus/pci/devices/0000:00:01.0");
-	link_to("../../../kernel/iommu_groups/0", "src/" DEV "/iommu_group");
-	link_to("../../../kernel/iommu_groups/1", "src/" DEV2 "/iommu_group");
-	link_to("../../../bus/pci/drivers/e1000e", "src/" DEV2 "/driver");
-	put("src/sys/kernel/iommu_groups/0/type", "DMA-FQ\n");
-	put("src/sys/kernel/iommu_groups/1/type", "DMA-FQ\n");
-	link_to("../../../../devices/pci0000:00/0000:00:00.0",
-		"src/sys/kernel/iommu_groups/0/devices/0000:00:00.0");
-	link_to("../../../../devices/pci0000:00/0000:00:01.0",
-		"src/sys/kernel/iommu_groups/1/devices/0000:00:01.0");
 	setenv("TMPDIR", top, 1);
 	return 0;
 }

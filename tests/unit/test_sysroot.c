@@ -172,6 +172,35 @@ static void reads_and_refusals(void **state)
 	}
 }
 
+/* The reader follows as many links as the kernel does (MAXSYMLINKS, 40),
+ * not fewer: c/l0 -> l1 -> ... -> l40 -> ../a/file; from l1 that is 40
+ * links, from l0 41. */
+static void link_count_bound(void **state)
+{
+	char target[32], rel[32];
+
+	(void)state;
+	mkdir_rel("c");
+	for (int i = 0; i <= 40; i++) {
+		if (i < 40)
+			snprintf(target, sizeof(target), "l%d", i + 1);
+		else
+			snprintf(target, sizeof(target), "../a/file");
+		snprintf(rel, sizeof(rel), "c/l%d", i);
+		link_rel(target, rel);
+	}
+	for (int manual = 0; manual < 2; manual++) {
+		struct sysroot sr;
+		char buf[64];
+
+		open_root(&sr, manual);
+		assert_int_equal(sr_read_str(&sr, "c/l1", buf, sizeof(buf)), 0);
+		assert_string_equal(buf, "hello");
+		assert_int_equal(sr_read(&sr, "c/l0", buf, sizeof(buf), NULL), -ELOOP);
+		sr_close(&sr);
+	}
+}
+
 static void device_node_refused(void **state)
 {
 	char p[512];
@@ -303,6 +332,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(reads_and_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(device_node_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(link_count_bound, setup, teardown),
 		cmocka_unit_test_setup_teardown(links_dirs_exists, setup, teardown),
 		cmocka_unit_test_setup_teardown(child_roots, setup, teardown),
 		cmocka_unit_test_setup_teardown(permission_denied, setup, teardown),

@@ -16,7 +16,10 @@
 #   * every device is in exactly one isolation group, the one its
 #     "isolation_group" field names;
 #   * "BINARY --sysroot CAPTURED list --json" on the host gives the same
-#     device set and the same isolation-group partition as live.
+#     device set and the same isolation-group partition as live;
+#   * "BINARY snapshot DIR" in the guest succeeds, and "--sysroot DIR list
+#     --json" of it, run in the guest and on the host, gives the same groups
+#     as live (devices, their kernel groups, kernel_groups, the partition).
 # Prints "PASS name" / "FAIL name: reason" per topology, then
 # "N passed, N failed"; exits non-zero on any failure.  Details per topology
 # in build/vm-out/check-<series>/NAME/ (check.txt, list.json, console.log...).
@@ -28,7 +31,7 @@ jobs=${VM_JOBS:-$(nproc)}
 while [ $# -gt 0 ]; do
     case "$1" in
         --jobs) jobs=$2; shift 2 ;;
-        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
         *) break ;;
     esac
 done
@@ -124,6 +127,52 @@ check_one() {  # NAME -> prints problems to stdout
     fi
     jq -r --argjson kg "$kgjson" --argjson none "$nonejson" --argjson sys "$sysjson" "$JQ_CHECK" "$o/list.json" ||
         echo "jq failed on the JSON (unexpected structure?)"
+    check_snapshot "$o"
+}
+
+# The guest's own snapshot (guest-init.sh), read in the guest and here:
+# the same groups as the live run.
+# shellcheck disable=SC2016
+JQ_SAME_GROUPS='def groups: {devices: ([.devices[] | {bdf, kernel_group}] | sort_by(.bdf)),
+    kernel_groups: ([.kernel_groups[] | {id, type, devices: (.devices | sort)}] | sort_by(.id)),
+    isolation_groups: ([.isolation_groups[].devices | sort] | sort)};
+($live[0] | groups) as $l | (groups) as $s
+| if $s == $l then empty
+  else ([$l, $s] | map(.devices | map(.bdf) | join(" "))) as $d
+  | if $d[0] != $d[1] then "device set differs: live [\($d[0])] snapshot [\($d[1])]"
+    elif $s.devices != $l.devices then "devices kernel_group differ: \([$s.devices[] as $x | $l.devices[] | select(.bdf == $x.bdf and . != $x) | .bdf] | join(" "))"
+    elif $s.kernel_groups != $l.kernel_groups then "kernel_groups differ"
+    else "isolation groups differ: \($s.isolation_groups | map("{\(join(" "))}") | join(" ")) vs live \($l.isolation_groups | map("{\(join(" "))}") | join(" "))" end end'
+check_snapshot() {  # OUTDIR -> problems
+    local o=$1 v="$1/sysroot/.iommu-groups-vmtest" rc where
+    if [ ! -f "$v/snapshot.rc" ]; then
+        echo "the guest took no snapshot (guest-init.sh)"
+        return
+    fi
+    rc=$(cat "$v/snapshot.rc")
+    if [ "$rc" != 0 ] || [ ! -f "$v/snap/.iommu-groups-snapshot" ]; then
+        echo "'snapshot' in the guest exited $rc: $(head -c 300 "$v/snapshot.stderr" | tr '\n' ' ')"
+        return
+    fi
+    rc=0
+    "$binary" --sysroot "$v/snap" list --json >"$o/snap-list.json" 2>"$o/snap-list.stderr" || rc=$?
+    if [ "$rc" != 0 ]; then
+        echo "'--sysroot SNAPSHOT list --json' exited $rc on the host: $(head -c 300 "$o/snap-list.stderr" | tr '\n' ' ')"
+    fi
+    if [ "$(cat "$v/snap-list.rc" 2>/dev/null)" != 0 ]; then
+        echo "'--sysroot SNAPSHOT list --json' failed in the guest: $(head -c 300 "$v/snap-list.stderr" 2>/dev/null | tr '\n' ' ')"
+        return
+    fi
+    [ "$rc" = 0 ] || return
+    for where in host guest; do
+        local doc="$o/snap-list.json"
+        [ "$where" = guest ] && doc="$v/snap-list.json"
+        if ! jq -r --slurpfile live "$o/list.json" "$JQ_SAME_GROUPS" "$doc" >"$o/snap-check.txt" 2>&1; then
+            echo "snapshot read in the $where: jq failed on $doc: $(head -c 200 "$o/snap-check.txt")"
+        elif [ -s "$o/snap-check.txt" ]; then
+            sed "s/^/snapshot read in the $where: /" "$o/snap-check.txt"
+        fi
+    done
 }
 
 pass=0 fail=0

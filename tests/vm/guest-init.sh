@@ -4,7 +4,9 @@
 # then sends back over the second serial port (ttyS1), each as a
 # base64 section between "=== BEGIN name ===" / "=== END name ===" lines:
 #   kernel-groups   one line per kernel group "N TYPE BDF..." + "none BDF"
-#   sysroot         tar.gz of the captured sysfs/procfs subset
+#   sysroot         tar.gz of the captured sysfs/procfs subset (with a
+#                   binary also .iommu-groups-vmtest/: its "snapshot" of
+#                   this sysfs and "list --json" of that snapshot)
 #   list-json, list-stderr, list-rc   output of "/bin/iommu-groups list --json"
 #                   (only when a binary was put in the initramfs)
 #   setup-log       output of the guest commands
@@ -141,6 +143,22 @@ mkdir -p "$S/proc/sys/kernel"
 cat /proc/cmdline >"$S/proc/cmdline"
 cat /proc/version >"$S/proc/version"
 cat /proc/sys/kernel/osrelease >"$S/proc/sys/kernel/osrelease"
+# --- snapshot by the binary under test, on this live sysfs ---------------------
+# "snapshot DIR", then "--sysroot DIR list --json" here; both travel back
+# inside the sysroot section below .iommu-groups-vmtest/ (check-vm.sh
+# compares them with the live "list --json"). Only with a binary: fixtures
+# (make-fixtures.sh boots without one) never get it.
+if [ -x /bin/iommu-groups ]; then
+    V=$S/.iommu-groups-vmtest
+    mkdir -p "$V"
+    /bin/iommu-groups snapshot /tmp/snap >"$V/snapshot.stdout" 2>"$V/snapshot.stderr"
+    echo $? >"$V/snapshot.rc"
+    if [ -d /tmp/snap ]; then
+        cp -a /tmp/snap "$V/snap"
+        /bin/iommu-groups --sysroot /tmp/snap list --json >"$V/snap-list.json" 2>"$V/snap-list.stderr"
+        echo $? >"$V/snap-list.rc"
+    fi
+fi
 tar -C "$S" -czf /tmp/sysroot.tgz .
 
 section kernel-groups /tmp/kernel-groups.txt
