@@ -9,10 +9,13 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <json-c/json.h>
+#include <linux/capability.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -104,6 +107,26 @@ static json_object *plan_json(const struct plan *p, bool force)
 	json_object_object_add(root, "vfio_pci_loaded", json_object_new_boolean(p->vfio_pci_loaded));
 	json_object_object_add(root, "would_attach", json_object_new_boolean(plan_blocking(p, force) == 0));
 	return root;
+}
+
+/* RLIMIT_MEMLOCK as VFIO and iommufd apply it: UINT64_MAX when unlimited
+ * or when the process has CAP_IPC_LOCK (then nothing is charged). The
+ * test-only $IOMMU_GROUPS_TEST_MEMLOCK (KiB) stands for a limit and a
+ * process without CAP_IPC_LOCK: the test guest has no tool to drop it. */
+static uint64_t memlock_limit(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2];
+	const char *t = getenv("IOMMU_GROUPS_TEST_MEMLOCK");
+	struct rlimit rl;
+
+	if (t && *t)
+		return strtoull(t, NULL, 10) << 10;
+	if (syscall(SYS_capget, &h, d) == 0 && (d[CAP_IPC_LOCK / 32].effective >> (CAP_IPC_LOCK % 32) & 1))
+		return UINT64_MAX;
+	if (getrlimit(RLIMIT_MEMLOCK, &rl) || rl.rlim_cur == RLIM_INFINITY)
+		return UINT64_MAX;
+	return rl.rlim_cur;
 }
 
 /* modprobe vfio-pci; 0 when the driver is there afterwards. */
@@ -399,7 +422,7 @@ int cmd_attach(struct cli *c)
 	struct analysis_opts ao = {
 		.sysroot = c->sysroot, .kernel = c->kernel, .pci_ids = c->pci_ids,
 	};
-	struct plan_env env = { .euid = geteuid(), .dry_run = c->dry_run };
+	struct plan_env env = { .euid = geteuid(), .dry_run = c->dry_run, .memlock = UINT64_MAX };
 	struct plan p;
 	char err[512];
 	bool usage;
@@ -434,6 +457,10 @@ int cmd_attach(struct cli *c)
 		errmsg("%s", err);
 		analysis_free(&a);
 		return usage ? EXIT_USAGE : EXIT_FAIL;
+	}
+	if (c->bench) {
+		env.bench_bytes = plan_bench_bytes(&a.sr, bo.sizes, bo.nsizes, bo.many);
+		env.memlock = memlock_limit();
 	}
 	if (plan_make(&a, i, &env, &p)) {
 		errmsg("out of memory");

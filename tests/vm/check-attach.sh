@@ -45,6 +45,9 @@ truncate -s 16M "$img"
         fi
         echo "module: ext4"
     fi
+    # a driver that is not DMA-managed, for the non-viable group
+    echo "module: uio"
+    echo "module: uio_pci_generic"
     echo "guest: echo $script | base64 -d >/tmp/attach-guest.sh; $env sh /tmp/attach-guest.sh >/tmp/attach.log 2>&1; cat /tmp/attach.log"
 } >"$gen"
 "$VM_DIR/run-vm.sh" --binary "$bin" --timeout "${VM_TIMEOUT:-600}" --out "$out/run" "$gen" \
