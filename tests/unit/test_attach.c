@@ -24,8 +24,12 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <linux/netlink.h>
+#include <sys/socket.h>
+#include <sys/time.h> /* not time.h: testutil.h has its own struct tm */
 
 #include "attach.h"
+#include "devwait.h"
 #include "testutil.h"
 
 static char root[256];
@@ -563,6 +567,66 @@ static void test_busy_names_holder(void **state)
 				 "(spdk_tgt)");
 }
 
+/* --- waiting for the device node ------------------------------------------ */
+static long long ms_now(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (long long)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}
+
+/* A node that a child links into place after 200 ms (as devtmpfs would
+ * create it): found, well before the timeout; one that never comes: the
+ * timeout; a regular file: not a device. */
+static void check_wait(enum devwait_how want)
+{
+	char node[600];
+	enum devwait_how how;
+	long long t0;
+	pid_t pid;
+	int st;
+
+	snprintf(node, sizeof(node), "%s/run/vfio-node", root);
+	t0 = ms_now();
+	assert_int_equal(devwait_node(&sr, node, "vfio", 150, &how), -ETIMEDOUT);
+	assert_true(ms_now() - t0 >= 150);
+	assert_int_equal(how, want);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		usleep(200 * 1000);
+		_exit(symlink("/dev/null", node) ? 1 : 0);
+	}
+	t0 = ms_now();
+	assert_int_equal(devwait_node(&sr, node, "vfio", 5000, &how), 0);
+	assert_true(ms_now() - t0 < 2000);
+	assert_int_equal(how, want);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	unlink(node);
+	put("run/vfio-node", "");
+	assert_int_equal(devwait_node(&sr, node, "vfio", 100, &how), -ENOTTY);
+}
+
+static void test_devwait_poll(void **state)
+{
+	(void)state;
+	check_wait(DEVWAIT_POLL); /* no run/udev/control: no daemon */
+}
+
+static void test_devwait_udev(void **state)
+{
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_KOBJECT_UEVENT);
+
+	(void)state;
+	if (fd < 0)
+		skip(); /* no netlink here: the monitor cannot be made */
+	close(fd);
+	mk("run/udev");
+	put("run/udev/control", "");
+	check_wait(DEVWAIT_UDEV);
+}
+
 /* --- VFIO_IOMMU_GET_INFO replies ------------------------------------------ */
 struct reply {
 	struct vfio_iommu_type1_info info;
@@ -667,6 +731,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_group_holder, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_viable_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy_names_holder, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_devwait_poll, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_devwait_udev, setup, teardown),
 		cmocka_unit_test(test_info_chain),
 		cmocka_unit_test(test_info_hostile),
 	};
