@@ -28,7 +28,7 @@ static const struct command commands[] = {
 	{ "attach", cmd_attach, "attach a device's whole IOMMU group to VFIO, report, and restore",
 	  OPTF_SYSROOT | OPTF_FROM_DUMP | OPTF_KERNEL | OPTF_JSON | OPTF_PCI_IDS | OPTF_DRY_RUN |
 		  OPTF_KEEP | OPTF_FORCE | OPTF_VERBOSE | OPTF_BENCH | OPTF_SIZES | OPTF_ITERATIONS |
-		  OPTF_DURATION | OPTF_MANY | OPTF_HUGEPAGES },
+		  OPTF_DURATION | OPTF_MANY | OPTF_HUGEPAGES | OPTF_BACKEND },
 	{ "detach", cmd_detach, "restore a group left attached (--keep, or an interrupted attach)",
 	  OPTF_SYSROOT | OPTF_FROM_DUMP | OPTF_JSON | OPTF_ALL | OPTF_VERBOSE },
 	{ "doctor", cmd_doctor, "check the host for what IOMMU and VFIO users trip over",
@@ -142,6 +142,7 @@ static void usage(FILE *f)
 	      "      --duration S      --bench: seconds per row instead\n"
 	      "      --many            --bench: also as many 4K mappings as allowed\n"
 	      "      --hugepages       --bench: also hugetlbfs buffers\n"
+	      "      --backend B       attach: VFIO interface: container, iommufd or auto\n"
 	      "  -h, --help            show this help\n"
 	      "      --version         show the version\n",
 	      f);
@@ -171,6 +172,7 @@ enum {
 	OPT_DURATION,
 	OPT_MANY,
 	OPT_HUGEPAGES,
+	OPT_BACKEND,
 };
 
 static const struct option long_opts[] = {
@@ -192,6 +194,7 @@ static const struct option long_opts[] = {
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "many", no_argument, NULL, OPT_MANY },
 	{ "hugepages", no_argument, NULL, OPT_HUGEPAGES },
+	{ "backend", required_argument, NULL, OPT_BACKEND },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	/* for tests: a pinned pci.ids and a fixed output width */
@@ -242,6 +245,7 @@ static unsigned optf_of(int val)
 	case OPT_DURATION: return OPTF_DURATION;
 	case OPT_MANY: return OPTF_MANY;
 	case OPT_HUGEPAGES: return OPTF_HUGEPAGES;
+	case OPT_BACKEND: return OPTF_BACKEND;
 	default: return 0;
 	}
 }
@@ -310,6 +314,9 @@ int cli_main(int argc, char **argv)
 			break;
 		case OPT_HUGEPAGES:
 			c.hugepages = true;
+			break;
+		case OPT_BACKEND:
+			c.backend = optarg;
 			break;
 		case OPT_SIZES:
 			c.bench_sizes = optarg;

@@ -27,6 +27,7 @@ struct cli {
 	const char *bench_sizes; /* --sizes */
 	long iterations;         /* 0: by size */
 	double duration;         /* seconds; 0: off */
+	const char *backend;     /* attach --backend: container, iommufd, auto */
 	int argc;  /* the command's own arguments (after option parsing) */
 	char **argv;
 };
@@ -53,6 +54,7 @@ enum {
 	OPTF_DURATION = 1u << 16,
 	OPTF_MANY = 1u << 17,
 	OPTF_HUGEPAGES = 1u << 18,
+	OPTF_BACKEND = 1u << 19,
 	/* what every command reading an analysis takes */
 	OPTF_ANALYSIS = OPTF_SYSROOT | OPTF_KERNEL | OPTF_JSON | OPTF_ASSUME_ACS | OPTF_FROM_DUMP |
 			OPTF_PCI_IDS | OPTF_WIDTH,

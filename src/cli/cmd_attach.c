@@ -51,7 +51,23 @@ static json_object *str_or_null(const char *s)
 	return s && *s ? json_object_new_string(s) : NULL;
 }
 
-static void print_plan_text(const struct plan *p, bool dry_run)
+/* --backend: auto is the container interface, as every kernel with VFIO
+ * has it; iommufd only when asked. NULL for an unknown name. */
+static const struct vfio_backend *backend_of(const char *name)
+{
+	if (!name || !strcmp(name, "auto") || !strcmp(name, "container"))
+		return &vfio_container_backend;
+	if (!strcmp(name, "iommufd"))
+		return &vfio_iommufd_backend;
+	return NULL;
+}
+
+static const char *backend_label(const char *name)
+{
+	return !name || !strcmp(name, "auto") ? " (auto)" : "";
+}
+
+static void print_plan_text(const struct plan *p, bool dry_run, const char *backend)
 {
 	printf("%sIOMMU group %d: %zu function%s, %zu to move to vfio-pci\n",
 	       dry_run ? "Plan (dry run, nothing changed): " : "", p->group, p->nmembers,
@@ -64,9 +80,10 @@ static void print_plan_text(const struct plan *p, bool dry_run)
 	}
 	if (!p->vfio_pci_loaded && p->nmove)
 		printf("  vfio-pci is not loaded: attach loads it (modprobe vfio-pci)\n");
+	printf("  VFIO back-end: %s%s\n", backend_of(backend)->name, backend_label(backend));
 }
 
-static json_object *plan_json(const struct plan *p, bool force)
+static json_object *plan_json(const struct plan *p, bool force, const char *backend)
 {
 	json_object *root = json_object_new_object(), *arr = json_object_new_array();
 	char id[8];
@@ -105,6 +122,7 @@ static json_object *plan_json(const struct plan *p, bool force)
 	}
 	json_object_object_add(root, "refusals", arr);
 	json_object_object_add(root, "vfio_pci_loaded", json_object_new_boolean(p->vfio_pci_loaded));
+	json_object_object_add(root, "backend", json_object_new_string(backend_of(backend)->name));
 	json_object_object_add(root, "would_attach", json_object_new_boolean(plan_blocking(p, force) == 0));
 	return root;
 }
@@ -182,9 +200,12 @@ static json_object *facts_json(const struct vfio_facts *f)
 	return o;
 }
 
-static void print_facts_text(int group, const struct vfio_facts *f)
+static void print_facts_text(int group, const struct vfio_facts *f, const char *backend)
 {
-	printf("Group %d attached to a VFIO container, IOMMU %s\n", group, f->iommu_type);
+	if (!strcmp(backend, "iommufd"))
+		printf("Group %d attached to an iommufd IOAS\n", group);
+	else
+		printf("Group %d attached to a VFIO container, IOMMU %s\n", group, f->iommu_type);
 	printf("  page sizes:");
 	for (int bit = 0; bit < 64 && f->have_pgsizes; bit++)
 		if (f->pgsizes >> bit & 1) {
@@ -237,8 +258,8 @@ static void report(const struct cli *c, const struct plan *p, const struct journ
 		print_json(root);
 		return;
 	}
-	print_plan_text(p, false);
-	print_facts_text(j->group, &o->facts);
+	print_plan_text(p, false, c->backend);
+	print_facts_text(j->group, &o->facts, backend);
 	if (o->bench)
 		bench_print(o->bench);
 	if (o->kept) {
@@ -338,7 +359,7 @@ static int do_attach(struct cli *c, struct analysis *a, const struct plan *p,
 	}
 	if (c->verbose)
 		sr_set_write_log(verbose_log, NULL);
-	attach_ctx_init(&ctx, &a->sr, &vfio_container_backend);
+	attach_ctx_init(&ctx, &a->sr, backend_of(c->backend));
 	block_signals(&old);
 	rc = attach_record(&ctx, &j, p, err, sizeof(err));
 	if (rc) {
@@ -447,6 +468,10 @@ int cmd_attach(struct cli *c)
 		errmsg("--all is an option of detach");
 		return EXIT_USAGE;
 	}
+	if (!backend_of(c->backend)) {
+		errmsg("--backend takes container, iommufd or auto, not '%s'", c->backend);
+		return EXIT_USAGE;
+	}
 	if (analysis_run(&a, &ao, err, sizeof(err))) {
 		errmsg("%s", err);
 		analysis_free(&a);
@@ -476,9 +501,9 @@ int cmd_attach(struct cli *c)
 	} else if (c->dry_run) {
 		/* the plan with what would stop it: a dry run succeeds */
 		if (c->json) {
-			print_json(plan_json(&p, c->force));
+			print_json(plan_json(&p, c->force, c->backend));
 		} else {
-			print_plan_text(&p, true);
+			print_plan_text(&p, true, c->backend);
 			for (size_t k = 0; k < p.nrefusals; k++)
 				printf("  refused: %s%s\n", p.refusals[k].msg,
 				       c->force && p.refusals[k].kind == RF_IN_USE ? " (overridden by --force)" : "");
@@ -489,6 +514,11 @@ int cmd_attach(struct cli *c)
 			if (!c->force || p.refusals[k].kind != RF_IN_USE)
 				errmsg("refused: %s%s", p.refusals[k].msg,
 				       p.refusals[k].kind == RF_IN_USE ? " (--force overrides)" : "");
+		ex = EXIT_FAIL;
+	} else if (backend_of(c->backend) == &vfio_iommufd_backend &&
+		   vfio_iommufd_available(err, sizeof(err))) {
+		/* known before any write: say so now, not after a rebind */
+		errmsg("refused: %s", err);
 		ex = EXIT_FAIL;
 	} else {
 		for (size_t k = 0; k < p.nrefusals; k++)

@@ -166,6 +166,25 @@ run refuse-memlock env IOMMU_GROUPS_TEST_MEMLOCK=1024 $IG attach --bench --sizes
     ! ls "$IOMMU_GROUPS_RUNDIR"/group-*.json >/dev/null 2>&1 &&
     pass refuse-memlock || fail refuse-memlock "exit $rc"
 
+# 4e. the iommufd back-end: attach, bench and restore where the kernel has
+# /dev/iommu and the VFIO device cdev; where it lacks them, said clearly
+# (before any write when /dev/iommu is missing) and nothing changed
+run iommufd $IG attach --backend iommufd --bench --sizes 4K,2M --iterations 20 --json "$SW"
+if [ -c /dev/iommu ]; then
+    if [ "$rc" = 0 ] && grep -q '"backend": "iommufd"' /tmp/iommufd.out &&
+        grep -q '"restored": true' /tmp/iommufd.out; then
+        expect_back iommufd "$SW" e1000e
+    elif [ "$rc" = 1 ] && grep -q "CONFIG_VFIO_DEVICE_CDEV" /tmp/iommufd.err; then
+        expect_back iommufd-no-cdev-said "$SW" e1000e
+    else
+        fail iommufd "exit $rc"
+    fi
+else
+    [ "$rc" = 1 ] && grep -q "no /dev/iommu: this kernel lacks iommufd (CONFIG_IOMMUFD" /tmp/iommufd.err &&
+        [ ! -s /tmp/iommufd.out ] && expect_back iommufd-absent-said "$SW" e1000e ||
+        fail iommufd-absent-said "exit $rc"
+fi
+
 # 5. refusals that change nothing
 ifc=$(ls "$D/$ALONE/net" 2>/dev/null | head -n1)
 if [ -n "$ifc" ]; then

@@ -45,6 +45,11 @@ truncate -s 16M "$img"
         fi
         echo "module: ext4"
     fi
+    # iommufd where the kernel has it as a module (Debian's 6.12 and 7.2
+    # are built without it: attach --backend iommufd then says so)
+    if find "$KMODDIR" -name 'iommufd.ko*' | grep -q .; then
+        echo "module: iommufd"
+    fi
     # a driver that is not DMA-managed, for the non-viable group
     echo "module: uio"
     echo "module: uio_pci_generic"
