@@ -46,17 +46,17 @@ static int cdev_of(const struct sysroot *sr, const char *bdf, char *name, size_t
 	DIR *d;
 	int rc = -ENOENT;
 
-	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s/vfio-dev", bdf);
+	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%.23s/vfio-dev", bdf);
 	d = sr_opendir(sr, rel);
 	if (!d)
 		return -ENOENT;
 	for (int n = 0; n < 64 && (e = readdir(d)); n++) {
-		char dev[200];
+		char dev[256];
 
-		if (strncmp(e->d_name, "vfio", 4) || strlen(e->d_name) >= len)
+		if (strncmp(e->d_name, "vfio", 4) || strlen(e->d_name) >= len || strlen(e->d_name) > 31)
 			continue;
-		snprintf(name, len, "%s", e->d_name);
-		snprintf(dev, sizeof(dev), "%s/%s/dev", rel, e->d_name);
+		snprintf(name, len, "%.31s", e->d_name);
+		snprintf(dev, sizeof(dev), "%s/%.31s/dev", rel, e->d_name);
 		rc = sr_exists(sr, dev) ? 0 : -ENOTSUP;
 		break;
 	}

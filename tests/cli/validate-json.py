@@ -56,6 +56,14 @@ BREAKAGES = {
         ("a renamed reason field", ["reasons", 0, "fixable"], (RENAME, "can_fix")),
         ("a would_split group as a string", ["would_split", 0, "groups", 0], (SET, "00:01.0")),
     ],
+    "attach": [
+        ("a renamed top-level field", ["devices"], (RENAME, "members")),
+        ("schema not 1", ["schema"], (SET, 2)),
+        ("an unknown action", ["devices", 0, "action"], (SET, "unbind")),
+        ("an unknown backend", ["backend"], (SET, "vfio")),
+        ("a renamed refusal field", ["refusals", 0, "forceable"], (RENAME, "force")),
+        ("a string as group", ["group"], (SET, "4")),
+    ],
 }
 
 
