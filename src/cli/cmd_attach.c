@@ -440,9 +440,6 @@ out:
 int cmd_attach(struct cli *c)
 {
 	struct analysis a;
-	struct analysis_opts ao = {
-		.sysroot = c->sysroot, .kernel = c->kernel, .pci_ids = c->pci_ids,
-	};
 	struct plan_env env = { .euid = geteuid(), .dry_run = c->dry_run, .memlock = UINT64_MAX };
 	struct plan p;
 	char err[512];
@@ -472,11 +469,11 @@ int cmd_attach(struct cli *c)
 		errmsg("--backend takes container, iommufd or auto, not '%s'", c->backend);
 		return EXIT_USAGE;
 	}
-	if (analysis_run(&a, &ao, err, sizeof(err))) {
-		errmsg("%s", err);
-		analysis_free(&a);
-		return EXIT_FAIL;
-	}
+	/* the prologue of every analysing command: its warnings qualify the
+	 * plan as they qualify a list */
+	ex = cli_analyse(c, &a);
+	if (ex != EXIT_OK)
+		return ex;
 	i = analysis_find_arg(&a, c->argv[0], err, sizeof(err), &usage);
 	if (i == NO_DEV) {
 		errmsg("%s", err);
