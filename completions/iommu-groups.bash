@@ -53,6 +53,10 @@ _iommu_groups()
 		COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))
 		return
 		;;
+	--backend)
+		COMPREPLY=($(compgen -W 'auto container iommufd' -- "$cur"))
+		return
+		;;
 	esac
 	if [[ $cur == --color=* ]]; then
 		COMPREPLY=($(compgen -W 'auto always never' -- "${cur#--color=}"))

@@ -42,6 +42,8 @@ got=$(complete_bash "iommu-groups snapshot -o ")
 check "bash: snapshot -o completes files" ""
 got=$(complete_bash "iommu-groups --color=al")
 check "bash: --color values" "$([ "$got" = always ] || echo "got '$got'")"
+got=$(complete_bash "iommu-groups attach --backend io")
+check "bash: --backend values" "$([ "$got" = iommufd ] || echo "got '$got'")"
 if command -v zsh >/dev/null; then
 	check "zsh: parses" "$(zsh -n "$top/completions/_iommu-groups" 2>&1)"
 else
