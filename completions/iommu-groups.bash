@@ -60,6 +60,10 @@ _iommu_groups()
 	--group)
 		return
 		;;
+	--backend)
+		COMPREPLY=($(compgen -W 'auto container iommufd' -- "$cur"))
+		return
+		;;
 	esac
 	if [[ $cur == --color=* ]]; then
 		COMPREPLY=($(compgen -W 'auto always never' -- "${cur#--color=}"))

@@ -44,6 +44,7 @@ complete -c iommu-groups -l from-dump -r -F
 complete -c iommu-groups -l pci-ids -r -F
 complete -c iommu-groups -s o -l output -r -F
 complete -c iommu-groups -l color -x -a 'auto always never'
+complete -c iommu-groups -l backend -x -a 'auto container iommufd'
 complete -c iommu-groups -l assume-acs -x -a '(__iommu_groups_devices)'
 complete -c iommu-groups -l device -x -a '(__iommu_groups_devices)'
 complete -c iommu-groups -l class -x -a '(iommu-groups --list-classes 2>/dev/null)'

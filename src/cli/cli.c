@@ -30,7 +30,7 @@ static const struct command commands[] = {
 	{ "attach", cmd_attach, "attach a device's whole IOMMU group to VFIO, report, and restore",
 	  OPTF_SYSROOT | OPTF_FROM_DUMP | OPTF_KERNEL | OPTF_JSON | OPTF_PCI_IDS | OPTF_DRY_RUN |
 		  OPTF_KEEP | OPTF_FORCE | OPTF_VERBOSE | OPTF_BENCH | OPTF_SIZES | OPTF_ITERATIONS |
-		  OPTF_DURATION | OPTF_MANY | OPTF_HUGEPAGES },
+		  OPTF_DURATION | OPTF_MANY | OPTF_HUGEPAGES | OPTF_BACKEND },
 	{ "detach", cmd_detach, "restore a group left attached (--keep, or an interrupted attach)",
 	  OPTF_SYSROOT | OPTF_FROM_DUMP | OPTF_JSON | OPTF_ALL | OPTF_VERBOSE },
 	{ "doctor", cmd_doctor, "check the host for what IOMMU and VFIO users trip over",
@@ -152,6 +152,7 @@ static void usage(FILE *f)
 	      "      --duration S      --bench: seconds per row instead\n"
 	      "      --many            --bench: also as many 4K mappings as allowed\n"
 	      "      --hugepages       --bench: also hugetlbfs buffers\n"
+	      "      --backend B       attach: VFIO interface: container, iommufd or auto\n"
 	      "  -h, --help            show this help\n"
 	      "      --version         show the version\n",
 	      f);
@@ -190,6 +191,7 @@ enum {
 	OPT_IDS,
 	OPT_PROMETHEUS,
 	OPT_LIST_CLASSES,
+	OPT_BACKEND,
 };
 
 static const struct option long_opts[] = {
@@ -219,6 +221,7 @@ static const struct option long_opts[] = {
 	{ "class", required_argument, NULL, OPT_CLASS },
 	{ "ids", no_argument, NULL, OPT_IDS },
 	{ "prometheus", no_argument, NULL, OPT_PROMETHEUS },
+	{ "backend", required_argument, NULL, OPT_BACKEND },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	/* for tests: a pinned pci.ids and a fixed output width */
@@ -279,6 +282,7 @@ static unsigned optf_of(int val)
 	case OPT_CLASS: return OPTF_CLASS;
 	case OPT_IDS: return OPTF_IDS;
 	case OPT_PROMETHEUS: return OPTF_PROMETHEUS;
+	case OPT_BACKEND: return OPTF_BACKEND;
 	default: return 0;
 	}
 }
@@ -347,6 +351,9 @@ int cli_main(int argc, char **argv)
 			break;
 		case OPT_HUGEPAGES:
 			c.hugepages = true;
+			break;
+		case OPT_BACKEND:
+			c.backend = optarg;
 			break;
 		case OPT_SIZES:
 			c.bench_sizes = optarg;

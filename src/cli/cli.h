@@ -30,6 +30,7 @@ struct cli {
 	const char *bench_sizes; /* --sizes */
 	long iterations;         /* 0: by size */
 	double duration;         /* seconds; 0: off */
+	const char *backend;     /* attach --backend: container, iommufd, auto */
 	int argc;  /* the command's own arguments (after option parsing) */
 	char **argv;
 };
@@ -66,6 +67,7 @@ enum {
 	/* list's table forms and filters */
 	OPTF_LIST = OPTF_OUTPUT | OPTF_FLAT | OPTF_TREE | OPTF_GROUP | OPTF_DEVICE | OPTF_CLASS |
 		    OPTF_IDS | OPTF_PROMETHEUS,
+	OPTF_BACKEND = 1u << 26,
 	/* what every command reading an analysis takes */
 	OPTF_ANALYSIS = OPTF_SYSROOT | OPTF_KERNEL | OPTF_JSON | OPTF_ASSUME_ACS | OPTF_FROM_DUMP |
 			OPTF_PCI_IDS | OPTF_WIDTH,

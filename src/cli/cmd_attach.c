@@ -9,10 +9,13 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <json-c/json.h>
+#include <linux/capability.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -48,7 +51,23 @@ static json_object *str_or_null(const char *s)
 	return s && *s ? json_object_new_string(s) : NULL;
 }
 
-static void print_plan_text(const struct plan *p, bool dry_run)
+/* --backend: auto is the container interface, as every kernel with VFIO
+ * has it; iommufd only when asked. NULL for an unknown name. */
+static const struct vfio_backend *backend_of(const char *name)
+{
+	if (!name || !strcmp(name, "auto") || !strcmp(name, "container"))
+		return &vfio_container_backend;
+	if (!strcmp(name, "iommufd"))
+		return &vfio_iommufd_backend;
+	return NULL;
+}
+
+static const char *backend_label(const char *name)
+{
+	return !name || !strcmp(name, "auto") ? " (auto)" : "";
+}
+
+static void print_plan_text(const struct plan *p, bool dry_run, const char *backend)
 {
 	printf("%sIOMMU group %d: %zu function%s, %zu to move to vfio-pci\n",
 	       dry_run ? "Plan (dry run, nothing changed): " : "", p->group, p->nmembers,
@@ -61,9 +80,10 @@ static void print_plan_text(const struct plan *p, bool dry_run)
 	}
 	if (!p->vfio_pci_loaded && p->nmove)
 		printf("  vfio-pci is not loaded: attach loads it (modprobe vfio-pci)\n");
+	printf("  VFIO back-end: %s%s\n", backend_of(backend)->name, backend_label(backend));
 }
 
-static json_object *plan_json(const struct plan *p, bool force)
+static json_object *plan_json(const struct plan *p, bool force, const char *backend)
 {
 	json_object *root = json_object_new_object(), *arr = json_object_new_array();
 	char id[8];
@@ -102,8 +122,29 @@ static json_object *plan_json(const struct plan *p, bool force)
 	}
 	json_object_object_add(root, "refusals", arr);
 	json_object_object_add(root, "vfio_pci_loaded", json_object_new_boolean(p->vfio_pci_loaded));
+	json_object_object_add(root, "backend", json_object_new_string(backend_of(backend)->name));
 	json_object_object_add(root, "would_attach", json_object_new_boolean(plan_blocking(p, force) == 0));
 	return root;
+}
+
+/* RLIMIT_MEMLOCK as VFIO and iommufd apply it: UINT64_MAX when unlimited
+ * or when the process has CAP_IPC_LOCK (then nothing is charged). The
+ * test-only $IOMMU_GROUPS_TEST_MEMLOCK (KiB) stands for a limit and a
+ * process without CAP_IPC_LOCK: the test guest has no tool to drop it. */
+static uint64_t memlock_limit(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2];
+	const char *t = getenv("IOMMU_GROUPS_TEST_MEMLOCK");
+	struct rlimit rl;
+
+	if (t && *t)
+		return strtoull(t, NULL, 10) << 10;
+	if (syscall(SYS_capget, &h, d) == 0 && (d[CAP_IPC_LOCK / 32].effective >> (CAP_IPC_LOCK % 32) & 1))
+		return UINT64_MAX;
+	if (getrlimit(RLIMIT_MEMLOCK, &rl) || rl.rlim_cur == RLIM_INFINITY)
+		return UINT64_MAX;
+	return rl.rlim_cur;
 }
 
 /* modprobe vfio-pci; 0 when the driver is there afterwards. */
@@ -159,9 +200,12 @@ static json_object *facts_json(const struct vfio_facts *f)
 	return o;
 }
 
-static void print_facts_text(int group, const struct vfio_facts *f)
+static void print_facts_text(int group, const struct vfio_facts *f, const char *backend)
 {
-	printf("Group %d attached to a VFIO container, IOMMU %s\n", group, f->iommu_type);
+	if (!strcmp(backend, "iommufd"))
+		printf("Group %d attached to an iommufd IOAS\n", group);
+	else
+		printf("Group %d attached to a VFIO container, IOMMU %s\n", group, f->iommu_type);
 	printf("  page sizes:");
 	for (int bit = 0; bit < 64 && f->have_pgsizes; bit++)
 		if (f->pgsizes >> bit & 1) {
@@ -214,8 +258,8 @@ static void report(const struct cli *c, const struct plan *p, const struct journ
 		print_json(root);
 		return;
 	}
-	print_plan_text(p, false);
-	print_facts_text(j->group, &o->facts);
+	print_plan_text(p, false, c->backend);
+	print_facts_text(j->group, &o->facts, backend);
 	if (o->bench)
 		bench_print(o->bench);
 	if (o->kept) {
@@ -315,7 +359,7 @@ static int do_attach(struct cli *c, struct analysis *a, const struct plan *p,
 	}
 	if (c->verbose)
 		sr_set_write_log(verbose_log, NULL);
-	attach_ctx_init(&ctx, &a->sr, &vfio_container_backend);
+	attach_ctx_init(&ctx, &a->sr, backend_of(c->backend));
 	block_signals(&old);
 	rc = attach_record(&ctx, &j, p, err, sizeof(err));
 	if (rc) {
@@ -396,10 +440,7 @@ out:
 int cmd_attach(struct cli *c)
 {
 	struct analysis a;
-	struct analysis_opts ao = {
-		.sysroot = c->sysroot, .kernel = c->kernel, .pci_ids = c->pci_ids,
-	};
-	struct plan_env env = { .euid = geteuid(), .dry_run = c->dry_run };
+	struct plan_env env = { .euid = geteuid(), .dry_run = c->dry_run, .memlock = UINT64_MAX };
 	struct plan p;
 	char err[512];
 	bool usage;
@@ -424,16 +465,24 @@ int cmd_attach(struct cli *c)
 		errmsg("--all is an option of detach");
 		return EXIT_USAGE;
 	}
-	if (analysis_run(&a, &ao, err, sizeof(err))) {
-		errmsg("%s", err);
-		analysis_free(&a);
-		return EXIT_FAIL;
+	if (!backend_of(c->backend)) {
+		errmsg("--backend takes container, iommufd or auto, not '%s'", c->backend);
+		return EXIT_USAGE;
 	}
+	/* the prologue of every analysing command: its warnings qualify the
+	 * plan as they qualify a list */
+	ex = cli_analyse(c, &a);
+	if (ex != EXIT_OK)
+		return ex;
 	i = analysis_find_arg(&a, c->argv[0], err, sizeof(err), &usage);
 	if (i == NO_DEV) {
 		errmsg("%s", err);
 		analysis_free(&a);
 		return usage ? EXIT_USAGE : EXIT_FAIL;
+	}
+	if (c->bench) {
+		env.bench_bytes = plan_bench_bytes(&a.sr, bo.sizes, bo.nsizes, bo.many);
+		env.memlock = memlock_limit();
 	}
 	if (plan_make(&a, i, &env, &p)) {
 		errmsg("out of memory");
@@ -449,9 +498,9 @@ int cmd_attach(struct cli *c)
 	} else if (c->dry_run) {
 		/* the plan with what would stop it: a dry run succeeds */
 		if (c->json) {
-			print_json(plan_json(&p, c->force));
+			print_json(plan_json(&p, c->force, c->backend));
 		} else {
-			print_plan_text(&p, true);
+			print_plan_text(&p, true, c->backend);
 			for (size_t k = 0; k < p.nrefusals; k++)
 				printf("  refused: %s%s\n", p.refusals[k].msg,
 				       c->force && p.refusals[k].kind == RF_IN_USE ? " (overridden by --force)" : "");
@@ -462,6 +511,11 @@ int cmd_attach(struct cli *c)
 			if (!c->force || p.refusals[k].kind != RF_IN_USE)
 				errmsg("refused: %s%s", p.refusals[k].msg,
 				       p.refusals[k].kind == RF_IN_USE ? " (--force overrides)" : "");
+		ex = EXIT_FAIL;
+	} else if (backend_of(c->backend) == &vfio_iommufd_backend &&
+		   vfio_iommufd_available(err, sizeof(err))) {
+		/* known before any write: say so now, not after a rebind */
+		errmsg("refused: %s", err);
 		ex = EXIT_FAIL;
 	} else {
 		for (size_t k = 0; k < p.nrefusals; k++)

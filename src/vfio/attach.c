@@ -252,6 +252,39 @@ int attach_bind(struct attach_ctx *c, struct journal *j, char *err, size_t errle
 	return 0;
 }
 
+/* The back-end found the group not viable: name the members the kernel
+ * counts as DMA owners (bound to a driver that is not DMA-managed). */
+static void explain_not_viable(const struct sysroot *sr, int group, char *err, size_t errlen)
+{
+	char rel[96], list[384] = "";
+	size_t used = 0;
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(rel, sizeof(rel), "sys/kernel/iommu_groups/%d/devices", group);
+	d = sr_opendir(sr, rel);
+	for (int n = 0; d && n < 256 && (e = readdir(d)); n++) {
+		char drv[64];
+
+		if (e->d_name[0] == '.' || strlen(e->d_name) > 23 ||
+		    attach_driver_of(sr, e->d_name, drv, sizeof(drv)) || !drv[0] ||
+		    plan_driver_dma_managed(drv))
+			continue;
+		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s on %s",
+					 used ? ", " : "", e->d_name, drv);
+		if (used >= sizeof(list))
+			break;
+	}
+	if (d)
+		closedir(d);
+	snprintf(err, errlen,
+		 "group %d is not viable for VFIO: %s%s", group,
+		 list[0] ? list : "a member is bound to a driver that is not DMA-managed",
+		 list[0] ? " (not DMA-managed drivers: the kernel refuses the group while they are "
+			   "bound)"
+			 : "");
+}
+
 int attach_probe(struct attach_ctx *c, int group, struct vfio_facts *f, char *err, size_t errlen)
 {
 	int rc = c->vfio->wait_group(group, c->node_timeout_ms);
@@ -263,6 +296,17 @@ int attach_probe(struct attach_ctx *c, int group, struct vfio_facts *f, char *er
 		return rc;
 	}
 	rc = c->vfio->probe(group, f, err, errlen);
+	if (rc == -EBUSY) {
+		char comm[64];
+		long pid = attach_group_holder(c->sr, group, comm, sizeof(comm));
+
+		if (pid)
+			snprintf(err, errlen,
+				 "/dev/vfio/%d: another process holds the group: process %ld (%s)",
+				 group, pid, comm);
+	} else if (rc == -EPERM) {
+		explain_not_viable(c->sr, group, err, errlen);
+	}
 	if (!rc)
 		step_done(c);
 	return rc;

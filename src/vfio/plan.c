@@ -9,6 +9,8 @@
 #define _GNU_SOURCE
 #include "plan.h"
 
+#include "attach.h"
+#include "dmabench.h"
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -33,6 +35,21 @@ const char *plan_action_name(enum plan_action a)
 		return "stays (no driver)";
 	}
 	return "?";
+}
+
+bool plan_driver_is_vfio(const char *driver)
+{
+	size_t n = strlen(driver), k = strlen("_vfio_pci");
+
+	/* the variant drivers are named after their modules */
+	return !strcmp(driver, "vfio-pci") || (n > k && !strcmp(driver + n - k, "_vfio_pci"));
+}
+
+bool plan_driver_dma_managed(const char *driver)
+{
+	/* drivers/pci/pcie/portdrv.c, drivers/pci/pci-stub.c, drivers/vfio/pci */
+	return !strcmp(driver, "pcieport") || !strcmp(driver, "pci-stub") ||
+	       plan_driver_is_vfio(driver);
 }
 
 static int refuse(struct plan *p, enum refusal_kind kind, int dev, const char *fmt, ...)
@@ -265,7 +282,7 @@ static enum plan_action action_of(const struct dev *d)
 		return PA_STAY_UNBOUND;
 	if (!strcmp(d->driver, "pci-stub"))
 		return PA_STAY_STUB;
-	if (!strcmp(d->driver, "vfio-pci"))
+	if (plan_driver_is_vfio(d->driver))
 		return PA_STAY_VFIO;
 	return PA_TO_VFIO;
 }
@@ -282,11 +299,13 @@ static int check_member(const struct analysis *a, struct plan *p, const struct p
 			    "%s: a physical function with %u virtual functions enabled: disable them "
 			    "first (echo 0 > sriov_numvfs)",
 			    d->bdf, d->sriov_numvfs);
-	if (!rc && pm->action == PA_STAY_BRIDGE && d->driver && strcmp(d->driver, "pcieport") &&
-	    strcmp(d->driver, "pci-stub") && strcmp(d->driver, "vfio-pci"))
+	/* a bridge stays on its driver: the group is viable for VFIO only
+	 * when that driver is DMA-managed (the kernel's check, in
+	 * vfio_group_ioctl_get_status() via iommu_group_dma_owner_claimed()) */
+	if (!rc && pm->action == PA_STAY_BRIDGE && d->driver && !plan_driver_dma_managed(d->driver))
 		rc = refuse(p, RF_DRIVER, pm->dev,
-			    "%s: bridge bound to %s, a driver that is not DMA-managed: VFIO cannot "
-			    "take the group while it is bound (unbind it first)",
+			    "%s: bridge bound to %s, a driver that is not DMA-managed: the group "
+			    "would not be viable for VFIO while it is bound (unbind it first)",
 			    d->bdf, d->driver);
 	if (rc || pm->action == PA_STAY_BRIDGE || pm->action == PA_STAY_VFIO)
 		return rc;
@@ -360,10 +379,66 @@ int plan_make(const struct analysis *a, int target, const struct plan_env *env, 
 	}
 	for (size_t k = 0; !rc && k < p->nmembers; k++)
 		rc = check_member(a, p, &p->members[k], mountinfo, swaps, routes);
+	if (!rc) {
+		char comm[64];
+		long pid = attach_group_holder(&a->sr, p->group, comm, sizeof(comm));
+
+		/* the group's node opens once: VFIO answers EBUSY */
+		if (pid)
+			rc = refuse(p, RF_HELD, NO_DEV,
+				    "/dev/vfio/%d is open in process %ld (%s): another process holds "
+				    "the group",
+				    p->group, pid, comm);
+	}
+	/* after the root check: a user who is refused anyway is not told
+	 * about a limit that root may not have */
+	if (!rc && env->bench_bytes && env->memlock != UINT64_MAX &&
+	    env->bench_bytes > env->memlock && (env->dry_run || env->euid == 0))
+		rc = refuse(p, RF_MEMLOCK, NO_DEV,
+			    "--bench will pin up to %llu KiB for DMA but RLIMIT_MEMLOCK is %llu KiB "
+			    "and the process lacks CAP_IPC_LOCK: raise it (ulimit -l %llu; memlock in "
+			    "/etc/security/limits.conf; LimitMEMLOCK= in a systemd unit), or choose "
+			    "smaller --sizes",
+			    (unsigned long long)(env->bench_bytes >> 10),
+			    (unsigned long long)(env->memlock >> 10),
+			    (unsigned long long)((env->bench_bytes + 1023) >> 10));
 	free(mountinfo);
 	free(routes);
 	free(swaps);
 	return rc;
+}
+
+uint64_t plan_bench_bytes(const struct sysroot *sr, const uint64_t *sizes, size_t nsizes,
+			  bool many)
+{
+	struct vfio_facts none;
+	struct dmabench_env e = { .memlock = UINT64_MAX };
+	struct dmabench_plan pl;
+	char buf[8192], note[200], *m;
+	unsigned long long kb;
+	uint64_t peak = 0, iova;
+	ssize_t n = sr_read(sr, "proc/meminfo", buf, sizeof(buf) - 1, NULL);
+
+	memset(&none, 0, sizeof(none));
+	if (n > 0) {
+		buf[n] = '\0';
+		m = strstr(buf, "MemAvailable:");
+		if (m && sscanf(m + strlen("MemAvailable:"), "%llu kB", &kb) == 1 && kb < (1ull << 44))
+			e.mem_avail = (uint64_t)kb << 10;
+	}
+	/* one mapping at a time per row: the peak is the largest */
+	for (size_t k = 0; k < nsizes; k++) {
+		dmabench_plan_size(sizes[k], &none, &e, &pl);
+		if (!pl.skip && pl.size > peak)
+			peak = pl.size;
+	}
+	if (many) {
+		uint64_t all = (uint64_t)dmabench_plan_many(&none, &e, &iova, note, sizeof(note)) * 4096;
+
+		if (all > peak)
+			peak = all;
+	}
+	return peak;
 }
 
 size_t plan_blocking(const struct plan *p, bool force)

@@ -38,6 +38,8 @@ enum refusal_kind {
 	RF_DRIVER,      /* a member held by a driver VFIO cannot live with */
 	RF_NO_GROUP,    /* no kernel group: IOMMU off or not translated */
 	RF_NOT_ROOT,
+	RF_HELD,        /* another process has /dev/vfio/N open */
+	RF_MEMLOCK,     /* RLIMIT_MEMLOCK below what --bench will map */
 };
 
 struct plan_refusal {
@@ -49,6 +51,12 @@ struct plan_refusal {
 struct plan_env {
 	unsigned int euid;  /* geteuid(), or what a test says */
 	bool dry_run;       /* nothing will be written: no root needed */
+	/* attach --bench: the most it will have mapped (pinned) at once,
+	 * 0 without --bench; memlock: RLIMIT_MEMLOCK in bytes, UINT64_MAX
+	 * when unlimited or the process has CAP_IPC_LOCK (VFIO type1 and
+	 * iommufd charge pinned pages only to processes without it) */
+	uint64_t bench_bytes;
+	uint64_t memlock;
 };
 
 struct plan {
@@ -71,6 +79,22 @@ void plan_free(struct plan *p);
 size_t plan_blocking(const struct plan *p, bool force);
 
 const char *plan_action_name(enum plan_action a);
+
+/* Is a PCI driver DMA-managed (struct pci_driver.driver_managed_dma:
+ * pcieport, pci-stub, vfio-pci and its variant drivers, *_vfio_pci)? A
+ * group member bound to any other driver makes the group not viable for
+ * VFIO (iommu_device_use_default_domain() claims the group's DMA). */
+bool plan_driver_dma_managed(const char *driver);
+
+/* What attach --bench will pin at most at once, known before attaching:
+ * the largest of sizes after the caps that do not need the IOMMU's facts
+ * (a quarter of MemAvailable from proc/meminfo, the 4 GiB assumed before
+ * the IOVA ranges are read), and with many the 4 KiB mappings of --many. */
+uint64_t plan_bench_bytes(const struct sysroot *sr, const uint64_t *sizes, size_t nsizes,
+			  bool many);
+
+/* Is driver vfio-pci or a vfio-pci variant driver (mlx5_vfio_pci, ...)? */
+bool plan_driver_is_vfio(const char *driver);
 
 /* Parse /proc/net/route text: is iface the interface of the default route?
  * Does any route use it? (Exposed for tests.) */

@@ -9,6 +9,8 @@
 #define _GNU_SOURCE
 #include "vfio.h"
 
+#include "devwait.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/vfio.h>
@@ -100,21 +102,16 @@ int vfio_parse_iommu_info(const void *buf, size_t len, struct vfio_facts *f, cha
 static int container_wait(int group, int timeout_ms)
 {
 	char path[64];
-	struct stat st;
-	struct timespec step = { 0, 50 * 1000 * 1000 };
+	struct sysroot live;
+	int rc;
 
-	/* Polling: no udev daemon runs in containers, initramfs and the test
-	 * guest, and devtmpfs creates the node without one. */
 	snprintf(path, sizeof(path), "/dev/vfio/%d", group);
-	for (int waited = 0;; waited += 50) {
-		if (stat(path, &st) == 0)
-			return S_ISCHR(st.st_mode) ? 0 : -ENOTTY;
-		if (errno != ENOENT)
-			return -errno;
-		if (waited >= timeout_ms)
-			return -ETIMEDOUT;
-		nanosleep(&step, NULL);
-	}
+	/* the live root, for the udev daemon's control socket */
+	if (sr_open(&live, NULL))
+		return devwait_node(NULL, path, "vfio", timeout_ms, NULL);
+	rc = devwait_node(&live, path, "vfio", timeout_ms, NULL);
+	sr_close(&live);
+	return rc;
 }
 
 /* VFIO_IOMMU_GET_INFO into a buffer grown to what the kernel asks. */

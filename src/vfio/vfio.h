@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * vfio.h - the VFIO back-ends behind one method table (after pciutils'
- * struct pci_methods): the legacy container/group interface now; iommufd
- * (/dev/iommu and the vfio-dev cdev) is the second table to come. A
+ * struct pci_methods): the legacy container/group interface (vfio.c) and
+ * iommufd (/dev/iommu and the vfio-dev cdev, iommufd.c). A
  * back-end waits for the group's device node, attaches the group to a
  * fresh IOMMU domain, reads what the IOMMU offers, and detaches again.
  * Unit tests substitute a fake table; the real one talks to /dev/vfio.
@@ -37,7 +37,7 @@ struct vfio_facts {
 struct vfio_session;
 
 struct vfio_backend {
-	const char *name; /* "container" */
+	const char *name; /* "container", "iommufd" */
 	/* Wait until the group's node exists; 0, -ETIMEDOUT, or -errno. */
 	int (*wait_group)(int group, int timeout_ms);
 	/* Attach the group to a new container/domain, read the facts, detach.
@@ -59,6 +59,12 @@ struct vfio_backend {
 };
 
 extern const struct vfio_backend vfio_container_backend;
+extern const struct vfio_backend vfio_iommufd_backend;
+
+/* Can the iommufd back-end work here (/dev/iommu)? 0, or -ENODEV with a
+ * one-line message saying what the kernel lacks. Whether the VFIO device
+ * cdev exists shows only once a device is on vfio-pci: open_session says. */
+int vfio_iommufd_available(char *err, size_t errlen);
 
 /*
  * Parse a VFIO_IOMMU_GET_INFO reply of len bytes (struct

@@ -69,6 +69,8 @@ complete_zsh() {
 		PREFIX=$words[CURRENT]
 		source "$1"' _ "$top/completions/_iommu-groups" "$@"
 }
+got=$(complete_bash "iommu-groups attach --backend io")
+check "bash: --backend values" "$([ "$got" = iommufd ] || echo "got '$got'")"
 if command -v zsh >/dev/null; then
 	check "zsh: parses" "$(zsh -n "$top/completions/_iommu-groups" 2>&1)"
 	got=$(complete_zsh iommu-groups "")

@@ -134,7 +134,7 @@ truncated_copy() { # FIXTURE DEST
 # argument that the binary lists as a command (--list-commands), else list
 # (the default); a command with no schema here yet is not validated. Its
 # "@@SCHEMA SCHEMA STDOUT" line is checked after all runs, in one python run.
-declare -A json_schemas=([list]=list [why-shared]=why-shared)
+declare -A json_schemas=([list]=list [why-shared]=why-shared [attach]=attach [detach]=attach)
 commands=" $("$bin" --list-commands 2>/dev/null | tr '\n' ' ')"
 json_schema_of() { # STDOUT ARGS...
 	local a cmd=list out=$1

@@ -59,6 +59,14 @@ BREAKAGES = {
         ("a renamed iommu field", ["iommu", "off_reason"], (RENAME, "why_off")),
         ("a negative iommu.groups", ["iommu", "groups"], (SET, -1)),
     ],
+    "attach": [
+        ("a renamed top-level field", ["devices"], (RENAME, "members")),
+        ("schema not 1", ["schema"], (SET, 2)),
+        ("an unknown action", ["devices", 0, "action"], (SET, "unbind")),
+        ("an unknown backend", ["backend"], (SET, "vfio")),
+        ("a renamed refusal field", ["refusals", 0, "forceable"], (RENAME, "force")),
+        ("a string as group", ["group"], (SET, "4")),
+    ],
 }
 
 

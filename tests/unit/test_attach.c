@@ -24,8 +24,12 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <linux/netlink.h>
+#include <sys/socket.h>
+#include <sys/time.h> /* not time.h: testutil.h has its own struct tm */
 
 #include "attach.h"
+#include "devwait.h"
 #include "sysroot_build.h"
 #include "testutil.h"
 
@@ -150,6 +154,14 @@ static int fake_probe(int group, struct vfio_facts *f, char *err, size_t errlen)
 	snprintf(f->iommu_type, sizeof(f->iommu_type), "type1v2");
 	f->pgsizes = 0x40201000;
 	f->have_pgsizes = true;
+	if (group == 8) {
+		snprintf(err, errlen, "group 8 is not viable");
+		return -EPERM;
+	}
+	if (group == 9) {
+		snprintf(err, errlen, "/dev/vfio/9: another process holds the group");
+		return -EBUSY;
+	}
 	return group == 7 ? 0 : -ENODEV;
 }
 
@@ -501,6 +513,116 @@ static void test_group_holder(void **state)
 	assert_string_equal(comm, "qemu-system-x86");
 }
 
+/* The back-end finds the group not viable: the message names the members
+ * on drivers that are not DMA-managed, not those on pcieport or vfio-pci. */
+static void test_not_viable_named(void **state)
+{
+	struct attach_ctx c;
+	struct vfio_facts f;
+	char err[512], p[1024];
+
+	(void)state;
+	attach_ctx_init(&c, &sr, &fake_vfio);
+	mk("sys/kernel");
+	mk("sys/kernel/iommu_groups");
+	mk("sys/kernel/iommu_groups/8");
+	mk("sys/kernel/iommu_groups/8/devices");
+	snprintf(p, sizeof(p), "%s/sys/kernel/iommu_groups/8/devices/" DEV, root);
+	assert_int_equal(symlink("../../../../devices/pci0000:00/" DEV, p), 0);
+	snprintf(p, sizeof(p), "%s/sys/kernel/iommu_groups/8/devices/" BR, root);
+	assert_int_equal(symlink("../../../../devices/pci0000:00/" BR, p), 0);
+	link_driver(DEV, "uio_pci_generic");
+	assert_int_equal(attach_probe(&c, 8, &f, err, sizeof(err)), -EPERM);
+	assert_non_null(strstr(err, "group 8 is not viable for VFIO: " DEV " on uio_pci_generic (not "
+				    "DMA-managed"));
+	assert_null(strstr(err, BR));
+	link_driver(DEV, "vfio-pci");
+	assert_int_equal(attach_probe(&c, 8, &f, err, sizeof(err)), -EPERM);
+	assert_non_null(strstr(err, "a member is bound to a driver that is not DMA-managed"));
+	assert_int_equal(c.steps, 0);
+}
+
+/* EBUSY on /dev/vfio/N: the process that holds it is named when found. */
+static void test_busy_names_holder(void **state)
+{
+	struct attach_ctx c;
+	struct vfio_facts f;
+	char err[512], p[1024];
+
+	(void)state;
+	attach_ctx_init(&c, &sr, &fake_vfio);
+	assert_int_equal(attach_probe(&c, 9, &f, err, sizeof(err)), -EBUSY);
+	assert_string_equal(err, "/dev/vfio/9: another process holds the group");
+	mk("proc/777");
+	mk("proc/777/fd");
+	put("proc/777/comm", "spdk_tgt\n");
+	snprintf(p, sizeof(p), "%s/proc/777/fd/5", root);
+	assert_int_equal(symlink("/dev/vfio/9", p), 0);
+	assert_int_equal(attach_probe(&c, 9, &f, err, sizeof(err)), -EBUSY);
+	assert_string_equal(err, "/dev/vfio/9: another process holds the group: process 777 "
+				 "(spdk_tgt)");
+}
+
+/* --- waiting for the device node ------------------------------------------ */
+static long long ms_now(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (long long)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}
+
+/* A node that a child links into place after 200 ms (as devtmpfs would
+ * create it): found, well before the timeout; one that never comes: the
+ * timeout; a regular file: not a device. */
+static void check_wait(enum devwait_how want)
+{
+	char node[600];
+	enum devwait_how how;
+	long long t0;
+	pid_t pid;
+	int st;
+
+	snprintf(node, sizeof(node), "%s/run/vfio-node", root);
+	t0 = ms_now();
+	assert_int_equal(devwait_node(&sr, node, "vfio", 150, &how), -ETIMEDOUT);
+	assert_true(ms_now() - t0 >= 150);
+	assert_int_equal(how, want);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		usleep(200 * 1000);
+		_exit(symlink("/dev/null", node) ? 1 : 0);
+	}
+	t0 = ms_now();
+	assert_int_equal(devwait_node(&sr, node, "vfio", 5000, &how), 0);
+	assert_true(ms_now() - t0 < 2000);
+	assert_int_equal(how, want);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	unlink(node);
+	put("run/vfio-node", "");
+	assert_int_equal(devwait_node(&sr, node, "vfio", 100, &how), -ENOTTY);
+}
+
+static void test_devwait_poll(void **state)
+{
+	(void)state;
+	check_wait(DEVWAIT_POLL); /* no run/udev/control: no daemon */
+}
+
+static void test_devwait_udev(void **state)
+{
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_KOBJECT_UEVENT);
+
+	(void)state;
+	if (fd < 0)
+		skip(); /* no netlink here: the monitor cannot be made */
+	close(fd);
+	mk("run/udev");
+	put("run/udev/control", "");
+	check_wait(DEVWAIT_UDEV);
+}
+
 /* --- VFIO_IOMMU_GET_INFO replies ------------------------------------------ */
 struct reply {
 	struct vfio_iommu_type1_info info;
@@ -603,6 +725,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unbind_hangs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_refused_on_sysroot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_group_holder, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_viable_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_busy_names_holder, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_devwait_poll, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_devwait_udev, setup, teardown),
 		cmocka_unit_test(test_info_chain),
 		cmocka_unit_test(test_info_hostile),
 	};

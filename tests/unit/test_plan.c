@@ -66,6 +66,20 @@ static int teardown(void **state)
 	return 0;
 }
 
+static void make_env(const char *sysroot, const char *bdf, const struct plan_env *env,
+		     struct analysis *a, struct plan *p)
+{
+	struct analysis_opts o = { .sysroot = sysroot };
+	char err[512];
+	bool usage;
+	int i;
+
+	assert_int_equal(analysis_run(a, &o, err, sizeof(err)), 0);
+	i = analysis_find_arg(a, bdf, err, sizeof(err), &usage);
+	assert_int_not_equal(i, NO_DEV);
+	assert_int_equal(plan_make(a, i, env, p), 0);
+}
+
 static void make(const char *sysroot, const char *bdf, unsigned int euid, bool dry, struct analysis *a,
 		 struct plan *p)
 {
@@ -270,6 +284,111 @@ static void test_bridge_driver(void **state)
 	done(&a, &p);
 }
 
+/* A vfio-pci variant driver (mlx5_vfio_pci, ...) already gives the
+ * device to VFIO: it stays, and counts as DMA-managed. */
+static void test_variant_driver(void **state)
+{
+	struct analysis a;
+	struct plan p;
+
+	(void)state;
+	sh("mkdir -p '%s/sys/bus/pci/drivers/mlx5_vfio_pci' && ln -sfn "
+	   "../../../../../../bus/pci/drivers/mlx5_vfio_pci '%s/" EPDIR "/driver'",
+	   root, root);
+	make(root, EP, 0, false, &a, &p);
+	assert_int_equal(p.members[1].action, PA_STAY_VFIO);
+	assert_int_equal(p.nmove, 0);
+	assert_int_equal(p.nrefusals, 0);
+	done(&a, &p);
+	assert_true(plan_driver_dma_managed("pcieport"));
+	assert_true(plan_driver_dma_managed("pci-stub"));
+	assert_true(plan_driver_dma_managed("vfio-pci"));
+	assert_true(plan_driver_dma_managed("nvgrace_gpu_vfio_pci"));
+	assert_false(plan_driver_dma_managed("_vfio_pci"));
+	assert_false(plan_driver_dma_managed("uio_pci_generic"));
+	assert_false(plan_driver_dma_managed("shpchp"));
+	assert_false(plan_driver_dma_managed("e1000e"));
+}
+
+/* Another process has /dev/vfio/4 open: refused before any write, naming
+ * it (VFIO would answer EBUSY after the rebind). */
+static void test_group_held(void **state)
+{
+	struct analysis a;
+	struct plan p;
+
+	(void)state;
+	put("proc/4321/comm", "qemu-system-x86");
+	sh("mkdir -p '%s/proc/4321/fd' && ln -s /dev/vfio/4 '%s/proc/4321/fd/17' && "
+	   "ln -s /dev/null '%s/proc/4321/fd/0'",
+	   root, root, root);
+	make(root, EP, 0, false, &a, &p);
+	find_refusal(&p, RF_HELD, "/dev/vfio/4 is open in process 4321 (qemu-system-x86): another "
+				  "process holds the group");
+	assert_int_equal(plan_blocking(&p, true), 1);
+	done(&a, &p);
+	/* another group's node is no reason */
+	sh("ln -sfn /dev/vfio/40 '%s/proc/4321/fd/17'", root);
+	make(root, EP, 0, false, &a, &p);
+	assert_int_equal(p.nrefusals, 0);
+	done(&a, &p);
+}
+
+/* --bench against RLIMIT_MEMLOCK: refused with the figures and how to
+ * raise it; not without a limit; a non-root run hears only "run as root". */
+static void test_memlock(void **state)
+{
+	struct plan_env env = { .euid = 0, .bench_bytes = 64ull << 20, .memlock = 8ull << 20 };
+	const struct plan_refusal *r;
+	struct analysis a;
+	struct plan p;
+
+	(void)state;
+	make_env(root, EP, &env, &a, &p);
+	r = find_refusal(&p, RF_MEMLOCK, "--bench will pin up to 65536 KiB for DMA but RLIMIT_MEMLOCK "
+					"is 8192 KiB");
+	assert_non_null(strstr(r->msg, "ulimit -l 65536"));
+	assert_non_null(strstr(r->msg, "limits.conf"));
+	assert_non_null(strstr(r->msg, "LimitMEMLOCK="));
+	assert_int_equal(plan_blocking(&p, true), 1);
+	done(&a, &p);
+	env.memlock = 64ull << 20; /* exactly enough */
+	make_env(root, EP, &env, &a, &p);
+	assert_int_equal(p.nrefusals, 0);
+	done(&a, &p);
+	env.memlock = UINT64_MAX; /* unlimited, or CAP_IPC_LOCK */
+	make_env(root, EP, &env, &a, &p);
+	assert_int_equal(p.nrefusals, 0);
+	done(&a, &p);
+	env.memlock = 4096;
+	env.euid = 1000;
+	make_env(root, EP, &env, &a, &p);
+	assert_int_equal(p.nrefusals, 1);
+	find_refusal(&p, RF_NOT_ROOT, "run as root");
+	done(&a, &p);
+}
+
+/* What --bench will pin, before attaching: the largest size after the
+ * memory cap and the 4 GiB assumed before the IOVA ranges are known. */
+static void test_bench_bytes(void **state)
+{
+	struct sysroot sr;
+	uint64_t s1[] = { 4096, 64ull << 20 }, s2[] = { 4096, 1ull << 30 }, s3[] = { 8ull << 30 };
+
+	(void)state;
+	assert_int_equal(sr_open(&sr, root), 0);
+	/* no meminfo in the fixture: no memory cap */
+	assert_int_equal(plan_bench_bytes(&sr, s1, 2, false), 64ull << 20);
+	assert_int_equal(plan_bench_bytes(&sr, s2, 2, false), 1ull << 30);
+	assert_int_equal(plan_bench_bytes(&sr, s3, 1, false), 4ull << 30);
+	assert_int_equal(plan_bench_bytes(&sr, s1, 1, true), 65536ull * 4096);
+	assert_int_equal(plan_bench_bytes(&sr, s1, 0, false), 0);
+	put("proc/meminfo", "MemTotal:  1000000 kB\nMemAvailable:     400000 kB\n");
+	/* a quarter of 400000 kB, to a power of two: 64 MiB */
+	assert_int_equal(plan_bench_bytes(&sr, s2, 2, false), 64ull << 20);
+	sr_close(&sr);
+}
+
 static void test_iommu_off(void **state)
 {
 	struct analysis a;
@@ -299,6 +418,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_boot_vga, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bridge_driver, setup, teardown),
 		cmocka_unit_test(test_iommu_off),
+		cmocka_unit_test_setup_teardown(test_variant_driver, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_held, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_memlock, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bench_bytes, setup, teardown),
 	};
 
 	return tu_run("plan", tests, sizeof(tests) / sizeof(tests[0]), NULL, 0);

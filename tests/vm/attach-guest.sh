@@ -100,6 +100,91 @@ for n in 1 2 3 4 5; do
         fail "kill-$n-detach-all" "exit $rc"
 done
 
+# 4b. a group that VFIO would find not viable: the switch port in $SW's
+# group bound to uio_pci_generic (not DMA-managed): refused from the plan,
+# before any write
+bind_to() {  # BDF DRIVER: through driver_override, as attach does
+    echo "$2" >"$D/$1/driver_override"
+    [ -e "$D/$1/driver" ] && echo "$1" >"$D/$1/driver/unbind"
+    echo "$1" >/sys/bus/pci/drivers_probe
+}
+unbind_restore() {  # BDF: override cleared, the kernel's own choice bound
+    [ -e "$D/$1/driver" ] && echo "$1" >"$D/$1/driver/unbind"
+    echo >"$D/$1/driver_override"
+    echo "$1" >/sys/bus/pci/drivers_probe
+}
+bind_to "$sw_port" uio_pci_generic 2>/dev/null
+if [ "$(drv "$sw_port")" != uio_pci_generic ]; then
+    fail refuse-nonviable "cannot bind $sw_port to uio_pci_generic (on '$(drv "$sw_port")')"
+else
+    run refuse-nonviable $IG attach "$SW"
+    if [ "$rc" = 1 ] && grep -q "$sw_port: bridge bound to uio_pci_generic, a driver that is not DMA-managed" \
+        /tmp/refuse-nonviable.err && [ "$(drv "$SW")" = e1000e ] &&
+        [ "$(cat "$D/$SW/driver_override")" = "(null)" ] &&
+        ! ls "$IOMMU_GROUPS_RUNDIR"/group-*.json >/dev/null 2>&1; then
+        pass refuse-nonviable
+    else
+        fail refuse-nonviable "exit $rc, $SW on '$(drv "$SW")'"
+    fi
+fi
+unbind_restore "$sw_port"
+[ "$(drv "$sw_port")" = pcieport ] || fail refuse-nonviable-port-back "$sw_port on '$(drv "$sw_port")'"
+
+# 4c. a group already on vfio-pci and held open by another process: refused
+# before any write, naming it; once free, attached with nothing to move
+grp=$(basename "$(readlink "$D/$SW/iommu_group")")
+bind_to "$SW" vfio-pci
+if [ "$(drv "$SW")" != vfio-pci ]; then
+    fail refuse-held "cannot bind $SW to vfio-pci"
+else
+    sh -c "exec 3<>/dev/vfio/$grp; exec sleep 60" &
+    holder=$!
+    sleep 1
+    run refuse-held $IG attach "$SW"
+    [ "$rc" = 1 ] && grep -q "another process holds the group" /tmp/refuse-held.err &&
+        grep -q "process $holder (sleep)" /tmp/refuse-held.err && [ "$(drv "$SW")" = vfio-pci ] &&
+        pass refuse-held || fail refuse-held "exit $rc"
+    kill "$holder"
+    wait "$holder" 2>/dev/null
+    run attach-prebound $IG attach "$SW" --json
+    [ "$rc" = 0 ] && grep -q '"restored": true' /tmp/attach-prebound.out &&
+        [ "$(drv "$SW")" = vfio-pci ] && pass attach-prebound-stays ||
+        fail attach-prebound-stays "exit $rc, $SW on '$(drv "$SW")'"
+fi
+unbind_restore "$SW"
+[ "$(drv "$SW")" = e1000e ] || fail refuse-held-back "$SW on '$(drv "$SW")'"
+
+# 4d. RLIMIT_MEMLOCK: root has CAP_IPC_LOCK, so a low ulimit -l does not
+# stop it; without the capability (simulated: the guest has no tool to drop
+# it) the figure and the ways to raise it, before any write
+run memlock-root sh -c "ulimit -l 64 && exec $IG attach --bench --sizes 4K,2M --iterations 20 $SW"
+[ "$rc" = 0 ] && [ "$(drv "$SW")" = e1000e ] && pass memlock-root-has-cap ||
+    fail memlock-root-has-cap "exit $rc"
+run refuse-memlock env IOMMU_GROUPS_TEST_MEMLOCK=1024 $IG attach --bench --sizes 4K,64M "$SW"
+[ "$rc" = 1 ] && grep -q "RLIMIT_MEMLOCK is 1024 KiB" /tmp/refuse-memlock.err &&
+    grep -q "ulimit -l 65536" /tmp/refuse-memlock.err && [ "$(drv "$SW")" = e1000e ] &&
+    ! ls "$IOMMU_GROUPS_RUNDIR"/group-*.json >/dev/null 2>&1 &&
+    pass refuse-memlock || fail refuse-memlock "exit $rc"
+
+# 4e. the iommufd back-end: attach, bench and restore where the kernel has
+# /dev/iommu and the VFIO device cdev; where it lacks them, said clearly
+# (before any write when /dev/iommu is missing) and nothing changed
+run iommufd $IG attach --backend iommufd --bench --sizes 4K,2M --iterations 20 --json "$SW"
+if [ -c /dev/iommu ]; then
+    if [ "$rc" = 0 ] && grep -q '"backend": "iommufd"' /tmp/iommufd.out &&
+        grep -q '"restored": true' /tmp/iommufd.out; then
+        expect_back iommufd "$SW" e1000e
+    elif [ "$rc" = 1 ] && grep -q "CONFIG_VFIO_DEVICE_CDEV" /tmp/iommufd.err; then
+        expect_back iommufd-no-cdev-said "$SW" e1000e
+    else
+        fail iommufd "exit $rc"
+    fi
+else
+    [ "$rc" = 1 ] && grep -q "no /dev/iommu: this kernel lacks iommufd (CONFIG_IOMMUFD" /tmp/iommufd.err &&
+        [ ! -s /tmp/iommufd.out ] && expect_back iommufd-absent-said "$SW" e1000e ||
+        fail iommufd-absent-said "exit $rc"
+fi
+
 # 5. refusals that change nothing
 ifc=$(ls "$D/$ALONE/net" 2>/dev/null | head -n1)
 if [ -n "$ifc" ]; then
