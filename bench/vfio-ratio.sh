@@ -78,8 +78,11 @@ raw() {  # I: one run of the reference; "SIZE RATE" lines in $tmp/r
         cat "$tmp/raw.out" >&2
         exit 1
     fi
-    sed -n 's/^size=\([0-9]*\) .*map_unmap_per_s=\([0-9.]*\).*$/\1 \2/p' "$tmp/raw.out" >"$tmp/r"
-    while read -r s r; do echo "$r" >>"$tmp/raw.$s"; echo "RUN $1 raw size=$s map_unmap_per_s=$r"; done <"$tmp/r"
+    sed -n 's/^size=\([0-9]*\) .*map_unmap_per_s=\([0-9.]*\) loop_per_s=\([0-9.]*\).*$/\1 \2 \3/p' "$tmp/raw.out" >"$tmp/r"
+    while read -r s r l; do
+        echo "$r" >>"$tmp/raw.$s"
+        echo "RUN $1 raw size=$s map_unmap_per_s=$r (whole loop: $l)"
+    done <"$tmp/r"
 }
 
 if ! IOMMU_GROUPS_RUNDIR=$tmp/keep "$IG" attach "$bdf" --keep >/dev/null 2>"$tmp/keep.err"; then
@@ -94,7 +97,7 @@ while [ "$i" -lt "$runs" ]; do
     if [ $((i % 2)) = 1 ]; then tool "$i"; raw "$i"; else raw "$i"; tool "$i"; fi
     for s in $sizes; do
         t=$(awk -v s="$s" '$1 == s {print $2}' "$tmp/t")
-        r=$(awk -v s="$s" '$1 == s {print $2}' "$tmp/r")
+        r=$(awk -v s="$s" '$1 == s {print $2}' "$tmp/r")  # not the whole loop
         x=$(awk -v t="$t" -v r="$r" 'BEGIN { if (t != "" && r > 0) printf "%.4f", t / r }')
         [ -n "$x" ] && { echo "$x" >>"$tmp/ratio.$s"; echo "RUN $i ratio size=$s ratio=$x"; }
     done

@@ -34,7 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { CHUNKS = 8 }; /* DMABENCH_CHUNKS */
+enum { CHUNKS = 32 }; /* DMABENCH_CHUNKS */
 
 static volatile sig_atomic_t stop;
 

@@ -424,8 +424,8 @@ void bench_print(const struct bench_run *b)
 		if (r->note[0])
 			printf("        %s\n", r->note);
 	}
-	printf("  pair/s: touched rows, the median of %d chunks timed as a whole; others, from the "
-	       "summed ioctl times\n", DMABENCH_CHUNKS);
+	printf("  pair/s: touched rows, the median of up to %d chunks timed as a whole; others, "
+	       "from the summed ioctl times\n", DMABENCH_CHUNKS);
 	if (lim[DL_REF_4K])
 		printf("  limit 4k: %.0f GiB/s (upstream, 6.16: pre-faulted 4 KiB pages, about 67 ns a page)\n",
 		       DMABENCH_REF_4K_GIB);

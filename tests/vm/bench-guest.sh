@@ -48,10 +48,10 @@ else
     has all '"partial": true' && fail bench-all-complete "a row is partial" || pass bench-all-complete
     # each row against its limit: upstream's for touched, zeroing measured here for untouched
     if has all '"limit": "upstream-4k"' && has all '"limit": "zeroing"' &&
-       has all '"map_fraction": [0-9]' && has all '"zero_gib_per_s": [0-9]' && has all '"chunks": 8'; then
+       has all '"map_fraction": [0-9]' && has all '"zero_gib_per_s": [0-9]' && has all '"chunks": [1-9]'; then
         pass bench-limits
     else
-        fail bench-limits "no upstream-4k / zeroing limit, map_fraction, zero_gib_per_s or 8 rate chunks"
+        fail bench-limits "no upstream-4k / zeroing limit, map_fraction, zero_gib_per_s or rate chunks"
     fi
     # --many: the kernel's pinned count saw the mappings, and none is left
     if has all '"pinned_bytes": [1-9]' && has all '"pinned_after_bytes": 0,' &&
