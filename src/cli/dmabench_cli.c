@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -70,7 +71,7 @@ int bench_opts_from_cli(const struct cli *c, struct dmabench_opts *o)
 	return 0;
 }
 
-static long long thp_of(const void *va, size_t len)
+static int seen_of(const void *va, size_t len, struct dmabench_seen *out)
 {
 	ssize_t n;
 
@@ -80,7 +81,74 @@ static long long thp_of(const void *va, size_t len)
 	if (n <= 0)
 		return -1;
 	smaps_buf[n] = '\0';
-	return dmabench_smaps_thp(smaps_buf, (uintptr_t)va, len);
+	dmabench_smaps_seen(smaps_buf, (uintptr_t)va, len, out);
+	return 0;
+}
+
+static long long pinned_now(void)
+{
+	char buf[8192];
+	ssize_t n;
+
+	if (!smaps_root)
+		return -1;
+	n = sr_read_all(smaps_root, "proc/self/status", buf, sizeof(buf) - 1);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	return dmabench_status_pinned(buf);
+}
+
+/* The progress bar: stderr, only on a terminal, only once the run has
+ * lasted a second; called between chunks, never inside a timed one. */
+struct bar {
+	uint64_t start, last;
+	bool tty, shown;
+	int pct;
+};
+
+static uint64_t mono_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
+}
+
+void bench_bar_line(char *buf, size_t len, double done, const char *what)
+{
+	char bar[BENCH_BAR_WIDTH + 1];
+	int pct, fill;
+
+	if (!(done >= 0)) /* NaN too */
+		done = 0;
+	if (done > 1)
+		done = 1;
+	pct = (int)(done * 100);
+	fill = (int)(done * BENCH_BAR_WIDTH);
+	for (int k = 0; k < BENCH_BAR_WIDTH; k++)
+		bar[k] = k < fill ? '#' : '.';
+	bar[BENCH_BAR_WIDTH] = '\0';
+	snprintf(buf, len, "bench [%s] %3d%% %s", bar, pct, what);
+}
+
+static void on_progress(void *arg, double done, const char *what)
+{
+	struct bar *b = arg;
+	uint64_t t = mono_ns();
+	char line[160];
+
+	if (!b->tty || t - b->start < 1000000000ull)
+		return;
+	/* a redraw at most every 100 ms, or when the percentage moves */
+	if (b->shown && t - b->last < 100000000ull && (int)(done * 100) == b->pct)
+		return;
+	bench_bar_line(line, sizeof(line), done, what);
+	fprintf(stderr, "\r%s\033[K", line);
+	fflush(stderr);
+	b->shown = true;
+	b->last = t;
+	b->pct = (int)(done * 100);
 }
 
 /* "Key:   value kB" of /proc/meminfo in bytes; 0 unknown. */
@@ -128,6 +196,7 @@ int bench_run(struct bench_run *b, const struct sysroot *sr, const struct vfio_b
 	struct sigaction sa, old_int, old_term, old_hup;
 	struct vfio_session *s;
 	struct dmabench_opts oo = *o;
+	struct bar bar = { 0 };
 	struct utsname u;
 	struct rlimit rl;
 	sigset_t unblock, prev;
@@ -153,7 +222,12 @@ int bench_run(struct bench_run *b, const struct sysroot *sr, const struct vfio_b
 		return rc;
 	smaps_root = sr;
 	smaps_buf = malloc(SMAPS_MAX);
-	oo.thp_bytes = thp_of;
+	oo.seen = seen_of;
+	oo.pinned = pinned_now;
+	bar.tty = isatty(STDERR_FILENO);
+	bar.start = mono_ns();
+	oo.progress = on_progress;
+	oo.progress_arg = &bar;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal; /* no SA_RESTART: the flag is checked between ioctls */
 	sigemptyset(&sa.sa_mask);
@@ -167,6 +241,10 @@ int bench_run(struct bench_run *b, const struct sysroot *sr, const struct vfio_b
 	sigprocmask(SIG_UNBLOCK, &unblock, &prev);
 	rc = dmabench_run(v, s, &b->facts, &env, &oo, &b->res);
 	sigprocmask(SIG_SETMASK, &prev, NULL);
+	if (bar.shown) { /* gone before anything else is printed */
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
 	b->ran = true;
 	{
 		char thp[128];
@@ -227,12 +305,25 @@ void bench_json(const struct bench_run *b, json_object *root)
 		json_object_object_add(o, "many", json_object_new_boolean(r->many));
 		json_object_object_add(o, "thp_bytes",
 				       r->thp_bytes >= 0 ? json_object_new_int64(r->thp_bytes) : NULL);
+		json_object_object_add(o, "huge_bytes",
+				       r->huge_bytes >= 0 ? json_object_new_int64(r->huge_bytes) : NULL);
+		json_object_object_add(o, "obtained", dmabench_obtained(r)
+				       ? json_object_new_string(dmabench_obtained(r)) : NULL);
+		json_object_object_add(o, "pinned_bytes",
+				       r->pinned_bytes >= 0 ? json_object_new_int64(r->pinned_bytes) : NULL);
+		json_object_object_add(o, "chunks", json_object_new_int(r->chunks));
 		json_object_object_add(o, "map_unmap_per_s", dbl(r->map_unmap_per_s));
 		json_object_object_add(o, "map_per_s", dbl(r->map_per_s));
 		json_object_object_add(o, "unmap_per_s", dbl(r->unmap_per_s));
 		json_object_object_add(o, "map_gib_per_s", dbl(r->map_gib_per_s));
 		json_object_object_add(o, "map_ns", lat_json(&r->map));
 		json_object_object_add(o, "unmap_ns", lat_json(&r->unmap));
+		json_object_object_add(o, "limit", dmabench_limit_name(r->limit)
+				       ? json_object_new_string(dmabench_limit_name(r->limit)) : NULL);
+		json_object_object_add(o, "limit_gib_per_s", r->limit ? dbl(r->limit_gib_per_s) : NULL);
+		json_object_object_add(o, "map_fraction", r->limit ? dbl(r->map_fraction) : NULL);
+		json_object_object_add(o, "map_p50_fraction",
+				       r->limit && r->map.p50 ? dbl(r->map_p50_fraction) : NULL);
 		json_object_object_add(o, "partial", json_object_new_boolean(r->partial));
 		json_object_object_add(o, "error", r->note[0] ? json_object_new_string(r->note) : NULL);
 		json_object_array_add(arr, o);
@@ -251,6 +342,9 @@ void bench_json(const struct bench_run *b, json_object *root)
 	json_object_object_add(env, "cpu", json_object_new_int(b->res.cpu));
 	json_object_object_add(env, "cpu_model",
 			       b->cpu_model[0] ? json_object_new_string(b->cpu_model) : NULL);
+	json_object_object_add(env, "zero_gib_per_s",
+			       b->res.zero_gib_per_s > 0 ? dbl(b->res.zero_gib_per_s) : NULL);
+	json_object_object_add(env, "chunks", json_object_new_int(DMABENCH_CHUNKS));
 	json_object_object_add(root, "bench_env", env);
 	notes = json_object_new_array();
 	for (size_t k = 0; k < b->res.nnotes; k++)
@@ -258,6 +352,8 @@ void bench_json(const struct bench_run *b, json_object *root)
 	json_object_object_add(root, "bench_notes", notes);
 	json_object_object_add(root, "interrupted", json_object_new_boolean(b->res.interrupted));
 	json_object_object_add(root, "mappings_left", json_object_new_boolean(b->res.leftover));
+	json_object_object_add(root, "pinned_after_bytes", b->res.pinned_after >= 0
+			       ? json_object_new_int64(b->res.pinned_after) : NULL);
 	json_object_object_add(root, "bench_error", b->err[0] ? json_object_new_string(b->err) : NULL);
 }
 
@@ -271,40 +367,79 @@ static void size_str(uint64_t v, char *buf, size_t len)
 		snprintf(buf, len, "%" PRIu64 "K", v >> 10);
 }
 
+/* A fraction as a percentage with enough digits to be read (TCG guests
+ * reach a fraction of a per cent). */
+static void pct_str(double f, char *buf, size_t len)
+{
+	double p = f * 100;
+
+	if (p >= 10)
+		snprintf(buf, len, "%.0f%%", p);
+	else if (p >= 0.1)
+		snprintf(buf, len, "%.2f%%", p);
+	else
+		snprintf(buf, len, "%.4f%%", p);
+}
+
 void bench_print(const struct bench_run *b)
 {
+	bool lim[4] = { false };
+
 	printf("DMA map/unmap benchmark (kernel %s, %s %s, group %d, CPU %d%s%s)\n",
 	       b->kernel[0] ? b->kernel : "?", b->backend, b->facts.iommu_type, b->group, b->res.cpu,
 	       b->cpu_model[0] ? ": " : "", b->cpu_model);
 	for (size_t k = 0; k < b->res.nnotes; k++)
 		printf("  note: %s\n", b->res.notes[k]);
-	printf("  %-5s %-7s %-9s %8s %11s %11s %11s %9s %21s %21s\n", "size", "backing", "buffer",
-	       "ops", "map/s", "unmap/s", "pair/s", "map GiB/s", "map ns p50/p99/max",
+	printf("  %-5s %-7s %-9s %8s %11s %11s %11s %9s %8s %21s %21s\n", "size", "backing", "buffer",
+	       "ops", "map/s", "unmap/s", "pair/s", "map GiB/s", "of limit", "map ns p50/p99/max",
 	       "unmap ns p50/p99/max");
 	for (size_t k = 0; k < b->res.nrows; k++) {
 		const struct dmabench_row *r = &b->res.rows[k];
-		char sz[16], ml[32], ul[32];
+		const char *got = dmabench_obtained(r);
+		char sz[16], ml[32], ul[32], fr[16] = "-";
 
 		size_str(r->size, sz, sizeof(sz));
 		snprintf(ml, sizeof(ml), "%" PRIu64 "/%" PRIu64 "/%" PRIu64, r->map.p50, r->map.p99,
 			 r->map.max);
 		snprintf(ul, sizeof(ul), "%" PRIu64 "/%" PRIu64 "/%" PRIu64, r->unmap.p50,
 			 r->unmap.p99, r->unmap.max);
-		printf("  %-5s %-7s %-9s %8ld %11.0f %11.0f %11.0f %9.3f %21s %21s%s\n", sz,
+		if (r->limit) {
+			pct_str(r->map_fraction, fr, sizeof(fr));
+			lim[r->limit] = true;
+		}
+		printf("  %-5s %-7s %-9s %8ld %11.0f %11.0f %11.0f %9.3f %8s %21s %21s%s\n", sz,
 		       dmabench_backing_name(r->backing),
 		       r->many ? "many" : r->touched ? "touched" : "untouched", r->iterations,
-		       r->map_per_s, r->unmap_per_s, r->map_unmap_per_s, r->map_gib_per_s, ml, ul,
+		       r->map_per_s, r->unmap_per_s, r->map_unmap_per_s, r->map_gib_per_s, fr, ml, ul,
 		       r->partial ? " (partial)" : "");
-		if (r->backing == DB_THP && r->thp_bytes >= 0)
+		/* what the buffer really got, when not what was asked */
+		if (got && strcmp(got, dmabench_backing_name(r->backing)))
+			printf("        obtained: %s (%lld KiB of %" PRIu64 " KiB on huge pages)\n", got,
+			       r->huge_bytes >> 10, r->size >> 10);
+		else if (r->backing == DB_THP && r->thp_bytes >= 0)
 			printf("        huge pages obtained: %lld KiB of %" PRIu64 " KiB\n",
 			       r->thp_bytes >> 10, r->size >> 10);
+		if (r->many && r->pinned_bytes >= 0)
+			printf("        pinned with all mapped: %lld KiB\n", r->pinned_bytes >> 10);
 		if (r->note[0])
 			printf("        %s\n", r->note);
 	}
+	printf("  pair/s: touched rows, the median of up to %d chunks timed as a whole; others, "
+	       "from the summed ioctl times\n", DMABENCH_CHUNKS);
+	if (lim[DL_REF_4K])
+		printf("  limit 4k: %.0f GiB/s (upstream, 6.16: pre-faulted 4 KiB pages, about 67 ns a page)\n",
+		       DMABENCH_REF_4K_GIB);
+	if (lim[DL_REF_THP])
+		printf("  limit huge pages: %.0f GiB/s (upstream, 6.16: THP)\n", DMABENCH_REF_THP_GIB);
+	if (lim[DL_ZEROING])
+		printf("  limit untouched: %.2f GiB/s (page zeroing: memset measured in this run)\n",
+		       b->res.zero_gib_per_s);
 	if (b->res.interrupted)
 		printf("  interrupted: the results above are partial\n");
 	if (b->res.leftover)
 		printf("  a mapping could not be removed; closing the container dropped it\n");
+	if (b->res.pinned_after > 0)
+		printf("  still pinned after the run: %lld KiB\n", b->res.pinned_after >> 10);
 	if (b->err[0])
 		printf("  %s\n", b->err);
 }

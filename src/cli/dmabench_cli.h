@@ -50,4 +50,10 @@ bool bench_signalled(void);
 void bench_json(const struct bench_run *b, json_object *root);
 void bench_print(const struct bench_run *b);
 
+enum { BENCH_BAR_WIDTH = 30 };
+
+/* The progress line for done (0..1) and the current row: "bench [###...]
+ * 45% 2M thp untouched" (what is the tool's own text). */
+void bench_bar_line(char *buf, size_t len, double done, const char *what);
+
 #endif

@@ -4,14 +4,18 @@
  * inputs: nearest-rank percentiles, rates, size caps (memory, memlock,
  * IOVA ranges, dma_avail), --many, --sizes parsing, smaps THP parsing, and
  * a run over a fake back-end that fails or is stopped mid-way and must
- * leave no mapping behind.
+ * leave no mapping behind; the rate as the median of chunk rates (one slow
+ * chunk moves it little), the limits and fractions, progress only between
+ * pairs, the progress line.
  */
 #include "testutil.h"
 
 #include <errno.h>
 #include <string.h>
+#include <sys/time.h> /* not time.h: testutil.h has its own struct tm */
 
 #include "dmabench.h"
+#include "dmabench_cli.h"
 
 static void stats_nearest_rank(void **state)
 {
@@ -167,6 +171,117 @@ static void parse_sizes(void **state)
 	assert_int_equal(dmabench_parse_sizes("2048G", &o), -1);
 }
 
+static void median(void **state)
+{
+	double odd[5] = { 5, 1, 4, 2, 3 }, even[4] = { 10, 40, 20, 30 }, one[1] = { 7 };
+
+	(void)state;
+	assert_true(dmabench_median(odd, 5) == 3);
+	assert_true(dmabench_median(even, 4) == 25);
+	assert_true(dmabench_median(one, 1) == 7);
+	assert_true(dmabench_median(NULL, 0) == 0);
+}
+
+static void limits(void **state)
+{
+	struct dmabench_row r;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.size = 4096;
+	r.touched = true;
+	r.backing = DB_SMALL;
+	r.huge_bytes = -1;
+	r.thp_bytes = -1;
+	r.map_gib_per_s = 5.7;
+	r.map.p50 = 669; /* 4 KiB at 57 GiB/s: 66.9 ns */
+	dmabench_limit(&r, 3.0);
+	assert_int_equal(r.limit, DL_REF_4K);
+	assert_string_equal(dmabench_limit_name(r.limit), "upstream-4k");
+	assert_true(r.limit_gib_per_s == DMABENCH_REF_4K_GIB);
+	assert_true(r.map_fraction > 0.0999 && r.map_fraction < 0.1001);
+	assert_true(r.map_p50_fraction > 0.0999 && r.map_p50_fraction < 0.1001);
+	assert_null(dmabench_obtained(&r));
+	/* asked THP, got it: THP's figure */
+	r.size = 2 << 20;
+	r.backing = DB_THP;
+	r.thp_bytes = r.huge_bytes = 2 << 20;
+	dmabench_limit(&r, 3.0);
+	assert_string_equal(dmabench_obtained(&r), "thp");
+	assert_int_equal(r.limit, DL_REF_THP);
+	assert_true(r.map_fraction > 5.7 / 340 - 1e-9 && r.map_fraction < 5.7 / 340 + 1e-9);
+	/* asked THP, got 4 KiB pages (THP off): the 4 KiB figure, said */
+	r.thp_bytes = r.huge_bytes = 0;
+	dmabench_limit(&r, 3.0);
+	assert_string_equal(dmabench_obtained(&r), "4k");
+	assert_int_equal(r.limit, DL_REF_4K);
+	/* half of it: no known limit */
+	r.thp_bytes = r.huge_bytes = 1 << 20;
+	dmabench_limit(&r, 3.0);
+	assert_string_equal(dmabench_obtained(&r), "mixed");
+	assert_int_equal(r.limit, DL_NONE);
+	assert_null(dmabench_limit_name(r.limit));
+	assert_true(r.map_fraction == 0);
+	/* hugetlb */
+	r.backing = DB_HUGETLB;
+	r.thp_bytes = 0;
+	r.huge_bytes = 2 << 20;
+	dmabench_limit(&r, 3.0);
+	assert_string_equal(dmabench_obtained(&r), "hugetlb");
+	assert_int_equal(r.limit, DL_REF_THP);
+	/* untouched: the zeroing rate measured, or nothing */
+	r.touched = false;
+	dmabench_limit(&r, 3.0);
+	assert_int_equal(r.limit, DL_ZEROING);
+	assert_true(r.map_fraction > 1.9 && r.map_fraction < 1.91);
+	dmabench_limit(&r, 0);
+	assert_int_equal(r.limit, DL_NONE);
+	/* the zeroing measurement itself */
+	assert_true(dmabench_zero_rate(1 << 20) > 0);
+}
+
+static void progress_line(void **state)
+{
+	char buf[160];
+
+	(void)state;
+	bench_bar_line(buf, sizeof(buf), 0.5, "2M thp untouched");
+	assert_string_equal(buf, "bench [###############...............]  50% 2M thp untouched");
+	bench_bar_line(buf, sizeof(buf), 2, "x");
+	assert_string_equal(buf, "bench [##############################] 100% x");
+	bench_bar_line(buf, sizeof(buf), -1, "x");
+	assert_string_equal(buf, "bench [..............................]   0% x");
+}
+
+static void smaps_seen(void **state)
+{
+	static const char smaps[] =
+		"7f0000000000-7f0000400000 rw-p 00000000 00:00 0 \n"
+		"Rss:                4096 kB\n"
+		"AnonHugePages:      2048 kB\n"
+		"Shared_Hugetlb:        0 kB\n"
+		"Private_Hugetlb:       0 kB\n"
+		"7f0000400000-7f0000600000 rw-p 00000000 00:0f 12 /anon_hugepage (deleted)\n"
+		"Rss:                   0 kB\n"
+		"AnonHugePages:         0 kB\n"
+		"Shared_Hugetlb:        0 kB\n"
+		"Private_Hugetlb:    2048 kB\n";
+	static const char status[] = "Name:\tx\nVmPeak:\t 1 kB\nVmLck:\t     64 kB\nVmPin:\t      8 kB\n";
+	struct dmabench_seen sn;
+
+	(void)state;
+	dmabench_smaps_seen(smaps, 0x7f0000000000, 0x400000, &sn);
+	assert_int_equal(sn.anon_huge, 2048 * 1024);
+	assert_int_equal(sn.hugetlb, 0);
+	assert_int_equal(sn.rss, 4096 * 1024);
+	dmabench_smaps_seen(smaps, 0x7f0000400000, 0x200000, &sn);
+	assert_int_equal(sn.anon_huge, 0);
+	assert_int_equal(sn.hugetlb, 2048 * 1024);
+	assert_int_equal(dmabench_status_pinned(status), 72 * 1024);
+	assert_int_equal(dmabench_status_pinned("Name:\tx\nVmLck:\t 0 kB\n"), 0);
+	assert_int_equal(dmabench_status_pinned("Name:\tx\n"), -1);
+}
+
 static void smaps_thp(void **state)
 {
 	static const char smaps[] =
@@ -192,13 +307,33 @@ struct vfio_session {
 	int live, maps, fail_at, stop_at;
 	bool have_all;
 	volatile sig_atomic_t *stop;
+	/* a map costs spin_ns; maps slow_from..slow_to cost slow_ns */
+	uint64_t spin_ns, slow_ns;
+	int slow_from, slow_to;
 };
+
+static uint64_t mono(void)
+{
+	struct timeval t;
+
+	gettimeofday(&t, NULL);
+	return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_usec * 1000;
+}
 
 static int fmap(struct vfio_session *s, void *va, uint64_t iova, uint64_t size)
 {
+	uint64_t spin;
+
 	(void)va;
 	(void)iova;
 	(void)size;
+	spin = s->maps + 1 >= s->slow_from && s->maps + 1 <= s->slow_to ? s->slow_ns : s->spin_ns;
+	if (spin) {
+		uint64_t t0 = mono();
+
+		while (mono() - t0 < spin)
+			;
+	}
 	if (++s->maps == s->fail_at)
 		return -ENOMEM;
 	if (s->stop_at && s->maps == s->stop_at)
@@ -290,13 +425,100 @@ static void run_fake(void **state)
 	stop = 0;
 }
 
+/* One slow rate chunk (a preempted stretch) leaves the median of the
+ * chunk rates near the true rate, where the whole loop's rate falls 7x. */
+static void chunk_median(void **state)
+{
+	struct vfio_facts f = facts();
+	struct dmabench_env e = { .mem_avail = 256ull << 20, .memlock = UINT64_MAX };
+	static struct dmabench_result r;
+	struct dmabench_opts o;
+	struct vfio_session s;
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(dmabench_parse_sizes("4K", &o), 0);
+	o.iterations = 160; /* 16 chunks of 10 */
+	memset(&s, 0, sizeof(s));
+	s.spin_ns = 20000;
+	s.slow_ns = 2000000;
+	s.slow_from = 17; /* after 16 warm-up pairs: chunk 0, a rate chunk */
+	s.slow_to = 26;
+	assert_int_equal(dmabench_run(&fake, &s, &f, &e, &o, &r), 0);
+	assert_int_equal(r.rows[0].iterations, 160);
+	assert_int_equal(r.rows[0].chunks, DMABENCH_CHUNKS);
+	/* at most 1/20 us = 50000/s (gettimeofday's microseconds: a little
+	 * more); the whole loop would give about 7000/s */
+	assert_true(r.rows[0].map_unmap_per_s < 55000);
+	assert_true(r.rows[0].map_unmap_per_s > 25000);
+	/* map/s comes from the timed chunks (a mean: not asserted closely on
+	 * a loaded machine) */
+	assert_true(r.rows[0].map_per_s > 0 && r.rows[0].map_per_s < 55000);
+	assert_int_equal(s.live, 0);
+}
+
+struct seen_progress {
+	struct vfio_session *s;
+	int calls, live_calls;
+	double last;
+	bool backwards;
+};
+
+static void on_progress(void *arg, double done, const char *what)
+{
+	struct seen_progress *p = arg;
+
+	assert_non_null(what);
+	p->calls++;
+	/* --many keeps its mappings while it maps them all; the others unmap
+	 * each before the next */
+	if (p->s->live && strcmp(what, "many 4K"))
+		p->live_calls++;
+	if (done < p->last)
+		p->backwards = true;
+	p->last = done;
+}
+
+/* Progress comes between pairs (nothing mapped, but in --many), forward,
+ * up to 1. */
+static void progress_between(void **state)
+{
+	struct vfio_facts f = facts();
+	struct dmabench_env e = { .mem_avail = 256ull << 20, .memlock = UINT64_MAX };
+	static struct dmabench_result r;
+	struct seen_progress sp;
+	struct dmabench_opts o;
+	struct vfio_session s;
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(dmabench_parse_sizes("4K,2M", &o), 0);
+	o.iterations = 100;
+	o.many = true;
+	f.dma_avail = 10000;
+	memset(&s, 0, sizeof(s));
+	memset(&sp, 0, sizeof(sp));
+	sp.s = &s;
+	o.progress = on_progress;
+	o.progress_arg = &sp;
+	assert_int_equal(dmabench_run(&fake, &s, &f, &e, &o, &r), 0);
+	assert_int_equal(r.nrows, 7);
+	assert_true(sp.calls > 7 * 10);
+	assert_int_equal(sp.live_calls, 0);
+	assert_false(sp.backwards);
+	assert_true(sp.last > 0.9999 && sp.last < 1.0001);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(stats_nearest_rank), cmocka_unit_test(rates),
 		cmocka_unit_test(plan_caps),          cmocka_unit_test(plan_many),
 		cmocka_unit_test(parse_sizes),        cmocka_unit_test(smaps_thp),
-		cmocka_unit_test(run_fake),
+		cmocka_unit_test(run_fake),           cmocka_unit_test(median),
+		cmocka_unit_test(limits),             cmocka_unit_test(progress_line),
+		cmocka_unit_test(smaps_seen),         cmocka_unit_test(chunk_median),
+		cmocka_unit_test(progress_between),
 	};
 
 	return tu_run("dmabench", tests, sizeof(tests) / sizeof(tests[0]), NULL, 0);

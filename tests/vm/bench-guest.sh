@@ -46,14 +46,41 @@ else
     pass bench-all
     has all '1G capped to' && pass bench-1g-capped-said || fail bench-1g-capped-said "no cap note"
     has all '"partial": true' && fail bench-all-complete "a row is partial" || pass bench-all-complete
+    # each row against its limit: upstream's for touched, zeroing measured here for untouched
+    if has all '"limit": "upstream-4k"' && has all '"limit": "zeroing"' &&
+       has all '"map_fraction": [0-9]' && has all '"zero_gib_per_s": [0-9]' && has all '"chunks": [1-9]'; then
+        pass bench-limits
+    else
+        fail bench-limits "no upstream-4k / zeroing limit, map_fraction, zero_gib_per_s or rate chunks"
+    fi
+    # --many: the kernel's pinned count saw the mappings, and none is left
+    if has all '"pinned_bytes": [1-9]' && has all '"pinned_after_bytes": 0,' &&
+       has all '"obtained": "4k"'; then
+        pass bench-many-pinned
+    else
+        fail bench-many-pinned "no pinned_bytes > 0 in the many row, pinned_after_bytes not 0, or no 4k obtained"
+    fi
 fi
+grep -q 'bench \[' /tmp/all.err && fail bench-no-bar-off-tty "a progress bar on a stderr that is not a terminal" ||
+    pass bench-no-bar-off-tty
 back bench-all-restored
 
 # 2. text table, --duration
 run text $IG attach "$SW" --bench --sizes 4K --duration 0.5
 [ "$rc" = 0 ] && has text 'map/s' && has text 'Restored:' && pass bench-text-duration ||
     fail bench-text-duration "exit $rc or no table"
+has text 'of limit' && has text 'limit 4k: 57 GiB/s' && has text 'limit untouched: [0-9]' &&
+    pass bench-text-limits || fail bench-text-limits "no 'of limit' column or limit lines"
 back bench-text-restored
+
+# 2a. the progress bar: stderr on the serial console (a terminal), a run of
+# several seconds; check-bench.sh finds it in console.log, the table not
+echo "--- bar"
+$IG attach "$SW" --bench --sizes 4K --iterations 30000 >/tmp/bar.out 2>/dev/ttyS0
+rc=$?
+[ "$rc" = 0 ] && ! grep -q 'bench \[' /tmp/bar.out && pass bench-bar-run ||
+    fail bench-bar-run "exit $rc, or the bar on stdout"
+back bench-bar-restored
 
 # 2b. THP on (the kernel turns it off below 512 MiB of RAM): the touched
 # 2M THP row must get its huge page, as smaps says
@@ -72,7 +99,9 @@ back bench-thp-restored
 
 # 3. --hugepages (hugetlbfs 2M: 4 reserved above, or said unavailable)
 run huge $IG attach "$SW" --bench --json --sizes 2M --iterations 20 --hugepages
-if [ "$rc" = 0 ] && { has huge '"backing": "hugetlb"' || has huge 'no hugetlbfs pages'; }; then
+if [ "$rc" = 0 ] && has huge '"backing": "hugetlb"' && ! has huge '"obtained": "hugetlb"'; then
+    fail bench-hugepages "a hugetlb row, but smaps does not say hugetlb was obtained"
+elif [ "$rc" = 0 ] && { has huge '"obtained": "hugetlb"' || has huge 'no hugetlbfs pages'; }; then
     pass bench-hugepages
 else
     fail bench-hugepages "exit $rc, no hugetlb row and no note"
@@ -92,8 +121,9 @@ echo "--- int: -> $rc"
 cat /tmp/int.out /tmp/int.err
 if [ "$rc" != 130 ]; then fail bench-sigint "exit $rc, not 130"
 elif ! has int '"interrupted": true' || ! has int '"partial": true' ||
-     ! has int '"mappings_left": false' || ! has int '"restored": true'; then
-    fail bench-sigint "JSON lacks interrupted / a partial row / mappings_left false / restored"
+     ! has int '"mappings_left": false' || ! has int '"restored": true' ||
+     ! has int '"pinned_after_bytes": 0,'; then
+    fail bench-sigint "JSON lacks interrupted / a partial row / mappings_left false / restored / pinned_after_bytes 0"
 else
     pass bench-sigint
 fi
@@ -104,7 +134,7 @@ run after $IG attach "$SW" --bench --sizes 4K --iterations 10
 
 # 5. the tool against the raw loop, alternating
 echo "--- ratio"
-IG=$IG RAW=$RAW sh "$RATIO" "$SW" "$group" "${RATIO_RUNS:-5}" 2000 4096 65536 >/tmp/ratio.out 2>&1
+IG=$IG RAW=$RAW sh "$RATIO" "$SW" "$group" "${RATIO_RUNS:-7}" 2000 4096 65536 >/tmp/ratio.out 2>&1
 rc=$?
 cat /tmp/ratio.out
 grep '^RATIO ' /tmp/ratio.out

@@ -6,7 +6,7 @@
 # setup log. The 5% target of the ratio is measured, not asserted.
 #
 # usage: check-bench.sh BINARY [TOPOLOGY]   (default topologies/attach-e1000e.topo)
-# Environment: BENCH_SW (BDF, default 0000:03:00.0), RATIO_RUNS (5),
+# Environment: BENCH_SW (BDF, default 0000:03:00.0), RATIO_RUNS (11),
 # VM_TIMEOUT (900).
 # Output: build/vm-out/bench-SERIES/NAME/ (setup-log.txt has every run's
 # output), one line per check and the RATIO lines, exit 1 on any failure.
@@ -24,7 +24,7 @@ ${CC:-cc} -O2 -Wall -Wextra -Werror -o "$out/vfio-raw" "$REPO_TOP/bench/vfio-raw
 raw=$(base64 -w0 "$out/vfio-raw")
 ratio=$(base64 -w0 "$REPO_TOP/bench/vfio-ratio.sh")
 script=$(base64 -w0 "$VM_DIR/bench-guest.sh")
-env="SW=${BENCH_SW:-0000:03:00.0} RAW=/tmp/vfio-raw RATIO=/tmp/vfio-ratio.sh RATIO_RUNS=${RATIO_RUNS:-5}"
+env="SW=${BENCH_SW:-0000:03:00.0} RAW=/tmp/vfio-raw RATIO=/tmp/vfio-ratio.sh RATIO_RUNS=${RATIO_RUNS:-11}"
 ensure_packages
 fetch_kernel
 {
@@ -39,6 +39,15 @@ log="$out/run/setup-log.txt"
 if [ ! -s "$log" ]; then
     echo "FAIL $name: the guest sent no setup log (see $out/run.log, $out/run/console.log)"
     exit 1
+fi
+# the progress bar went to the serial console (a terminal): drawn, up
+# to 100%, then erased (ESC[K after the last drawing: "\r\033[K")
+con="$out/run/console.log"
+esc=$(printf '\033')
+if grep -aq "bench \[#*\.*\] 100% 4K 4k untouched${esc}\[K${esc}\[K" "$con"; then
+    echo "BENCH-TEST PASS bench-bar-shown" >>"$log"
+else
+    echo "BENCH-TEST FAIL bench-bar-shown: no progress bar reaching 100% and erased in $con" >>"$log"
 fi
 grep '^BENCH-TEST \(PASS\|FAIL\)' "$log" | sed 's/^BENCH-TEST //' || true
 grep "^RUN \|^RATIO " "$log" | awk "!seen[\$0]++" || true
