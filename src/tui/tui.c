@@ -65,21 +65,18 @@ static attr_t row_attr(const struct ui *u, size_t row)
 	return at;
 }
 
-/* text cut to w columns (a UTF-8 code point is one), then spaces up to w */
+/* text cut to w columns (tv_fit: wide characters count two), then spaces
+ * up to w */
 static void put_padded(int y, int x, int w, const char *text)
 {
-	int n = 0;
-	size_t bytes = 0;
+	int used;
+	size_t bytes;
 
 	if (w <= 0)
 		return;
-	for (; text[bytes]; bytes++)
-		if (((unsigned char)text[bytes] & 0xc0) != 0x80 && n++ == w)
-			break;
+	bytes = tv_fit(text, w, &used);
 	mvaddnstr(y, x, text, (int)bytes);
-	if (n > w)
-		n = w;
-	for (int i = n; i < w; i++)
+	for (int i = used; i < w; i++)
 		mvaddch(y, x + i, ' ');
 }
 
@@ -155,7 +152,7 @@ static void draw_status(struct ui *u, struct tv_rect r)
 			 t->view == TV_TREE ? "tree" : "group", t->nrows ? t->sel + 1 : 0, t->nrows,
 			 (*u->a)->g.niso, (*u->a)->g.mismatches ? "  *: differs from the kernel" : "");
 	tv_clean(cut, sizeof(cut), buf);
-	cut[r.w < (int)sizeof(cut) ? r.w : (int)sizeof(cut) - 1] = '\0';
+	cut[tv_fit(cut, r.w, NULL)] = '\0';
 	attrset(A_REVERSE);
 	put_padded(r.y, r.x, r.w, cut);
 	attrset(A_NORMAL);

@@ -145,6 +145,24 @@ if T capture-pane -e -p -t tui | grep -q $'\e\[3[1-7]m'; then bad "colours despi
 keys q
 expect '^rc=0$' "q quits"
 
+# names from a hostile pci.ids (tests/cli/setup/hostile-ids.sh): escapes,
+# C1, bidi and invalid UTF-8 are shown as \xNN, never acted on
+HOSTILE=$TMP/hostile
+sh tests/cli/setup/hostile-ids.sh "$HOSTILE" "$FIX" || { echo "tests/tui: hostile-ids.sh failed" >&2; exit 1; }
+keys "clear; NO_COLOR=1 $PRELOAD ASAN_OPTIONS=detect_leaks=1:verify_asan_link_order=0 $BIN --sysroot $HOSTILE --pci-ids $HOSTILE/pci.ids tui 2>>$TMP/stderr; echo rc=\$?" Enter
+expect 'tree view +1/11' "hostile names: the view starts"
+expect '0000:00:04\.0 QEMU PCIe Root \\x1b\[2J\\x1b\[Hport' "hostile names: ESC shown as \\x1b, the screen not cleared"
+expect '^ +3 +.*0000:01:00\.0 ' "hostile names: the rows below are still in place"
+keys / 0 0 : 0 0 . 0 Enter
+expect 'Intel\\x1b\[31m\\x9b\\xc2\\x9b\\x7f\\x07\\xff\\xfe M.ller' "hostile names: vendor in the detail pane, C1 and invalid bytes escaped"
+expect '\\xe2\\x80\\xaeCorp' "hostile names: the bidi override is escaped"
+if screen | grep -q $'\u202e\\|\u2066'; then bad "hostile names: a bidi control reached the screen"; else ok "hostile names: no bidi control on the screen"; fi
+if T capture-pane -e -p -t tui | grep -q $'\e\\[3[0-7]m\\|\e\\[5m'; then bad "hostile names: colour or blink from a name"; else ok "hostile names: no colour or blink from a name"; fi
+title=$(T display-message -p -t tui '#{pane_title}')
+case $title in *pwned*) bad "hostile names: the window title was set ($title)" ;; *) ok "hostile names: the window title is untouched" ;; esac
+keys q
+expect '^rc=0$' "hostile names: q quits"
+
 # SIGINT (^C) and SIGTERM end it cleanly too
 for sig in INT TERM; do
 	keys "clear; $RUN; echo rc=\$?" Enter

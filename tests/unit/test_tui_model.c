@@ -3,13 +3,17 @@
  * test_tui_model.c - the TUI's view-model without a terminal: layout at
  * every size from 20x10 to 300x100 (nothing overlaps, nothing falls off),
  * tree and group rows of a fixture, folding, search, jump to a group,
- * scrolling, the detail pane's explanation, and cleaning of outside text.
+ * scrolling, the detail pane's explanation, and outside text (hostile
+ * names) shown safely through safe.h.
  */
+#include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
 #include "analysis.h"
+#include "safe.h"
 #include "tui_model.h"
 
 #define FIXTURE "fixtures/6.12/switch-noacs"
@@ -288,15 +292,114 @@ static void reload_keeps_selection(void **state)
 
 static void clean_text(void **state)
 {
-	char out[32];
+	char out[64];
 
 	(void)state;
+	/* the one sanitiser: visible escapes, not '?' */
 	tv_clean(out, sizeof(out), "a\x1b[2Jb\x7f\xc2\x9b" "c\n");
-	assert_string_equal(out, "a?[2Jb???c?");
+	assert_string_equal(out, "a\\x1b[2Jb\\x7f\\xc2\\x9bc\\x0a");
 	tv_clean(out, 4, "abcdef");
 	assert_string_equal(out, "abc");
 	tv_clean(out, sizeof(out), NULL);
 	assert_string_equal(out, "");
+	/* never cut inside an escape */
+	tv_clean(out, 7, "ab\x1b" "cd");
+	assert_string_equal(out, "ab\\x1b");
+	tv_clean(out, 6, "ab\x1b" "cd");
+	assert_string_equal(out, "ab");
+	/* the C locale: no multi-byte text reaches the screen */
+	assert_non_null(setlocale(LC_CTYPE, "C"));
+	tv_clean(out, sizeof(out), "M\xc3\xbcller \xe6\x97\xa5");
+	assert_string_equal(out, "M?ller ?");
+	/* a UTF-8 locale keeps valid text; the wide one counts two columns */
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		skip();
+	tv_clean(out, sizeof(out), "M\xc3\xbcller \xe2\x82\xac \xe6\x97\xa5");
+	assert_string_equal(out, "M\xc3\xbcller \xe2\x82\xac \xe6\x97\xa5");
+	assert_int_equal(tv_text_cols(out), 11);
+	assert_int_equal(tv_fit(out, 10, NULL), strlen(out) - 3); /* not half of it */
+	/* bidi and zero-width: escaped, or U+FFFD */
+	tv_clean(out, sizeof(out), "a\xe2\x80\xae" "b\xe2\x80\x8b" "c\xcc\x81");
+	assert_string_equal(out, "a\\xe2\\x80\\xaeb\xef\xbf\xbd" "c\xef\xbf\xbd");
+	setlocale(LC_CTYPE, "C");
+}
+
+/* Does s hold anything a terminal would act on, or invalid UTF-8? */
+static const char *unsafe_at(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(p + i, n - i, &cp);
+
+		if (!k || safe_cp_hidden(cp))
+			return s + i;
+		i += k;
+	}
+	return NULL;
+}
+
+/* Names from a hostile pci.ids (as tests/cli/setup/hostile-ids.sh makes):
+ * every row and every detail line is safe and fits, in both locales. */
+static void hostile_names(void **state)
+{
+	struct fx *f = *state;
+	struct tv *t = &f->t;
+	static const char *const bad[] = {
+		"Intel\x1b[31m\x9b\xc2\x9b\x7f\x07\xff\xfe M\xc3\xbcller \xe2\x82\xac \xe2\x80\xae" "Corp",
+		"Red\x1b]0;pwned\x07 Hat \xc0\xaf\xed\xa0\x80\xe6\x97\xa5\xe2\x81\xa6",
+		"QEMU PCIe Root \x1b[2J\x1b[Hport\xe2\x82",
+		"Bri\x1b[5mdge\xc2\x85",
+	};
+	const char *locales[] = { "C", "C.UTF-8" };
+	char buf[1024];
+	char **lines;
+	size_t n;
+
+	for (size_t i = 0; i < f->a.m.ndevs; i++) {
+		struct dev *d = &f->a.m.devs[i];
+
+		free(d->device_name);
+		free(d->vendor_name);
+		free(d->class_name);
+		d->device_name = strdup(bad[i % 4]);
+		d->vendor_name = strdup(bad[(i + 1) % 4]);
+		d->class_name = strdup(bad[(i + 2) % 4]);
+		assert_non_null(d->device_name);
+	}
+	for (int loc = 0; loc < 2; loc++) {
+		if (!setlocale(LC_CTYPE, locales[loc]))
+			continue;
+		tv_rebuild(t);
+		for (size_t r = 0; r < t->nrows; r++) {
+			for (int w = 1; w <= 200; w += 7) {
+				tv_row_text(t, r, w, buf, sizeof(buf));
+				if (unsafe_at(buf))
+					fail_msg("%s row %zu: unsafe '%s'", locales[loc], r, unsafe_at(buf));
+				assert_true(tv_text_cols(buf) <= w);
+				t->sel = r;
+				assert_int_equal(tv_detail(t, w, &lines, &n), 0);
+				for (size_t i = 0; i < n; i++) {
+					if (unsafe_at(lines[i]))
+						fail_msg("%s detail %zu: unsafe '%s'", locales[loc], r,
+							 unsafe_at(lines[i]));
+					assert_true(tv_text_cols(lines[i]) <= w);
+				}
+			}
+			/* the escapes are shown, so the name still reads */
+			tv_row_text(t, r, 1000, buf, sizeof(buf));
+			if (t->rows[r].kind == TVR_DEV)
+				assert_non_null(strstr(buf, "\\x1b"));
+		}
+		tv_row_text(t, 1, 1000, buf, sizeof(buf));
+		if (loc == 1)
+			assert_non_null(strstr(buf, "M\xc3\xbcller"));
+		else
+			assert_non_null(strstr(buf, "M?ller"));
+	}
+	setlocale(LC_CTYPE, "C");
 }
 
 int main(void)
@@ -310,6 +413,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(detail_pane, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(reload_keeps_selection, fx_setup, fx_teardown),
 		cmocka_unit_test(clean_text),
+		cmocka_unit_test_setup_teardown(hostile_names, fx_setup, fx_teardown),
 	};
 
 	return tu_run("tui-model", tests, sizeof(tests) / sizeof(tests[0]), NULL, 0);
