@@ -450,6 +450,107 @@ int tv_reset(struct tv *t, struct analysis *a)
 	return 0;
 }
 
+/* The index of a BDF in a's model, NO_DEV when it is not there. */
+static int find_bdf(const struct analysis *a, const char *bdf)
+{
+	for (size_t i = 0; i < a->m.ndevs; i++)
+		if (!strcmp(a->m.devs[i].bdf, bdf))
+			return (int)i;
+	return NO_DEV;
+}
+
+/* The key BDF of a row: its function; a group's first member; a root
+ * bus' first function (the index those rows already carry in dev). */
+static const char *row_bdf(const struct tv *t, const struct tv_row *r)
+{
+	return r->dev >= 0 && (size_t)r->dev < t->a->m.ndevs ? t->a->m.devs[r->dev].bdf : "";
+}
+
+int tv_refresh(struct tv *t, struct analysis *a)
+{
+	size_t nd = t->a->m.ndevs, n = a->m.ndevs ? a->m.ndevs : 1, ng = a->g.niso ? a->g.niso : 1;
+	/* what to carry over, by address: indices change between analyses */
+	char (*fdev)[24] = calloc(nd ? nd : 1, sizeof(*fdev)), (*froot)[24] = calloc(nd ? nd : 1, sizeof(*froot));
+	char (*fgrp)[24] = calloc(t->a->g.niso ? t->a->g.niso : 1, sizeof(*fgrp));
+	size_t nfdev = 0, nfroot = 0, nfgrp = 0, old = t->sel;
+	char sel[24] = "";
+	enum tv_row_kind kind = TVR_DEV;
+	int rc = 0;
+
+	if (!fdev || !froot || !fgrp) {
+		rc = -1;
+		goto out;
+	}
+	for (size_t i = 0; i < nd; i++) {
+		if (t->fold_dev[i])
+			snprintf(fdev[nfdev++], 24, "%s", t->a->m.devs[i].bdf);
+		if (t->fold_root[i])
+			snprintf(froot[nfroot++], 24, "%s", t->a->m.devs[i].bdf);
+	}
+	for (size_t k = 0; k < t->a->g.niso; k++)
+		if (t->fold_group[k] && t->a->g.isolation_groups[k].n)
+			snprintf(fgrp[nfgrp++], 24, "%s",
+				 t->a->m.devs[t->a->g.isolation_groups[k].members[0]].bdf);
+	if (t->sel < t->nrows) {
+		kind = t->rows[t->sel].kind;
+		snprintf(sel, sizeof(sel), "%s", row_bdf(t, &t->rows[t->sel]));
+	}
+	free(t->fold_dev);
+	free(t->fold_root);
+	free(t->fold_group);
+	free_rows(t);
+	detail_drop(t);
+	t->a = a;
+	t->sel = 0;
+	t->fold_dev = calloc(n, sizeof(bool));
+	t->fold_root = calloc(n, sizeof(bool));
+	t->fold_group = calloc(ng, sizeof(bool));
+	if (!t->fold_dev || !t->fold_root || !t->fold_group) {
+		rc = -1;
+		goto out;
+	}
+	for (size_t i = 0; i < nfdev; i++) {
+		int d = find_bdf(a, fdev[i]);
+
+		if (d != NO_DEV)
+			t->fold_dev[d] = true;
+	}
+	for (size_t i = 0; i < nfroot; i++) {
+		int d = find_bdf(a, froot[i]);
+
+		if (d != NO_DEV)
+			t->fold_root[root_key(&a->m, d)] = true;
+	}
+	for (size_t i = 0; i < nfgrp; i++) {
+		int d = find_bdf(a, fgrp[i]);
+
+		if (d != NO_DEV && a->g.isolation_of[d] >= 0 && (size_t)a->g.isolation_of[d] < a->g.niso)
+			t->fold_group[a->g.isolation_of[d]] = true;
+	}
+	if (tv_rebuild(t)) {
+		rc = -1;
+		goto out;
+	}
+	/* the same row (kind, address); else the function's row; else the
+	 * same position, clamped (the selected function went away) */
+	int d = sel[0] ? find_bdf(a, sel) : NO_DEV;
+
+	if (d != NO_DEV && kind == TVR_GROUP)
+		for (size_t i = 0; i < t->nrows; i++)
+			if (t->rows[i].kind == TVR_GROUP && t->rows[i].group == a->g.isolation_of[d]) {
+				t->sel = i;
+				goto out;
+			}
+	if (d != NO_DEV && kind == TVR_ROOT)
+		d = root_key(&a->m, d);
+	reselect(t, kind, d, old);
+out:
+	free(fdev);
+	free(froot);
+	free(fgrp);
+	return rc;
+}
+
 void tv_free(struct tv *t)
 {
 	free_rows(t);

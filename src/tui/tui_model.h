@@ -72,6 +72,12 @@ void tv_free(struct tv *t);
  * on the same BDF when it is still there. */
 int tv_reset(struct tv *t, struct analysis *a);
 
+/* A fresh analysis of the same system (a live update, or r): view, folds,
+ * search and the selection are carried over by address (BDF), since device
+ * indices may change; a selected function that went away leaves the
+ * selection at the same position. 0, or -1 on allocation failure. */
+int tv_refresh(struct tv *t, struct analysis *a);
+
 /* Rebuild the rows after a fold or a view change (the selection is kept on
  * the same device or group). 0, or -1 on allocation failure. */
 int tv_rebuild(struct tv *t);

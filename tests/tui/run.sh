@@ -175,6 +175,10 @@ for sig in INT TERM; do
 	else
 		shell=$(T display-message -p -t tui '#{pane_pid}')
 		pid=$(pgrep -P "$shell" -f -- "--sysroot $FIX" | head -1)
+		# idle, it waits in ppoll(): no CPU time over 2 s (a tick or two of slack)
+		cpu() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
+		c0=$(cpu); sleep 2; c1=$(cpu)
+		if [ $((c1 - c0)) -le 2 ]; then ok "idle: no busy loop ($((c1 - c0)) ticks in 2 s)"; else bad "idle: $((c1 - c0)) ticks of CPU in 2 s"; fi
 		kill -TERM "$pid"
 		expect '^rc=143$' "SIGTERM ends it (status 143: died by the signal)"
 	fi
@@ -183,6 +187,57 @@ for sig in INT TERM; do
 	sleep 0.5
 	if cmp -s "$TMP/stty.before" "$TMP/stty.after"; then ok "terminal modes restored after SIG$sig"; else bad "terminal modes differ after SIG$sig"; fi
 done
+
+# attach/detach dialog on a snapshot: the plan, its refusals, and that it
+# needs the live system; Esc and n cancel, nothing runs
+keys "clear; $RUN; echo rc=\$?" Enter
+expect 'tree view +1/11' "dialog: started"
+keys / 0 3 : 0 0 . 0 Enter a
+expect 'Attach 0000:03:00\.0 to VFIO' "dialog: a opens the attach plan"
+expect 'IOMMU group 4: 2 functions' "dialog: the group and its size"
+expect '0000:02:00\.0 \[104c:8233\] pcieport +-> stays \(bridge\)' "dialog: what comes along and what happens to it"
+expect 'attach needs the live system' "dialog: a snapshot cannot be attached"
+keys Escape
+expect_not 'Attach 0000:03:00\.0 to VFIO' "dialog: Esc closes it"
+keys a
+expect 'Attach 0000:03:00\.0 to VFIO' "dialog: a again"
+keys y
+expect 'attach needs the live system' "dialog: y on a snapshot says so in the status line"
+expect_not 'Attach 0000:03:00\.0 to VFIO' "dialog: and closes"
+keys d
+expect 'Detach 0000:03:00\.0' "dialog: d opens the detach dialog"
+expect 'detach needs the live system' "dialog: detach needs the live system"
+keys n
+expect_not 'Detach 0000:03:00\.0' "dialog: n closes it"
+keys q
+expect '^rc=0$' "dialog: q quits"
+SRIOV=$FIXROOT/6.12/sriov-nvme
+keys "clear; $PRELOAD ASAN_OPTIONS=detect_leaks=1:verify_asan_link_order=0 $BIN --sysroot $SRIOV --pci-ids $IDS tui 2>>$TMP/stderr; echo rc=\$?" Enter
+expect ' view +1/' "dialog (sriov-nvme): started"
+keys / 0 1 : 0 0 . 0 Enter a
+expect 'Refused:' "dialog: the refusals are listed"
+expect 'physical function with 4 virtual functions enabled' "dialog: the refusal says why"
+keys Escape q
+expect '^rc=0$' "dialog (sriov-nvme): Esc, then q quits"
+
+# live (no --sysroot): a uevent on a PCI device refreshes the view; needs
+# root and a writable sysfs (skipped otherwise)
+live_dev=$(ls /sys/bus/pci/devices 2>/dev/null | head -1)
+if [ "$(id -u)" = 0 ] && [ -n "$live_dev" ] && [ -w "/sys/bus/pci/devices/$live_dev/uevent" ]; then
+	keys "clear; ASAN_OPTIONS=detect_leaks=1:verify_asan_link_order=0 $BIN --pci-ids $IDS tui 2>>$TMP/stderr; echo rc=\$?" Enter
+	expect 'tree view +1/' "live: the view of the running system starts"
+	keys End
+	expect 'tree view +([0-9]+)/\1 ' "live: End selects the last row"
+	sel=$(screen | grep -Eo 'tree view +[0-9]+/[0-9]+' | head -1 | sed 's/  */ +/g')
+	echo change > "/sys/bus/pci/devices/$live_dev/uevent"
+	expect "updated \\(change pci $live_dev\\)" "live: a uevent refreshes the view"
+	keys x # any key: the status line shows the position again
+	expect "$sel " "live: the selection stays after the refresh ($sel)"
+	keys q
+	expect '^rc=0$' "live: q quits"
+else
+	echo "ok - live uevent test skipped (needs root and a writable /sys/bus/pci/devices/*/uevent)"
+fi
 
 # other topologies: every key once, a clean exit (sanitizers included)
 for f in 6.12/bridge-chains 6.12/sriov-nvme 6.12/virtio-iommu 6.12/partial-bypass 7.2/amd-iommu; do
@@ -198,6 +253,9 @@ out=$("$BIN" --sysroot "$FIX" --pci-ids "$IDS" tui </dev/null 2>&1 >/dev/null)
 st=$?
 if [ $st = 1 ] && echo "$out" | grep -q 'needs a terminal'; then ok "tui without a terminal: exit 1 with a message"; else bad "tui without a terminal: status $st: $out"; fi
 if "$BIN" --sysroot "$FIX" --pci-ids "$IDS" </dev/null | grep -q '^group 4'; then ok "no COMMAND off a terminal is list"; else bad "no COMMAND off a terminal is not list"; fi
+
+if grep -q 'AddressSanitizer\|runtime error\|LeakSanitizer' "$TMP/stderr"; then bad "sanitizer report (later runs): $(head -5 "$TMP/stderr")"
+else ok "no sanitizer report in the later runs"; fi
 
 echo "tests/tui: $((n - fails))/$n passed"
 [ $fails = 0 ]

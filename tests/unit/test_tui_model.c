@@ -14,6 +14,7 @@
 #include "testutil.h"
 #include "analysis.h"
 #include "safe.h"
+#include "tui_act.h"
 #include "tui_model.h"
 
 #define FIXTURE "fixtures/6.12/switch-noacs"
@@ -290,6 +291,94 @@ static void reload_keeps_selection(void **state)
 	assert_string_equal(sel_bdf(t), "0000:04:00.0");
 }
 
+static int analyse(struct analysis *a, const char *fixture)
+{
+	struct analysis_opts o = { .sysroot = fixture, .names = true, .pci_ids = "tests/cli/pci.ids" };
+	char err[512];
+
+	memset(a, 0, sizeof(*a));
+	if (analysis_run(a, &o, err, sizeof(err))) {
+		print_error("analysis_run %s: %s\n", fixture, err);
+		return -1;
+	}
+	return 0;
+}
+
+/* A live update: a fresh analysis (here of another machine, so that device
+ * indices shift) keeps the selection and the folds by address. */
+static void refresh_keeps_state(void **state)
+{
+	struct fx *f = *state;
+	struct tv *t = &f->t;
+	struct analysis b, c;
+
+	assert_int_equal(analyse(&b, "fixtures/6.12/root-ports-acs"), 0);
+	assert_int_equal(analyse(&c, FIXTURE), 0);
+	/* fold 00:04.0 (hides the switch) and select 00:1f.3 (index 4 here, 6 there) */
+	t->sel = (size_t)row_of(t, "0000:00:04.0");
+	assert_int_equal(tv_toggle_fold(t), 0);
+	assert_true(row_of(t, "0000:01:00.0") < 0);
+	t->sel = (size_t)row_of(t, "0000:00:1f.3");
+	assert_int_equal(tv_refresh(t, &b), 0);
+	assert_ptr_equal(t->a, &b);
+	assert_string_equal(sel_bdf(t), "0000:00:1f.3");
+	assert_true(row_of(t, "0000:00:04.0") > 0);
+	assert_true(row_of(t, "0000:01:00.0") < 0); /* still folded */
+	assert_true(row_of(t, "0000:02:00.0") > 0); /* below 00:05.0: shown */
+	/* the selected function goes away: the selection stays in place */
+	t->sel = (size_t)row_of(t, "0000:00:06.0");
+	size_t at = t->sel;
+
+	assert_int_equal(tv_refresh(t, &c), 0);
+	assert_int_equal(t->sel, at);
+	assert_true(t->sel < t->nrows);
+	/* the group view: a folded group stays folded, a heading stays selected */
+	assert_int_equal(tv_set_view(t, TV_GROUPS), 0);
+	assert_true(tv_jump_group(t, "4"));
+	t->sel--; /* group 4's heading */
+	assert_int_equal(t->rows[t->sel].kind, TVR_GROUP);
+	assert_int_equal(tv_toggle_fold(t), 0);
+	assert_true(row_of(t, "0000:03:00.0") < 0);
+	assert_int_equal(tv_refresh(t, &f->a), 0);
+	assert_int_equal(t->view, TV_GROUPS);
+	assert_int_equal(t->rows[t->sel].kind, TVR_GROUP);
+	assert_int_equal(f->a.g.isolation_groups[t->rows[t->sel].group].kernel_group, 4);
+	assert_true(row_of(t, "0000:03:00.0") < 0);
+	analysis_free(&b);
+	analysis_free(&c);
+}
+
+static bool has_line(const struct act_dialog *d, const char *needle)
+{
+	for (size_t i = 0; i < d->nlines; i++)
+		if (strstr(d->lines[i], needle))
+			return true;
+	return false;
+}
+
+/* The attach/detach dialog shows the plan; on a snapshot it never runs. */
+static void act_dialogs(void **state)
+{
+	struct fx *f = *state;
+	struct act_dialog d;
+	int dev = (int)row_of(&f->t, "0000:03:00.0");
+
+	dev = f->t.rows[dev].dev;
+	assert_int_equal(act_dialog_make(&d, &f->a, dev, ACT_ATTACH, false), 0);
+	assert_true(has_line(&d, "Attach 0000:03:00.0"));
+	assert_true(has_line(&d, "IOMMU group 4: 2 functions"));
+	assert_true(has_line(&d, "0000:02:00.0 [104c:8233] pcieport   -> stays (bridge)"));
+	assert_true(has_line(&d, "attach needs the live system"));
+	assert_false(d.can_run);
+	act_dialog_free(&d);
+	assert_int_equal(act_dialog_make(&d, &f->a, dev, ACT_DETACH, false), 0);
+	assert_true(has_line(&d, "0000:03:00.0 now on no driver"));
+	assert_true(has_line(&d, "detach needs the live system"));
+	assert_false(d.can_run);
+	act_dialog_free(&d);
+	assert_int_equal(act_dialog_make(&d, &f->a, -1, ACT_ATTACH, false), -1);
+}
+
 static void clean_text(void **state)
 {
 	char out[64];
@@ -412,6 +501,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(scrolling, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(detail_pane, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(reload_keeps_selection, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(refresh_keeps_state, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(act_dialogs, fx_setup, fx_teardown),
 		cmocka_unit_test(clean_text),
 		cmocka_unit_test_setup_teardown(hostile_names, fx_setup, fx_teardown),
 	};
