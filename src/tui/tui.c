@@ -8,8 +8,9 @@
  *
  * One loop waits in ppoll() on the keyboard, the udev monitor (live
  * system only) and an attach/detach child's output: nothing runs while
- * nothing happens. SIGINT, SIGTERM and SIGWINCH are blocked except inside
- * ppoll(), so a signal always wakes it; their handlers only set flags, and
+ * nothing happens. SIGINT, SIGTERM, SIGQUIT, SIGHUP and SIGWINCH are
+ * blocked except inside ppoll(), so a signal always wakes it; the
+ * handlers only set flags, and
  * endwin() never runs inside a handler. A udev event is a hint: after
  * 200 ms without another (1 s at most) the whole analysis is re-run from
  * sysfs and the view keeps its selection and folds by address.
@@ -541,6 +542,30 @@ static int wait_ms(const struct ui *u)
 	return left < 0 ? 0 : (int)left;
 }
 
+/* The signals that end the view cleanly: ^C, kill, ^\, a hangup. */
+static const int end_signals[] = { SIGINT, SIGTERM, SIGQUIT, SIGHUP };
+#define NEND (sizeof(end_signals) / sizeof(end_signals[0]))
+
+/* Our handler for them (before initscr(): ncurses then leaves them alone);
+ * the previous ones go to old. */
+static void catch_signals(struct sigaction old[NEND])
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < NEND; i++)
+		sigaction(end_signals[i], &sa, &old[i]);
+	got_signal = 0;
+}
+
+static void restore_signals(const struct sigaction old[NEND])
+{
+	for (size_t i = 0; i < NEND; i++)
+		sigaction(end_signals[i], &old[i], NULL);
+}
+
 /* Block the signals the loop handles (they are delivered inside ppoll
  * only); *wait gets the mask to wait with, *orig the one before. */
 static void block_signals(sigset_t *orig, sigset_t *wait)
@@ -548,13 +573,13 @@ static void block_signals(sigset_t *orig, sigset_t *wait)
 	sigset_t set;
 
 	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
+	for (size_t i = 0; i < NEND; i++)
+		sigaddset(&set, end_signals[i]);
 	sigaddset(&set, SIGWINCH);
 	sigprocmask(SIG_BLOCK, &set, orig);
 	*wait = *orig;
-	sigdelset(wait, SIGINT);
-	sigdelset(wait, SIGTERM);
+	for (size_t i = 0; i < NEND; i++)
+		sigdelset(wait, end_signals[i]);
 	sigdelset(wait, SIGWINCH);
 }
 
@@ -621,7 +646,7 @@ static void start_live(struct ui *u)
 int tui_run(struct analysis **a, const struct tui_opts *o)
 {
 	struct ui u;
-	struct sigaction sa, old_int, old_term;
+	struct sigaction old_sig[NEND];
 	sigset_t orig, wmask;
 	bool dirty = true;
 
@@ -632,13 +657,7 @@ int tui_run(struct analysis **a, const struct tui_opts *o)
 		tv_free(&u.t);
 		return 1;
 	}
-	/* ours before initscr(): ncurses then leaves SIGINT/SIGTERM alone */
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	got_signal = 0;
+	catch_signals(old_sig);
 	block_signals(&orig, &wmask);
 	u.child_mask = orig;
 	if (!initscr()) {
@@ -709,8 +728,7 @@ int tui_run(struct analysis **a, const struct tui_opts *o)
 			(long)u.child.pid);
 out:
 	sigprocmask(SIG_SETMASK, &orig, NULL);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
+	restore_signals(old_sig);
 	act_dialog_free(&u.dlg);
 	if (u.child.fd >= 0)
 		close(u.child.fd);
@@ -736,7 +754,7 @@ static void headless_dump(struct ui *u, FILE *out, int k, const char *why)
 int tui_headless(struct analysis **a, const struct tui_opts *o, int refreshes, FILE *out)
 {
 	struct ui u;
-	struct sigaction sa, old_int, old_term;
+	struct sigaction old_sig[NEND];
 	sigset_t orig, wmask;
 	int k = 0;
 
@@ -747,12 +765,7 @@ int tui_headless(struct analysis **a, const struct tui_opts *o, int refreshes, F
 		tv_free(&u.t);
 		return 1;
 	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	got_signal = 0;
+	catch_signals(old_sig);
 	block_signals(&orig, &wmask);
 	start_live(&u);
 	headless_dump(&u, out, k, u.live ? live_source(u.live) : u.msg);
@@ -770,8 +783,7 @@ int tui_headless(struct analysis **a, const struct tui_opts *o, int refreshes, F
 	if (got_signal)
 		u.rc = 128 + got_signal;
 	sigprocmask(SIG_SETMASK, &orig, NULL);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
+	restore_signals(old_sig);
 	live_close(u.live);
 	tv_free(&u.t);
 	return u.rc;

@@ -25,7 +25,8 @@ struct tui_opts {
 	void *ctx;
 };
 
-/* Run the view on *a until q, SIGINT or SIGTERM; the terminal is restored
+/* Run the view on *a until q, SIGINT, SIGTERM, SIGQUIT or SIGHUP; the
+ * terminal is restored
  * in every case. *a may be replaced by a reload (the caller frees *a, a
  * heap object, afterwards). Returns 0, 1 on failure, or 128 + the signal
  * that ended it (the caller re-raises it after cleaning up). */
@@ -34,7 +35,7 @@ int tui_run(struct analysis **a, const struct tui_opts *o);
 /* The same loop without a terminal, for tests (the VM test has no tmux):
  * the view's rows are printed to out at the start ("== view 0: SOURCE")
  * and after each refresh ("== view K: WHY"), each block ending with
- * "== end K", until refreshes refreshes or SIGINT/SIGTERM. Needs the live
+ * "== end K", until refreshes refreshes or one of those signals. Needs the live
  * system (exit 1 otherwise). Returns as tui_run(). */
 int tui_headless(struct analysis **a, const struct tui_opts *o, int refreshes, FILE *out);
 

@@ -39,7 +39,7 @@ T -f /dev/null new-session -d -s tui -x 100 -y 30 \
 	"env -i PATH=/usr/bin:/bin HOME=$TMP TERM=screen LANG=C.UTF-8 PS1='PROMPT\$ ' sh"
 T set-option -t tui status off >/dev/null
 wait_for 'PROMPT\$' || { echo "tests/tui: the shell did not start" >&2; exit 1; }
-keys "stty -g > $TMP/stty.before" Enter
+keys "stty -g > $TMP/stty.before; stty -a > $TMP/stty-a.before" Enter
 # With the CLI tests' trap (IOMMU_GROUPS_TRAP, tests/cli/trap.c), a read
 # outside the sysroot is reported on stderr, kept in a file, checked at q.
 PRELOAD=
@@ -163,8 +163,8 @@ case $title in *pwned*) bad "hostile names: the window title was set ($title)" ;
 keys q
 expect '^rc=0$' "hostile names: q quits"
 
-# SIGINT (^C) and SIGTERM end it cleanly too
-for sig in INT TERM; do
+# SIGINT (^C), SIGTERM, SIGQUIT and SIGHUP end it cleanly too
+for sig in INT TERM QUIT HUP; do
 	keys "clear; $RUN; echo rc=\$?" Enter
 	expect 'tree view +1/11' "started again for SIG$sig"
 	if [ $sig = INT ]; then
@@ -175,17 +175,21 @@ for sig in INT TERM; do
 	else
 		shell=$(T display-message -p -t tui '#{pane_pid}')
 		pid=$(pgrep -P "$shell" -f -- "--sysroot $FIX" | head -1)
-		# idle, it waits in ppoll(): no CPU time over 2 s (a tick or two of slack)
-		cpu() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
-		c0=$(cpu); sleep 2; c1=$(cpu)
-		if [ $((c1 - c0)) -le 2 ]; then ok "idle: no busy loop ($((c1 - c0)) ticks in 2 s)"; else bad "idle: $((c1 - c0)) ticks of CPU in 2 s"; fi
-		kill -TERM "$pid"
-		expect '^rc=143$' "SIGTERM ends it (status 143: died by the signal)"
+		if [ $sig = TERM ]; then
+			# idle, it waits in ppoll(): no CPU time over 2 s (a tick or two of slack)
+			cpu() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
+			c0=$(cpu); sleep 2; c1=$(cpu)
+			if [ $((c1 - c0)) -le 2 ]; then ok "idle: no busy loop ($((c1 - c0)) ticks in 2 s)"; else bad "idle: $((c1 - c0)) ticks of CPU in 2 s"; fi
+		fi
+		kill -$sig "$pid"
+		st=$((128 + $(kill -l $sig)))
+		expect "^rc=$st\$" "SIG$sig ends it (status $st: died by the signal)"
 	fi
-	rm -f "$TMP/stty.after"
-	keys "stty -g > $TMP/stty.after" Enter
+	rm -f "$TMP/stty.after" "$TMP/stty-a.after"
+	keys "stty -g > $TMP/stty.after; stty -a > $TMP/stty-a.after" Enter
 	sleep 0.5
-	if cmp -s "$TMP/stty.before" "$TMP/stty.after"; then ok "terminal modes restored after SIG$sig"; else bad "terminal modes differ after SIG$sig"; fi
+	if cmp -s "$TMP/stty.before" "$TMP/stty.after"; then ok "terminal modes restored after SIG$sig"
+	else bad "terminal modes differ after SIG$sig: $(diff "$TMP/stty-a.before" "$TMP/stty-a.after" | tr '\n' ' ')"; fi
 done
 
 # attach/detach dialog on a snapshot: the plan, its refusals, and that it
