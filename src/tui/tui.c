@@ -53,6 +53,7 @@ struct ui {
 	bool pending;           /* a refresh is due at due_ms */
 	long long first_ms, due_ms;
 	char what[160];         /* the last event, for the status line */
+	unsigned long changes;  /* counts refreshes and results: redraw when it moves */
 };
 
 static volatile sig_atomic_t got_signal;
@@ -287,6 +288,7 @@ static void do_reload(struct ui *u, const char *why)
 	char msg[256] = "";
 
 	u->pending = false;
+	u->changes++;
 	if (!u->o->reload) {
 		snprintf(u->msg, sizeof(u->msg), "reload is not available");
 		return;
@@ -623,6 +625,7 @@ static bool wait_and_handle(struct ui *u, const sigset_t *wmask, bool with_keys)
 			/* what changed shows at once, not after the events */
 			do_reload(u, u->child.kind == ACT_ATTACH ? "after attach" : "after detach");
 			snprintf(u->msg, sizeof(u->msg), "%s", msg);
+			u->changes++;
 		}
 	}
 	if (u->pending && now_ms() >= u->due_ms)
@@ -710,13 +713,12 @@ int tui_run(struct analysis **a, const struct tui_opts *o)
 		if (dirty)
 			draw(&u);
 		dirty = false;
-		char before[sizeof(u.msg)];
+		unsigned long before = u.changes;
 
-		snprintf(before, sizeof(before), "%s", u.msg);
 		if (!wait_and_handle(&u, &wmask, true))
 			break; /* the terminal went away */
 		/* a refresh or a child's end changed the view or the status */
-		dirty = strcmp(before, u.msg) != 0;
+		dirty = u.changes != before;
 	}
 	endwin();
 	if (got_signal)
@@ -772,12 +774,11 @@ int tui_headless(struct analysis **a, const struct tui_opts *o, int refreshes, F
 	if (!u.live)
 		u.rc = 1;
 	while (u.live && k < refreshes && !got_signal && !u.quit) {
-		char before[sizeof(u.msg)];
+		unsigned long before = u.changes;
 
-		snprintf(before, sizeof(before), "%s", u.msg);
 		if (!wait_and_handle(&u, &wmask, false))
 			break;
-		if (strcmp(before, u.msg))
+		if (u.changes != before)
 			headless_dump(&u, out, ++k, u.msg);
 	}
 	if (got_signal)
