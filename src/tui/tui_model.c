@@ -8,6 +8,7 @@
 #include "tui_model.h"
 
 #include <ctype.h>
+#include <langinfo.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -44,7 +45,7 @@ void tv_clean(char *dst, size_t len, const char *src)
 {
 	size_t n = src ? strlen(src) : 0, o = 0, tn;
 	/* a UTF-8 terminal shows valid text as it is; any other shows ASCII */
-	bool utf8 = MB_CUR_MAX > 1;
+	bool utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	char *tmp;
 
 	if (!len)
