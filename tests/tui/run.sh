@@ -258,6 +258,27 @@ st=$?
 if [ $st = 1 ] && echo "$out" | grep -q 'needs a terminal'; then ok "tui without a terminal: exit 1 with a message"; else bad "tui without a terminal: status $st: $out"; fi
 if "$BIN" --sysroot "$FIX" --pci-ids "$IDS" </dev/null | grep -q '^group 4'; then ok "no COMMAND off a terminal is list"; else bad "no COMMAND off a terminal is not list"; fi
 
+# the headless test mode (IOMMU_GROUPS_TUI_HEADLESS, used by the VM test):
+# the rows on stdout, then again after a refresh; it needs the live system
+out=$(IOMMU_GROUPS_TUI_HEADLESS=1 "$BIN" --sysroot "$FIX" --pci-ids "$IDS" tui 2>&1)
+st=$?
+if [ $st = 1 ] && echo "$out" | grep -q '^== view 0:' && echo "$out" | grep -q '0000:03:00\.0 82574L'; then
+	ok "headless on a snapshot: the rows once, exit 1 (no live updates)"
+else bad "headless on a snapshot: status $st: $out"; fi
+if [ "$(id -u)" = 0 ] && [ -n "$live_dev" ] && [ -w "/sys/bus/pci/devices/$live_dev/uevent" ]; then
+	IOMMU_GROUPS_TUI_HEADLESS=1 ASAN_OPTIONS=detect_leaks=1:verify_asan_link_order=0 \
+		"$BIN" --pci-ids "$IDS" tui >"$TMP/headless.out" 2>>"$TMP/stderr" &
+	hpid=$!
+	for _ in $(seq 75); do grep -q '^== end 0' "$TMP/headless.out" && break; sleep 0.2; done
+	echo change > "/sys/bus/pci/devices/$live_dev/uevent"
+	for _ in $(seq 75); do grep -q '^== end 1' "$TMP/headless.out" && break; sleep 0.2; done
+	wait $hpid
+	st=$?
+	if [ $st = 0 ] && grep -q "^== view 1: updated (change pci $live_dev)" "$TMP/headless.out"; then
+		ok "headless live: a uevent, one refresh printed, exit 0"
+	else bad "headless live: status $st: $(head -3 "$TMP/headless.out")"; fi
+fi
+
 if grep -q 'AddressSanitizer\|runtime error\|LeakSanitizer' "$TMP/stderr"; then bad "sanitizer report (later runs): $(head -5 "$TMP/stderr")"
 else ok "no sanitizer report in the later runs"; fi
 
