@@ -231,25 +231,65 @@ static void draw_help(int cols, int rows)
 	attrset(A_NORMAL);
 }
 
-/* The attach/detach dialog: a box in the middle, as wide as it can be. */
+/* A piece of a dialog line, wrapped at spaces to the box. */
+struct seg {
+	const char *p;
+	int len, ind;
+};
+
+/* Wrap the dialog's lines to w columns (continuations indented by 2). */
+static size_t wrap_dialog(const struct act_dialog *d, int w, struct seg *v, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->nlines && n < max; i++) {
+		const char *p = d->lines[i];
+		int ind = 0;
+
+		do {
+			int room = w - ind > 1 ? w - ind : 1;
+			size_t cut = tv_fit(p, room, NULL);
+
+			if (p[cut])
+				for (size_t k = cut; k > cut / 2; k--)
+					if (p[k] == ' ') {
+						cut = k;
+						break;
+					}
+			if (!cut) /* a character wider than the box */
+				cut = strlen(p);
+			v[n++] = (struct seg){ p, (int)cut, ind };
+			p += cut;
+			while (*p == ' ')
+				p++;
+			ind = 2;
+		} while (*p && n < max);
+	}
+	return n;
+}
+
+/* The attach/detach dialog: a box in the middle, as wide as it can be;
+ * its last line (y/n) always shows, even when the plan is cut. */
 static void draw_dialog(const struct ui *u, int cols, int rows)
 {
-	int w = cols > 4 ? cols - 4 : cols, n = (int)u->dlg.nlines;
-	int h = n + 2 < rows - 1 ? n + 2 : rows - 1, y0 = (rows - 1 - h) / 2, x0 = (cols - w) / 2;
+	struct seg v[256];
+	int w = cols > 4 ? cols - 4 : cols, n, h, y0, x0;
 
 	if (w > 100)
-		w = 100, x0 = (cols - w) / 2;
+		w = 100;
+	n = (int)wrap_dialog(&u->dlg, w - 2, v, sizeof(v) / sizeof(v[0]));
+	h = n + 2 < rows - 1 ? n + 2 : rows - 1;
+	y0 = (rows - 1 - h) / 2;
+	x0 = (cols - w) / 2;
 	if (h <= 0 || w <= 0)
 		return;
 	attrset(A_REVERSE);
 	for (int i = 0; i < h; i++) {
-		char line[1100] = "";
-
-		/* the last line (y/n) always shows, even when the plan is cut */
+		char line[1200] = "";
 		int k = i == h - 2 && n > h - 2 ? n - 1 : i - 1;
 
 		if (i > 0 && i < h - 1 && k >= 0 && k < n)
-			snprintf(line, sizeof(line), " %s", u->dlg.lines[k]);
+			snprintf(line, sizeof(line), " %*s%.*s", v[k].ind, "", v[k].len, v[k].p);
 		put_padded(y0 + i, x0, w, line);
 	}
 	attrset(A_NORMAL);
