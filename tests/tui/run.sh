@@ -2,8 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # tests/tui/run.sh - screen tests of the interactive view: the real binary
 # on a fixture in a detached tmux session (100x30, private server), keys
-# sent, the screen read with capture-pane and asserted on; ends with the
-# terminal modes compared before and after (q, SIGINT, SIGTERM).
+# sent, the screen read with capture-pane and asserted on: the tree, search,
+# folds, views, resize, names from a hostile pci.ids, the attach/detach
+# dialog on a snapshot, the terminal modes compared before and after (q,
+# SIGINT, SIGTERM, SIGQUIT, SIGHUP), no CPU while idle; as root with a
+# writable sysfs also a live refresh on a uevent (the view and the headless
+# test mode).
 #
 # usage: tests/tui/run.sh [BINARY] [FIXTURES_DIR]
 set -u
