@@ -4,16 +4,21 @@
  * Rows are rebuilt from the analysis and the fold flags whenever either
  * changes; the renderer asks for their text. Nothing here draws.
  */
+#define _GNU_SOURCE /* wcwidth() */
 #include "tui_model.h"
 
 #include <ctype.h>
+#include <langinfo.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "acs.h"
 #include "explain.h"
+#include "safe.h"
 
 /* Tree glyphs: branch, last branch, continuation, none. */
 static const char *const glyphs_utf8[4] = { "\xe2\x94\x9c\xe2\x94\x80", "\xe2\x94\x94\xe2\x94\x80",
@@ -23,47 +28,115 @@ static const char *const glyphs_ascii[4] = { "|-", "`-", "| ", "  " };
 /* Width of the number column: 4 for the label, 1 for the mismatch mark. */
 #define GROUP_COL 6
 
+/* Columns of one code point as the terminal shows it: ASCII and the
+ * tree glyphs 1, East Asian wide ones 2 (wcwidth() of the UTF-8 locale
+ * the view runs in); tv_clean() has replaced whatever else is not 1 or 2. */
+static int cp_cols(uint32_t cp)
+{
+	int w;
+
+	if (cp < 0x80)
+		return 1;
+	w = wcwidth((wchar_t)cp);
+	return w > 0 ? w : 1;
+}
+
 void tv_clean(char *dst, size_t len, const char *src)
 {
-	size_t i = 0;
+	size_t n = src ? strlen(src) : 0, o = 0, tn;
+	/* a UTF-8 terminal shows valid text as it is; any other shows ASCII */
+	bool utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	char *tmp;
 
 	if (!len)
 		return;
-	/* TODO(safe.h): use the shared sanitiser when src/safe.h lands; until
-	 * then anything outside printable ASCII (C0, DEL, C1, and all bytes
-	 * of multi-byte text) becomes '?', so one byte is one column. */
-	for (; src && src[i] && i + 1 < len; i++) {
-		unsigned char c = (unsigned char)src[i];
+	dst[0] = '\0';
+	/* more source than len bytes never fits: safe_term() only widens */
+	if (n > len)
+		n = len;
+	tmp = malloc(SAFE_TERM_SIZE(n));
+	if (!tmp)
+		return;
+	{
+		char *in = strndup(src ? src : "", n);
 
-		dst[i] = (c < 0x20 || c >= 0x7f) ? '?' : (char)c;
+		if (!in) {
+			free(tmp);
+			return;
+		}
+		/* the one sanitiser (safe.h): controls, C1, bidi, invalid
+		 * UTF-8 become visible \xNN escapes */
+		tn = safe_term(tmp, SAFE_TERM_SIZE(n), in);
+		free(in);
 	}
-	dst[i] = '\0';
+	for (size_t i = 0; i < tn;) {
+		uint32_t cp = 0;
+		size_t k = utf8_decode((const unsigned char *)tmp + i, tn - i, &cp);
+		const char *put = tmp + i;
+		size_t plen = k;
+
+		if (k == 0) { /* not after safe_term(); kept for safety */
+			k = 1;
+			put = "?";
+			plen = 1;
+		} else if (cp >= 0x80) {
+			int w = wcwidth((wchar_t)cp);
+
+			if (!utf8) {
+				put = "?";
+				plen = 1;
+			} else if (w != 1 && w != 2) {
+				/* combining, format or unassigned: not a column of
+				 * its own; U+FFFD says something was there */
+				put = "\xef\xbf\xbd";
+				plen = 3;
+			}
+		}
+		if (o + plen >= len)
+			break;
+		memcpy(dst + o, put, plen);
+		o += plen;
+		i += k;
+	}
+	dst[o] = '\0';
+	safe_trim(dst); /* the cut at len may have split an escape */
+	free(tmp);
+}
+
+size_t tv_fit(const char *s, int cols, int *used)
+{
+	size_t i = 0, n = strlen(s);
+	int c = 0;
+
+	while (i < n) {
+		uint32_t cp = 0;
+		size_t k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		int w = k ? cp_cols(cp) : 1;
+
+		if (!k)
+			k = 1;
+		if (c + w > cols)
+			break;
+		c += w;
+		i += k;
+	}
+	if (used)
+		*used = c;
+	return i;
 }
 
 int tv_text_cols(const char *s)
 {
-	int n = 0;
+	int c;
 
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
+	tv_fit(s, INT_MAX, &c);
+	return c;
 }
 
-/* Cut s to at most cols columns (UTF-8 aware). */
+/* Cut s to at most cols columns, between whole characters. */
 static void cut_cols(char *s, int cols)
 {
-	int n = 0;
-
-	for (char *p = s; *p; p++) {
-		if (((unsigned char)*p & 0xc0) != 0x80) {
-			if (n == cols) {
-				*p = '\0';
-				return;
-			}
-			n++;
-		}
-	}
+	s[tv_fit(s, cols < 0 ? 0 : cols, NULL)] = '\0';
 }
 
 struct tv_layout tv_layout(int cols, int rows)
@@ -376,6 +449,107 @@ int tv_reset(struct tv *t, struct analysis *a)
 				break;
 			}
 	return 0;
+}
+
+/* The index of a BDF in a's model, NO_DEV when it is not there. */
+static int find_bdf(const struct analysis *a, const char *bdf)
+{
+	for (size_t i = 0; i < a->m.ndevs; i++)
+		if (!strcmp(a->m.devs[i].bdf, bdf))
+			return (int)i;
+	return NO_DEV;
+}
+
+/* The key BDF of a row: its function; a group's first member; a root
+ * bus' first function (the index those rows already carry in dev). */
+static const char *row_bdf(const struct tv *t, const struct tv_row *r)
+{
+	return r->dev >= 0 && (size_t)r->dev < t->a->m.ndevs ? t->a->m.devs[r->dev].bdf : "";
+}
+
+int tv_refresh(struct tv *t, struct analysis *a)
+{
+	size_t nd = t->a->m.ndevs, n = a->m.ndevs ? a->m.ndevs : 1, ng = a->g.niso ? a->g.niso : 1;
+	/* what to carry over, by address: indices change between analyses */
+	char (*fdev)[24] = calloc(nd ? nd : 1, sizeof(*fdev)), (*froot)[24] = calloc(nd ? nd : 1, sizeof(*froot));
+	char (*fgrp)[24] = calloc(t->a->g.niso ? t->a->g.niso : 1, sizeof(*fgrp));
+	size_t nfdev = 0, nfroot = 0, nfgrp = 0, old = t->sel;
+	char sel[24] = "";
+	enum tv_row_kind kind = TVR_DEV;
+	int rc = 0;
+
+	if (!fdev || !froot || !fgrp) {
+		rc = -1;
+		goto out;
+	}
+	for (size_t i = 0; i < nd; i++) {
+		if (t->fold_dev[i])
+			snprintf(fdev[nfdev++], 24, "%s", t->a->m.devs[i].bdf);
+		if (t->fold_root[i])
+			snprintf(froot[nfroot++], 24, "%s", t->a->m.devs[i].bdf);
+	}
+	for (size_t k = 0; k < t->a->g.niso; k++)
+		if (t->fold_group[k] && t->a->g.isolation_groups[k].n)
+			snprintf(fgrp[nfgrp++], 24, "%s",
+				 t->a->m.devs[t->a->g.isolation_groups[k].members[0]].bdf);
+	if (t->sel < t->nrows) {
+		kind = t->rows[t->sel].kind;
+		snprintf(sel, sizeof(sel), "%s", row_bdf(t, &t->rows[t->sel]));
+	}
+	free(t->fold_dev);
+	free(t->fold_root);
+	free(t->fold_group);
+	free_rows(t);
+	detail_drop(t);
+	t->a = a;
+	t->sel = 0;
+	t->fold_dev = calloc(n, sizeof(bool));
+	t->fold_root = calloc(n, sizeof(bool));
+	t->fold_group = calloc(ng, sizeof(bool));
+	if (!t->fold_dev || !t->fold_root || !t->fold_group) {
+		rc = -1;
+		goto out;
+	}
+	for (size_t i = 0; i < nfdev; i++) {
+		int d = find_bdf(a, fdev[i]);
+
+		if (d != NO_DEV)
+			t->fold_dev[d] = true;
+	}
+	for (size_t i = 0; i < nfroot; i++) {
+		int d = find_bdf(a, froot[i]);
+
+		if (d != NO_DEV)
+			t->fold_root[root_key(&a->m, d)] = true;
+	}
+	for (size_t i = 0; i < nfgrp; i++) {
+		int d = find_bdf(a, fgrp[i]);
+
+		if (d != NO_DEV && a->g.isolation_of[d] >= 0 && (size_t)a->g.isolation_of[d] < a->g.niso)
+			t->fold_group[a->g.isolation_of[d]] = true;
+	}
+	if (tv_rebuild(t)) {
+		rc = -1;
+		goto out;
+	}
+	/* the same row (kind, address); else the function's row; else the
+	 * same position, clamped (the selected function went away) */
+	int d = sel[0] ? find_bdf(a, sel) : NO_DEV;
+
+	if (d != NO_DEV && kind == TVR_GROUP)
+		for (size_t i = 0; i < t->nrows; i++)
+			if (t->rows[i].kind == TVR_GROUP && t->rows[i].group == a->g.isolation_of[d]) {
+				t->sel = i;
+				goto out;
+			}
+	if (d != NO_DEV && kind == TVR_ROOT)
+		d = root_key(&a->m, d);
+	reselect(t, kind, d, old);
+out:
+	free(fdev);
+	free(froot);
+	free(fgrp);
+	return rc;
 }
 
 void tv_free(struct tv *t)
@@ -795,13 +969,14 @@ static void add_piece(struct lines *l, const char *s, size_t len)
 	l->v[l->n++] = c;
 }
 
-/* One logical line, cleaned and wrapped at spaces (continuations indented). */
+/* One logical line, cleaned and wrapped at spaces by columns (a wide
+ * character is two; continuations indented). */
 static void add_line(struct lines *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void add_line(struct lines *l, const char *fmt, ...)
 {
 	char raw[1024], text[1024];
 	va_list ap;
-	size_t w = l->width > 0 ? (size_t)l->width : 1, ind = 0;
+	int w = l->width > 0 ? l->width : 1, ind = 0;
 	const char *p;
 
 	va_start(ap, fmt);
@@ -810,20 +985,31 @@ static void add_line(struct lines *l, const char *fmt, ...)
 	tv_clean(text, sizeof(text), raw);
 	p = text;
 	do {
-		size_t room = w > ind ? w - ind : 1, n = strlen(p), cut = n;
+		int room = w > ind ? w - ind : 1;
+		size_t cut = tv_fit(p, room, NULL);
 		char piece[1100];
 
-		if (n > room) {
-			cut = room;
-			for (size_t k = room; k > room / 2; k--)
+		if (p[cut]) {
+			/* break at the last space in the second half, if any */
+			for (size_t k = cut; k > cut / 2; k--)
 				if (p[k] == ' ') {
 					cut = k;
 					break;
 				}
 		}
-		snprintf(piece, sizeof(piece), "%*s%.*s", (int)ind, "", (int)cut, p);
-		add_piece(l, piece, strlen(piece));
-		p += cut;
+		if (!cut) {
+			/* a wide character in a one-column room: '?' for it */
+			uint32_t cp;
+			size_t k = utf8_decode((const unsigned char *)p, strlen(p), &cp);
+
+			snprintf(piece, sizeof(piece), "%*s?", ind, "");
+			add_piece(l, piece, strlen(piece));
+			p += k ? k : 1;
+		} else {
+			snprintf(piece, sizeof(piece), "%*s%.*s", ind, "", (int)cut, p);
+			add_piece(l, piece, strlen(piece));
+			p += cut;
+		}
 		while (*p == ' ')
 			p++;
 		ind = w > 8 ? 2 : 0;

@@ -72,6 +72,12 @@ void tv_free(struct tv *t);
  * on the same BDF when it is still there. */
 int tv_reset(struct tv *t, struct analysis *a);
 
+/* A fresh analysis of the same system (a live update, or r): view, folds,
+ * search and the selection are carried over by address (BDF), since device
+ * indices may change; a selected function that went away leaves the
+ * selection at the same position. 0, or -1 on allocation failure. */
+int tv_refresh(struct tv *t, struct analysis *a);
+
 /* Rebuild the rows after a fold or a view change (the selection is kept on
  * the same device or group). 0, or -1 on allocation failure. */
 int tv_rebuild(struct tv *t);
@@ -107,11 +113,18 @@ void tv_group_label(const struct tv *t, int dev, char *buf, size_t len);
  * stay valid until the next call or tv_free. 0, or -1 on failure. */
 int tv_detail(struct tv *t, int width, char ***lines, size_t *n);
 
-/* Columns a UTF-8 string takes (every code point one column). */
+/* Columns a UTF-8 string takes (wcwidth: a wide character is two, a
+ * tree glyph one). */
 int tv_text_cols(const char *s);
+/* Bytes of the longest prefix of s that fits in cols columns, cut between
+ * whole characters; *used (when not NULL) gets its columns. */
+size_t tv_fit(const char *s, int cols, int *used);
 
-/* Text from outside (names, drivers): control bytes and everything not
- * printable ASCII replaced by '?'. TODO: switch to src/safe.h once it lands. */
+/* Text from outside (names, drivers) for the screen, through the one
+ * sanitiser (safe_term(), safe.h): controls, C1, bidi and invalid UTF-8
+ * become visible \xNN escapes. Then, in a UTF-8 locale, characters that
+ * are not one or two columns wide become U+FFFD; in any other locale
+ * every non-ASCII character becomes '?'. At most len bytes with the NUL. */
 void tv_clean(char *dst, size_t len, const char *src);
 
 #endif

@@ -59,3 +59,10 @@ check-attach-vm-7:
 .PHONY: check-bench-vm
 check-bench-vm: $(IOMMU_GROUPS)
 	$(VM_MK_DIR)/check-bench.sh $(IOMMU_GROUPS) $(ATTACH_TOPOLOGY)
+
+# The live TUI on a real kernel (tests/vm/check-tui.sh): the view, headless,
+# follows a function bound to vfio-pci and back in the guest (kernel
+# uevents, no udev daemon there). Not part of `make check`.
+.PHONY: check-tui-vm
+check-tui-vm: $(IOMMU_GROUPS)
+	$(VM_MK_DIR)/check-tui.sh $(IOMMU_GROUPS)
