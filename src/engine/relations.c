@@ -64,8 +64,8 @@ static const struct rel_kind_info kinds[REL_NKINDS_ALL] = {
 		"below an ACS-capable port" },
 	[REL_IVRS_ALIAS] = {
 		"ivrs-alias", TRI_NO, false,
-		"the firmware's ACPI IVRS table declares a DMA alias (IVHD alias entry): the function "
-		"issues DMA with another requester ID on its bus",
+		"the firmware's ACPI IVRS table declares a DMA alias (IVHD alias entry) between "
+		"functions on one bus (AMD)",
 		"none: the IOMMU cannot tell these requesters apart; assign them together" },
 	/* not fixable as such: reading it tells which of the others it is */
 	[REL_ACS_UNKNOWN] = {
