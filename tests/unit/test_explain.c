@@ -51,6 +51,7 @@ static void to_analysis(struct tm *t, struct analysis *a)
 	memset(a, 0, sizeof(*a));
 	a->sr.dirfd = -1;
 	a->m = t->m;
+	a->rc = t->rc;
 	a->r = t->r;
 	a->g = t->g;
 	memset(t, 0, sizeof(*t));
@@ -60,6 +61,7 @@ static void free_analysis(struct analysis *a)
 {
 	grouping_free(&a->g);
 	relations_free(&a->r);
+	rulectx_free(&a->rc);
 	model_free(&a->m);
 }
 
@@ -150,13 +152,14 @@ static void ungrouped_on_iommu(void **state)
 	dev = tm_dev(&t, "00:06.0");
 	to_analysis(&t, &a);
 	assert_int_equal(explain_device(&a, dev, &x), 0);
-	assert_true(x.ungrouped);
-	assert_int_equal(x.nunexplained, 0);
-	assert_int_equal(x.nunexplained_reasons, 1);
-	assert_int_equal(x.unexplained_reasons[0].a, dev);
-	assert_int_equal(x.unexplained_reasons[0].b, dev);
-	reason_detail(&a, &x.unexplained_reasons[0], buf, sizeof(buf));
-	assert_non_null(strstr(buf, "no IOMMU group although the IOMMU is on"));
+	/* with the IOMMU on, a function the kernel left without a group is
+	 * untranslated on the kernel's word (translate.h): it has no group to
+	 * explain, and is not "ungrouped" (that is for a translated function
+	 * without one: virtio-iommu before its driver probes) */
+	assert_false(a.r.xl[dev].translated);
+	assert_false(x.ungrouped);
+	assert_int_equal(x.nunexplained_reasons, 0);
+	(void)buf;
 	explanation_free(&x);
 	/* IOMMU off (no kernel groups anywhere): a prediction, not a puzzle */
 	for (size_t k = 0; k < a.m.nkgroups; k++)

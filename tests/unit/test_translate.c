@@ -101,7 +101,10 @@ static void virtio_iommu(void **state)
 	t.m.kgroups = calloc(1, sizeof(*t.m.kgroups));
 	assert_non_null(t.m.kgroups);
 	t.m.nkgroups = 1;
-	snprintf(t.m.iommu_units[0], sizeof(t.m.iommu_units[0]), "0000:00:03.0");
+	/* the unit list is allocated (model_free frees it) */
+	t.m.iommu_units = calloc(1, sizeof(*t.m.iommu_units));
+	assert_non_null(t.m.iommu_units);
+	t.m.iommu_units[0] = strdup("0000:00:03.0");
 	t.m.niommu_units = 1;
 	t.m.devs[tm_dev(&t, "00:08.0")].kernel_group = 0;
 	t.m.devs[tm_dev(&t, "00:03.0")].driver = strdup("virtio-pci");
@@ -113,7 +116,8 @@ static void virtio_iommu(void **state)
 	t.m.devs[tm_dev(&t, "00:07.0")].driver = strdup("e1000e");
 	assert_false(translate_of(&t.m, tm_dev(&t, "00:07.0")).translated);
 	/* another IOMMU (dmar0): an ungrouped function is untranslated, bound or not */
-	snprintf(t.m.iommu_units[0], sizeof(t.m.iommu_units[0]), "dmar0");
+	free(t.m.iommu_units[0]);
+	t.m.iommu_units[0] = strdup("dmar0");
 	free(t.m.devs[tm_dev(&t, "00:07.0")].driver);
 	t.m.devs[tm_dev(&t, "00:07.0")].driver = NULL;
 	assert_false(translate_of(&t.m, tm_dev(&t, "00:07.0")).translated);
