@@ -651,8 +651,9 @@ static bool wait_and_handle(struct ui *u, const sigset_t *wmask, bool with_keys)
 			return false;
 		return true; /* a signal: the caller looks at the flags */
 	}
-	if (in >= 0 && (pf[in].revents & (POLLHUP | POLLERR | POLLNVAL)) &&
-	    !(pf[in].revents & POLLIN))
+	/* a hung-up terminal reads as POLLIN|POLLHUP forever (read gives
+	 * EIO): whatever else is set, the view has nowhere to go */
+	if (in >= 0 && (pf[in].revents & (POLLHUP | POLLERR | POLLNVAL)))
 		return false;
 	if (ev >= 0 && pf[ev].revents)
 		live_events(u);

@@ -283,6 +283,10 @@ if [ "$(id -u)" = 0 ] && [ -n "$live_dev" ] && [ -w "/sys/bus/pci/devices/$live_
 	else bad "headless live: status $st: $(head -3 "$TMP/headless.out")"; fi
 fi
 
+# a terminal that goes away ends the view (it once spun at full CPU)
+if why=$(/usr/bin/python3 "$(dirname "$0")/hangup.py" "$BIN" "$FIX" 2>&1); then ok "ends when its terminal hangs up"
+else bad "hangup: $why"; fi
+
 if grep -q 'AddressSanitizer\|runtime error\|LeakSanitizer' "$TMP/stderr"; then bad "sanitizer report (later runs): $(head -5 "$TMP/stderr")"
 else ok "no sanitizer report in the later runs"; fi
 
