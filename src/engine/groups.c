@@ -146,8 +146,16 @@ int grouping_compute(const struct sysmodel *m, const struct relations *r, struct
 		if (r->v[e].alias)
 			g->alias_sets[g->alias_of[r->v[e].a]].certain = false;
 	}
+	/* a doubtful place makes uncertain its own groups and those of every
+	 * function below it (their path runs through it, even where no edge
+	 * remains: an untranslated one has none); the walk is bounded */
 	for (size_t i = 0; i < n; i++) {
-		if (!m->devs[i].place_doubtful)
+		bool doubt = false;
+		size_t steps = 0;
+
+		for (int p = (int)i; p != NO_DEV && !doubt && steps++ <= n; p = m->devs[p].parent)
+			doubt = m->devs[p].place_doubtful;
+		if (!doubt)
 			continue;
 		g->isolation_groups[g->isolation_of[i]].certain = false;
 		g->alias_sets[g->alias_of[i]].certain = false;

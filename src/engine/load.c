@@ -337,7 +337,8 @@ static void read_kernel_info(struct sysmodel *m, const struct sysroot *sr)
 		if (de && m->niommu_units < MODEL_MAX_IOMMU_UNITS)
 			model_warn(m, "out of memory listing sys/class/iommu: some units are not listed");
 		closedir(dir);
-		qsort(m->iommu_units, m->niommu_units, sizeof(m->iommu_units[0]), cmp_unit);
+		if (m->niommu_units) /* qsort(NULL, 0, ...) is undefined */
+			qsort(m->iommu_units, m->niommu_units, sizeof(m->iommu_units[0]), cmp_unit);
 	}
 }
 
