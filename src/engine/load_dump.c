@@ -317,11 +317,11 @@ static int parse_line(struct parser *ps, struct cur *c, char *line, unsigned lon
 	return fail(ps, lineno, "not a line of `lspci -x` output: %s", quote(s, q, sizeof(q)));
 }
 
-static int cmp_kgroup_id(const void *a, const void *b)
+static int cmp_int(const void *a, const void *b)
 {
-	const struct kgroup *x = a, *y = b;
+	int x = *(const int *)a, y = *(const int *)b;
 
-	return x->id < y->id ? -1 : x->id > y->id;
+	return x < y ? -1 : x > y;
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -511,28 +511,24 @@ static void text_multifunction(struct parser *ps)
  * type unknown); compared with the computed groups as sysfs's are. */
 static int kernel_groups(struct sysmodel *m)
 {
-	for (size_t i = 0; i < m->ndevs; i++) {
-		int id = m->devs[i].kernel_group;
-		size_t k;
+	int *ids = malloc((m->ndevs ? m->ndevs : 1) * sizeof(*ids));
+	size_t n = 0;
 
-		if (id == NO_GROUP)
-			continue;
-		for (k = 0; k < m->nkgroups && m->kgroups[k].id != id; k++)
-			;
-		if (k < m->nkgroups)
-			continue;
-		if (m->nkgroups % 64 == 0) {
-			void *p = realloc(m->kgroups, (m->nkgroups + 64) * sizeof(*m->kgroups));
-
-			if (!p)
-				return -1;
-			m->kgroups = p;
-		}
-		memset(&m->kgroups[m->nkgroups], 0, sizeof(m->kgroups[0]));
-		m->kgroups[m->nkgroups++].id = id;
+	if (!ids)
+		return -1;
+	/* the ids sorted and made unique: no scan per function (quadratic) */
+	for (size_t i = 0; i < m->ndevs; i++)
+		if (m->devs[i].kernel_group != NO_GROUP)
+			ids[n++] = m->devs[i].kernel_group;
+	qsort(ids, n ? n : 1, sizeof(*ids), cmp_int);
+	if (n && !(m->kgroups = calloc(n, sizeof(*m->kgroups)))) {
+		free(ids);
+		return -1;
 	}
-	if (m->nkgroups)
-		qsort(m->kgroups, m->nkgroups, sizeof(*m->kgroups), cmp_kgroup_id);
+	for (size_t k = 0; k < n; k++)
+		if (!k || ids[k] != ids[k - 1])
+			m->kgroups[m->nkgroups++].id = ids[k];
+	free(ids);
 	return 0;
 }
 

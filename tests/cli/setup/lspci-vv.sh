@@ -34,12 +34,5 @@ lspci -F "$dest/x.txt" -D -vvnn 2>/dev/null |
 	/^$/ { extra() }
 	{ print }
 	END { extra() }' >"$dest/vv.txt"
-# the kernel's groups as arrays of BDFs (numbered groups only)
-awk 'BEGIN { printf "[" }
-     $1 != "none" {
-	if (n++) printf ", "
-	printf "["
-	for (i = 3; i <= NF; i++) { if (i > 3) printf ", "; printf "\"%s\"", $i }
-	printf "]"
-     }
-     END { printf "]\n" }' "$fx/kernel-groups.txt" >"$dest/kernel-partition.json"
+# kernel-partition.json as lspci-dump.sh writes it (its dump.txt is unused)
+sh "$(dirname "$0")/lspci-dump.sh" "$dest" "$fx"
