@@ -33,10 +33,8 @@ static void head(FILE *out, const char *name, const char *help)
 int render_list_prometheus(const struct analysis *a, FILE *out)
 {
 	const struct sysmodel *m = &a->m;
-	size_t without = 0, uncertain = 0;
+	size_t uncertain = 0;
 
-	for (size_t i = 0; i < m->ndevs; i++)
-		without += m->devs[i].kernel_group == NO_GROUP;
 	for (size_t s = 0; s < a->g.niso; s++)
 		uncertain += !a->g.isolation_groups[s].certain;
 
@@ -60,7 +58,8 @@ int render_list_prometheus(const struct analysis *a, FILE *out)
 	head(out, "functions", "PCI functions examined.");
 	fprintf(out, "iommu_groups_functions %zu\n", m->ndevs);
 	head(out, "functions_without_group", "PCI functions without a kernel IOMMU group.");
-	fprintf(out, "iommu_groups_functions_without_group %zu\n", m->nkgroups ? without : m->ndevs);
+	fprintf(out, "iommu_groups_functions_without_group %zu\n",
+		a->iommu.on ? a->iommu.ungrouped : m->ndevs);
 	head(out, "function_info",
 	     "One series per PCI function (value 1): its kernel group (\"\" none), computed "
 	     "isolation group, ids and driver.");
