@@ -12,9 +12,13 @@
 #   * the partition by "isolation_groups" equals the partition by kernel
 #     groups: each kernel group is exactly one isolation group (isolation
 #     groups made only of devices without a kernel group are not compared);
-#   * every "alias_sets" entry lies inside one isolation group;
+#   * every "alias_sets" entry lies inside one isolation group (none if
+#     all its devices are untranslated);
 #   * every device is in exactly one isolation group, the one its
-#     "isolation_group" field names;
+#     "isolation_group" field names, except a device the IOMMU leaves
+#     untranslated ("translated": false: an AMD IOMMU's own function, a
+#     bypass-iommu bus), which is in none and has "isolation_group": null
+#     (its missing kernel group is checked above);
 #   * "BINARY --sysroot CAPTURED list --json" on the host gives the same
 #     device set and the same isolation-group partition as live;
 #   * "BINARY snapshot DIR" in the guest succeeds, and "--sysroot DIR list
@@ -31,7 +35,7 @@ jobs=${VM_JOBS:-$(nproc)}
 while [ $# -gt 0 ]; do
     case "$1" in
         --jobs) jobs=$2; shift 2 ;;
-        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
         *) break ;;
     esac
 done
@@ -81,12 +85,18 @@ def meets($a; $b): ($a - ($a - $b)) | length > 0;
           else empty end),
     ($j.devices[] | . as $d
         | [$j.isolation_groups[] | select(.devices | index($d.bdf)) | .id] as $ids
-        | if ($ids | length) != 1 then "device \($d.bdf) is in \($ids | length) isolation groups \($ids)"
+        | if $d.translated == false then
+            (if ($ids | length) != 0 or $d.isolation_group != null then
+               "device \($d.bdf) is untranslated but in isolation group(s) \($ids) (isolation_group \($d.isolation_group))"
+             else empty end)
+          elif ($ids | length) != 1 then "device \($d.bdf) is in \($ids | length) isolation groups \($ids)"
           elif $d.isolation_group != $ids[0] then "device \($d.bdf): isolation_group \($d.isolation_group) but listed in isolation group \($ids[0])"
           else empty end),
     ($j.alias_sets[]? | . as $a
         | [$j.isolation_groups[] | select(meets(.devices; $a.devices)) | .id] as $ids
-        | if ($ids | length) != 1 then "alias set \($a.id) {\($a.devices | setstr)} spans isolation groups \($ids)" else empty end),
+        | ([$j.devices[] | select(.translated == false) | .bdf] as $u | $a.devices - $u | length == 0) as $untr
+        | if $untr then (if ($ids | length) != 0 then "alias set \($a.id) {\($a.devices | setstr)} is untranslated but in isolation groups \($ids)" else empty end)
+          elif ($ids | length) != 1 then "alias set \($a.id) {\($a.devices | setstr)} spans isolation groups \($ids)" else empty end),
     ($sys[] | . as $s
         | if ($s | bdfs) != ($j | bdfs) then "sysroot run: device set differs from live: [\(($s | bdfs) - ($j | bdfs) | setstr)] vs [\(($j | bdfs) - ($s | bdfs) | setstr)]"
           elif ($s | part) != ($j | part) then "sysroot run: isolation groups differ from live: \($s | part | map("{\(setstr)}") | join(" ")) vs \($j | part | map("{\(setstr)}") | join(" "))"
