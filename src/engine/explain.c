@@ -241,64 +241,64 @@ out:
 	return rc;
 }
 
-static int *dup_assume(const struct analysis *a, size_t *n)
+/* Groups as they would be with `at` assumed isolated as well, computed on
+ * a copy of the rules context: the analysis itself is never touched, so
+ * an explanation reads a const analysis (a TUI can explain while it
+ * renders). */
+static int try_split(const struct analysis *a, struct explanation *x, const int *at, size_t nat)
 {
-	int *v = malloc((a->m.ndevs ? a->m.ndevs : 1) * sizeof(int));
+	struct rulectx rc = a->rc;
+	struct relations r = { 0 };
+	struct grouping g = { 0 };
+	struct split *s = &x->splits[x->nsplits];
+	int *ids = NULL;
+	int ret = -1;
 
-	*n = 0;
-	if (!v)
-		return NULL;
-	for (size_t i = 0; i < a->m.ndevs; i++)
-		if (a->rc.dev[i].assume_acs)
-			v[(*n)++] = (int)i;
-	return v;
-}
-
-/* Recompute with `at` assumed isolated, record how the group falls apart. */
-static int try_split(struct analysis *a, struct explanation *x, const int *at, size_t nat)
-{
-	struct split *s;
-	int *ids;
-
-	for (size_t k = 0; k < nat; k++)
-		a->rc.dev[at[k]].assume_acs = true;
-	if (analysis_recompute(a))
+	rc.dev = NULL;
+	rc.ndevs = 0;
+	if (rulectx_resize(&rc, a->m.ndevs))
 		return -1;
-	s = &x->splits[x->nsplits];
+	if (a->rc.dev && a->rc.ndevs)
+		memcpy(rc.dev, a->rc.dev, (a->rc.ndevs < rc.ndevs ? a->rc.ndevs : rc.ndevs) *
+						  sizeof(*rc.dev));
+	for (size_t k = 0; k < nat; k++)
+		rc.dev[at[k]].assume_acs = true;
+	if (relations_build(&a->m, &rc, &r) || grouping_compute(&a->m, &r, &g))
+		goto out;
 	s->assume = malloc(nat * sizeof(int));
 	s->group_of = malloc(x->nmembers * sizeof(int));
 	ids = malloc(x->nmembers * sizeof(int));
-	if (!s->assume || !s->group_of || !ids) {
-		free(ids);
-		return -1;
-	}
+	if (!s->assume || !s->group_of || !ids)
+		goto out;
 	memcpy(s->assume, at, nat * sizeof(int));
 	s->nassume = nat;
 	for (size_t k = 0; k < x->nmembers; k++) {
-		int g = a->g.isolation_of[x->members[k]];
+		int gi = g.isolation_of[x->members[k]];
 		size_t j;
 
-		for (j = 0; j < s->ngroups && ids[j] != g; j++)
+		for (j = 0; j < s->ngroups && ids[j] != gi; j++)
 			;
 		if (j == s->ngroups)
-			ids[s->ngroups++] = g;
+			ids[s->ngroups++] = gi;
 		s->group_of[k] = (int)j;
 	}
-	free(ids);
 	x->nsplits++;
-	for (size_t k = 0; k < nat; k++)
-		a->rc.dev[at[k]].assume_acs = false;
-	return 0;
+	ret = 0;
+out:
+	free(ids);
+	grouping_free(&g);
+	relations_free(&r);
+	rulectx_free(&rc);
+	return ret;
 }
 
-static int would_split(struct analysis *a, struct explanation *x, int iso)
+static int would_split(const struct analysis *a, struct explanation *x, int iso)
 {
 	int *cands = malloc((a->r.n ? 2 * a->r.n + 1 : 1) * sizeof(int));
-	size_t nc = 0, nprev;
-	int *prev = dup_assume(a, &nprev);
+	size_t nc = 0;
 	int rc = -1;
 
-	if (!cands || !prev)
+	if (!cands)
 		goto out;
 	for (size_t e = 0; e < a->r.n; e++) {
 		const struct rel *r = &a->r.v[e];
@@ -329,15 +329,7 @@ static int would_split(struct analysis *a, struct explanation *x, int iso)
 		goto out;
 	rc = 0;
 out:
-	/* back to the groups as they are */
-	for (size_t i = 0; i < a->m.ndevs; i++)
-		a->rc.dev[i].assume_acs = false;
-	for (size_t k = 0; prev && k < nprev; k++)
-		a->rc.dev[prev[k]].assume_acs = true;
-	if (analysis_recompute(a))
-		rc = -1;
 	free(cands);
-	free(prev);
 	return rc;
 }
 
@@ -430,7 +422,7 @@ static int isolators(const struct analysis *a, struct explanation *x)
 	return 0;
 }
 
-int explain_device(struct analysis *a, int dev, struct explanation *x)
+int explain_device(const struct analysis *a, int dev, struct explanation *x)
 {
 	int iso = a->g.isolation_of[dev];
 	const struct set *g = &a->g.isolation_groups[iso];

@@ -58,9 +58,9 @@ struct explanation {
 	size_t nnever;
 };
 
-/* Explain devs[dev]. Recomputes groups under what-if assumptions and
- * restores them. 0, or -1 on allocation failure. */
-int explain_device(struct analysis *a, int dev, struct explanation *x);
+/* Explain devs[dev]. What-if groups are computed on a copy of the rules
+ * context; the analysis is only read. 0, or -1 on allocation failure. */
+int explain_device(const struct analysis *a, int dev, struct explanation *x);
 void explanation_free(struct explanation *x);
 
 /* Text for one reason, for people and for JSON "detail"/"remedy"; the

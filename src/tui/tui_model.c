@@ -410,7 +410,7 @@ int tv_rebuild(struct tv *t)
 	return b.failed ? -1 : 0;
 }
 
-int tv_init(struct tv *t, struct analysis *a, bool ascii)
+int tv_init(struct tv *t, const struct analysis *a, bool ascii)
 {
 	memset(t, 0, sizeof(*t));
 	t->ascii = ascii;
@@ -418,7 +418,7 @@ int tv_init(struct tv *t, struct analysis *a, bool ascii)
 	return tv_reset(t, a);
 }
 
-int tv_reset(struct tv *t, struct analysis *a)
+int tv_reset(struct tv *t, const struct analysis *a)
 {
 	size_t n = a->m.ndevs ? a->m.ndevs : 1, ng = a->g.niso ? a->g.niso : 1;
 	char bdf[24] = "";
@@ -467,7 +467,7 @@ static const char *row_bdf(const struct tv *t, const struct tv_row *r)
 	return r->dev >= 0 && (size_t)r->dev < t->a->m.ndevs ? t->a->m.devs[r->dev].bdf : "";
 }
 
-int tv_refresh(struct tv *t, struct analysis *a)
+int tv_refresh(struct tv *t, const struct analysis *a)
 {
 	size_t nd = t->a->m.ndevs, n = a->m.ndevs ? a->m.ndevs : 1, ng = a->g.niso ? a->g.niso : 1;
 	/* what to carry over, by address: indices change between analyses */
@@ -1044,7 +1044,7 @@ static void acs_bits(uint16_t v, char *buf, size_t len)
 
 static void detail_dev(struct tv *t, struct lines *l, int dev)
 {
-	struct analysis *a = t->a;
+	const struct analysis *a = t->a;
 	const struct dev *d = &a->m.devs[dev];
 	int iso = a->g.isolation_of[dev];
 	const struct set *s = &a->g.isolation_groups[iso];

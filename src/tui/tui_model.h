@@ -44,7 +44,7 @@ struct tv_layout {
 };
 
 struct tv {
-	struct analysis *a; /* explain_device() recomputes in place, hence not const */
+	const struct analysis *a; /* only read (explanations work on copies) */
 	enum tv_view view;
 	bool ascii;         /* ASCII tree glyphs instead of UTF-8 line drawing */
 	struct tv_row *rows;
@@ -66,17 +66,17 @@ struct tv {
 struct tv_layout tv_layout(int cols, int rows);
 
 /* 0, or -1 on allocation failure. tv_free() also after a failure. */
-int tv_init(struct tv *t, struct analysis *a, bool ascii);
+int tv_init(struct tv *t, const struct analysis *a, bool ascii);
 void tv_free(struct tv *t);
 /* A new analysis (reload): folds and search are reset; the selection stays
  * on the same BDF when it is still there. */
-int tv_reset(struct tv *t, struct analysis *a);
+int tv_reset(struct tv *t, const struct analysis *a);
 
 /* A fresh analysis of the same system (a live update, or r): view, folds,
  * search and the selection are carried over by address (BDF), since device
  * indices may change; a selected function that went away leaves the
  * selection at the same position. 0, or -1 on allocation failure. */
-int tv_refresh(struct tv *t, struct analysis *a);
+int tv_refresh(struct tv *t, const struct analysis *a);
 
 /* Rebuild the rows after a fold or a view change (the selection is kept on
  * the same device or group). 0, or -1 on allocation failure. */
