@@ -9,13 +9,10 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <json-c/json.h>
-#include <linux/capability.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -125,26 +122,6 @@ static json_object *plan_json(const struct plan *p, bool force, const char *back
 	json_object_object_add(root, "backend", json_object_new_string(backend_of(backend)->name));
 	json_object_object_add(root, "would_attach", json_object_new_boolean(plan_blocking(p, force) == 0));
 	return root;
-}
-
-/* RLIMIT_MEMLOCK as VFIO and iommufd apply it: UINT64_MAX when unlimited
- * or when the process has CAP_IPC_LOCK (then nothing is charged). The
- * test-only $IOMMU_GROUPS_TEST_MEMLOCK (KiB) stands for a limit and a
- * process without CAP_IPC_LOCK: the test guest has no tool to drop it. */
-static uint64_t memlock_limit(void)
-{
-	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct d[2];
-	const char *t = getenv("IOMMU_GROUPS_TEST_MEMLOCK");
-	struct rlimit rl;
-
-	if (t && *t)
-		return strtoull(t, NULL, 10) << 10;
-	if (syscall(SYS_capget, &h, d) == 0 && (d[CAP_IPC_LOCK / 32].effective >> (CAP_IPC_LOCK % 32) & 1))
-		return UINT64_MAX;
-	if (getrlimit(RLIMIT_MEMLOCK, &rl) || rl.rlim_cur == RLIM_INFINITY)
-		return UINT64_MAX;
-	return rl.rlim_cur;
 }
 
 /* modprobe vfio-pci; 0 when the driver is there afterwards. */
@@ -482,7 +459,7 @@ int cmd_attach(struct cli *c)
 	}
 	if (c->bench) {
 		env.bench_bytes = plan_bench_bytes(&a.sr, bo.sizes, bo.nsizes, bo.many);
-		env.memlock = memlock_limit();
+		env.memlock = dmabench_memlock_limit();
 	}
 	if (plan_make(&a, i, &env, &p)) {
 		errmsg("out of memory");

@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -198,7 +197,6 @@ int bench_run(struct bench_run *b, const struct sysroot *sr, const struct vfio_b
 	struct dmabench_opts oo = *o;
 	struct bar bar = { 0 };
 	struct utsname u;
-	struct rlimit rl;
 	sigset_t unblock, prev;
 	int rc;
 
@@ -209,10 +207,8 @@ int bench_run(struct bench_run *b, const struct sysroot *sr, const struct vfio_b
 		snprintf(b->kernel, sizeof(b->kernel), "%s", u.release);
 	cpu_model(sr, b->cpu_model, sizeof(b->cpu_model));
 	/* type1 charges pinned pages to RLIMIT_MEMLOCK unless the process
-	 * has CAP_IPC_LOCK; root stands for that here */
-	env.memlock = UINT64_MAX;
-	if (geteuid() != 0 && getrlimit(RLIMIT_MEMLOCK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-		env.memlock = rl.rlim_cur;
+	 * has CAP_IPC_LOCK (being root is not enough) */
+	env.memlock = dmabench_memlock_limit();
 	if (!v->open_session) {
 		snprintf(b->err, sizeof(b->err), "the %s back-end cannot map DMA", v->name);
 		return -EOPNOTSUPP;

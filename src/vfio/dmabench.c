@@ -7,6 +7,7 @@
 #include "dmabench.h"
 
 #include <errno.h>
+#include <linux/capability.h>
 #include <inttypes.h>
 #include <sched.h>
 #include <stdarg.h>
@@ -14,7 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 enum { MANY_MAX = 65536, MANY_STEP = 4096, WARMUP_MAX = 16 };
 #define ZERO_BYTES (32ull << 20) /* the zeroing measurement's buffer */
@@ -931,4 +935,24 @@ double dmabench_zero_rate(size_t bytes)
 	}
 	munmap(p, bytes);
 	return dmabench_median(rates, 3);
+}
+
+/* RLIMIT_MEMLOCK as VFIO and iommufd apply it: UINT64_MAX when unlimited
+ * or when the process has CAP_IPC_LOCK (then nothing is charged). The
+ * test-only $IOMMU_GROUPS_TEST_MEMLOCK (KiB) stands for a limit and a
+ * process without CAP_IPC_LOCK: the test guest has no tool to drop it. */
+uint64_t dmabench_memlock_limit(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2];
+	const char *t = getenv("IOMMU_GROUPS_TEST_MEMLOCK");
+	struct rlimit rl;
+
+	if (t && *t)
+		return strtoull(t, NULL, 10) << 10;
+	if (syscall(SYS_capget, &h, d) == 0 && (d[CAP_IPC_LOCK / 32].effective >> (CAP_IPC_LOCK % 32) & 1))
+		return UINT64_MAX;
+	if (getrlimit(RLIMIT_MEMLOCK, &rl) || rl.rlim_cur == RLIM_INFINITY)
+		return UINT64_MAX;
+	return rl.rlim_cur;
 }

@@ -193,4 +193,9 @@ double dmabench_zero_rate(size_t bytes);
 
 const char *dmabench_backing_name(enum dmabench_backing b);
 
+/* RLIMIT_MEMLOCK as VFIO type1 and iommufd charge it: UINT64_MAX when
+ * unlimited or the process has CAP_IPC_LOCK (root without it is charged
+ * too). $IOMMU_GROUPS_TEST_MEMLOCK (KiB) stands for a limit in tests. */
+uint64_t dmabench_memlock_limit(void);
+
 #endif

@@ -11,6 +11,12 @@
 #include "testutil.h"
 
 #include <errno.h>
+#include <linux/capability.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/time.h> /* not time.h: testutil.h has its own struct tm */
 
@@ -509,6 +515,43 @@ static void progress_between(void **state)
 	assert_true(sp.last > 0.9999 && sp.last < 1.0001);
 }
 
+/* The limit VFIO charges: the test variable, else CAP_IPC_LOCK (not euid
+ * 0) decides whether RLIMIT_MEMLOCK applies. Run in a child: it drops its
+ * own CAP_IPC_LOCK. */
+static void memlock_limit(void **state)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2];
+	struct rlimit rl = { 1 << 20, 1 << 20 };
+	pid_t pid;
+	int st;
+
+	(void)state;
+	setenv("IOMMU_GROUPS_TEST_MEMLOCK", "64", 1);
+	assert_int_equal(dmabench_memlock_limit(), 64u << 10);
+	unsetenv("IOMMU_GROUPS_TEST_MEMLOCK");
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* a lower limit than any default, then without CAP_IPC_LOCK */
+		if (setrlimit(RLIMIT_MEMLOCK, &rl))
+			_exit(10);
+		if (syscall(SYS_capget, &h, d))
+			_exit(11);
+		if (d[CAP_IPC_LOCK / 32].effective >> (CAP_IPC_LOCK % 32) & 1) {
+			if (dmabench_memlock_limit() != UINT64_MAX)
+				_exit(12); /* the capability means no charge */
+			d[CAP_IPC_LOCK / 32].effective &= ~(1u << (CAP_IPC_LOCK % 32));
+			if (syscall(SYS_capset, &h, d))
+				_exit(13);
+		}
+		_exit(dmabench_memlock_limit() == (1u << 20) ? 0 : 14);
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -518,7 +561,7 @@ int main(void)
 		cmocka_unit_test(run_fake),           cmocka_unit_test(median),
 		cmocka_unit_test(limits),             cmocka_unit_test(progress_line),
 		cmocka_unit_test(smaps_seen),         cmocka_unit_test(chunk_median),
-		cmocka_unit_test(progress_between),
+		cmocka_unit_test(progress_between),   cmocka_unit_test(memlock_limit),
 	};
 
 	return tu_run("dmabench", tests, sizeof(tests) / sizeof(tests[0]), NULL, 0);
