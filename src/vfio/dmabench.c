@@ -790,29 +790,6 @@ int dmabench_parse_sizes(const char *s, struct dmabench_opts *o)
 	return o->nsizes ? 0 : -1;
 }
 
-long long dmabench_smaps_thp(const char *smaps, uintptr_t start, size_t len)
-{
-	const char *l = smaps;
-	long long sum = 0;
-	bool in = false;
-
-	while (l && *l) {
-		const char *nl = strchr(l, '\n');
-		unsigned long a, b;
-		long long kb;
-		char c;
-
-		/* a VMA header "start-end perms ...", then "Key: value" lines */
-		if (sscanf(l, "%lx-%lx %c", &a, &b, &c) == 3 && strchr(l, '-') < strchr(l, ' '))
-			in = a < start + len && b > start;
-		else if (in && sscanf(l, "AnonHugePages: %lld kB", &kb) == 1 && kb >= 0 &&
-			 kb < (1ll << 40))
-			sum += kb * 1024;
-		l = nl ? nl + 1 : NULL;
-	}
-	return sum;
-}
-
 void dmabench_smaps_seen(const char *smaps, uintptr_t start, size_t len, struct dmabench_seen *out)
 {
 	const char *l = smaps;
@@ -837,6 +814,14 @@ void dmabench_smaps_seen(const char *smaps, uintptr_t start, size_t len, struct 
 			out->rss += kb * 1024;
 		l = nl ? nl + 1 : NULL;
 	}
+}
+
+long long dmabench_smaps_thp(const char *smaps, uintptr_t start, size_t len)
+{
+	struct dmabench_seen seen;
+
+	dmabench_smaps_seen(smaps, start, len, &seen);
+	return seen.anon_huge;
 }
 
 long long dmabench_status_pinned(const char *status)
