@@ -100,4 +100,18 @@ struct ig_vfio_device_detach_iommufd_pt {
 };
 #define IG_VFIO_DEVICE_DETACH_IOMMUFD_PT _IO(IG_VFIO_TYPE, IG_VFIO_BASE + 20)
 
+/* The kernel copies each by its size field (minimum: the 6.12 layout,
+ * iommufd.h / device_cdev.c offsetofend()); a field moved by mistake
+ * would be read as another, so the layouts are pinned here. */
+_Static_assert(sizeof(struct ig_iommu_destroy) == 8, "iommu_destroy");
+_Static_assert(sizeof(struct ig_iommu_ioas_alloc) == 12, "iommu_ioas_alloc");
+_Static_assert(sizeof(struct ig_iommu_ioas_iova_ranges) == 32, "iommu_ioas_iova_ranges");
+_Static_assert(sizeof(struct ig_iommu_ioas_map) == 40, "iommu_ioas_map");
+_Static_assert(sizeof(struct ig_iommu_ioas_unmap) == 24, "iommu_ioas_unmap");
+_Static_assert(sizeof(struct ig_vfio_device_bind_iommufd) == 16, "vfio_device_bind_iommufd");
+_Static_assert(sizeof(struct ig_vfio_device_attach_iommufd_pt) == 12,
+	       "vfio_device_attach_iommufd_pt");
+_Static_assert(sizeof(struct ig_vfio_device_detach_iommufd_pt) == 8,
+	       "vfio_device_detach_iommufd_pt");
+
 #endif
