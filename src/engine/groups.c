@@ -517,7 +517,7 @@ int grouping_compute(const struct sysmodel *m, const struct relations *r, struct
 		size_t steps = 0;
 
 		for (int p = (int)i; p != NO_DEV && !doubt && steps++ <= n; p = m->devs[p].parent)
-			doubt = m->devs[p].place_doubtful;
+			doubt = m->devs[p].place_doubtful || m->devs[p].ids_doubtful;
 		if (!doubt)
 			continue;
 		g->isolation_groups[g->isolation_of[i]].certain = false;
