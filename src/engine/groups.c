@@ -46,7 +46,9 @@ struct probe {
 	int *group;       /* per device: group number so far, -1 none */
 	int *rank;        /* per device: position in probe order */
 	size_t *first, *adj; /* edges per device: adj[first[i] .. first[i+1]) */
-	bool *seen;       /* get_pci_alias_group()'s devfn bitmap (one bus) */
+	unsigned *seen;   /* get_pci_alias_group()'s devfn bitmap (one bus):
+			   * seen when equal to stamp */
+	unsigned stamp;
 	int ngroups;
 	int now;          /* probe rank of the function being probed */
 };
@@ -158,9 +160,9 @@ static int alias_group(struct probe *p, int x, int depth)
 	int *o, g = -1;
 	size_t n;
 
-	if (p->seen[x] || depth > 512)
+	if (p->seen[x] == p->stamp || depth > 512)
 		return -1;
-	p->seen[x] = true;
+	p->seen[x] = p->stamp;
 	if (p->group[x] >= 0)
 		return p->group[x];
 	o = malloc((deg ? deg : 1) * sizeof(int));
@@ -191,7 +193,7 @@ static int device_group(struct probe *p, int x)
 		if (p->group[last] >= 0)
 			return p->group[last];
 	}
-	memset(p->seen, 0, p->m->ndevs * sizeof(bool));
+	p->stamp++; /* a fresh bitmap per probe, without clearing it */
 	g = alias_group(p, last, 0);
 	if (g == -1)
 		g = function_alias_group(p, last, 0);
@@ -324,7 +326,7 @@ static int probe_groups(const struct sysmodel *m, const struct relations *r, int
 	p.rank = malloc((n ? n : 1) * sizeof(int));
 	p.first = calloc(n + 1, sizeof(size_t));
 	p.adj = malloc((r->n ? 2 * r->n : 1) * sizeof(size_t));
-	p.seen = calloc(n ? n : 1, sizeof(bool));
+	p.seen = calloc(n ? n : 1, sizeof(unsigned));
 	if (!order || !root || !p.group || !p.rank || !p.first || !p.adj || !p.seen ||
 	    probe_order(m, order, p.rank))
 		goto out;
