@@ -62,6 +62,7 @@ static void warn_limits(const struct analysis *a)
 {
 	const struct sysmodel *m = &a->m;
 	char rules[32];
+	struct kver lo, hi;
 
 	for (size_t i = 0; i < m->nwarnings; i++)
 		errmsg("warning: %s", m->warnings[i]);
@@ -80,6 +81,21 @@ static void warn_limits(const struct analysis *a)
 		errmsg("warning: kernel %s is outside the releases whose rules are known; using "
 		       "the rules of %s",
 		       a->rules_from_option || !m->kernel_release[0] ? req : m->kernel_release, rules);
+	} else if (kver_between(a->rc.rules, &lo, &hi)) {
+		const struct kver_approx *ap[8];
+		size_t n = kver_approximate(a->rc.rules, ap, 8);
+		char l[32], h[32], list[1024] = "";
+		size_t len = 0;
+
+		/* not exact: the tables were checked at lo and hi only */
+		kver_format(lo, l, sizeof(l));
+		kver_format(hi, h, sizeof(h));
+		for (size_t k = 0; k < n && k < 8 && len < sizeof(list); k++)
+			len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s (%s)",
+						k ? "; " : "", ap[k]->at, ap[k]->rules);
+		errmsg("warning: kernel %s lies between the compared releases %s and %s: its rules "
+		       "are not exact; approximate boundaries: %s",
+		       rules, l, h, n ? list : "none recorded");
 	} else if (!a->rules_from_option && a->examined.major == 0) {
 		errmsg("warning: the kernel release is unknown (%s): grouping by the rules of %s, the "
 		       "newest known; give --kernel VERSION",

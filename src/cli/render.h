@@ -68,6 +68,10 @@ int render_why_json(const struct analysis *a, const struct explanation *x, FILE 
 struct json_object;
 /* The "iommu" object of list and why-shared (docs/json.md). */
 struct json_object *iommu_json(const struct iommu_state *s);
+/* kernel.rules_exact and kernel.rules_approximate of list and why-shared
+ * (render_why_json.c): a release between two compared ones is not exact. */
+bool rules_between(const struct analysis *a);
+struct json_object *rules_approximate_json(const struct analysis *a);
 const char *dev_desc(const struct dev *d, char *buf, size_t len);
 void describe_iommu_state(const struct analysis *a, char *buf, size_t len);
 

@@ -198,7 +198,9 @@ int render_list_json(const struct analysis *a, FILE *out)
 	kver_format(a->rc.rules, rules, sizeof(rules));
 	json_object_object_add(k, "release", str_or_null(m->kernel_release));
 	json_object_object_add(k, "rules", json_object_new_string(rules));
-	json_object_object_add(k, "rules_exact", json_object_new_boolean(!a->rules_outside));
+	json_object_object_add(k, "rules_exact",
+			       json_object_new_boolean(!a->rules_outside && !rules_between(a)));
+	json_object_object_add(k, "rules_approximate", rules_approximate_json(a));
 	json_object_object_add(k, "cmdline", str_or_null(m->cmdline));
 	params = json_object_new_array();
 	for (size_t i = 0; i < m->params.nparams; i++)

@@ -56,6 +56,32 @@ static json_object *split_groups(const struct analysis *a, const struct explanat
 	return groups;
 }
 
+/* A release between two compared ones: its rules are not exact. */
+bool rules_between(const struct analysis *a)
+{
+	struct kver lo, hi;
+
+	return !a->rules_outside && kver_between(a->rc.rules, &lo, &hi);
+}
+
+/* The approximate rule boundaries for the rules used (kver.h), for the
+ * "kernel" objects of list and why-shared: [] when exact. */
+json_object *rules_approximate_json(const struct analysis *a)
+{
+	const struct kver_approx *ap[16];
+	size_t n = a->rules_outside ? 0 : kver_approximate(a->rc.rules, ap, 16);
+	json_object *arr = json_object_new_array();
+
+	for (size_t k = 0; k < n && k < 16; k++) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "at", json_object_new_string(ap[k]->at));
+		json_object_object_add(o, "rules", json_object_new_string(ap[k]->rules));
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
 int render_why_json(const struct analysis *a, const struct explanation *x, FILE *out)
 {
 	json_object *root = json_object_new_object(), *arr;
@@ -105,6 +131,17 @@ int render_why_json(const struct analysis *a, const struct explanation *x, FILE 
 		json_object_array_add(arr, bdfs(a, x->never[k].members, x->never[k].n));
 	json_object_object_add(root, "never_separable", arr);
 	json_object_object_add(root, "iommu", iommu_json(&a->iommu));
+	{
+		json_object *k = json_object_new_object();
+		char rules[32];
+
+		kver_format(a->rc.rules, rules, sizeof(rules));
+		json_object_object_add(k, "rules", json_object_new_string(rules));
+		json_object_object_add(k, "rules_exact",
+				       json_object_new_boolean(!a->rules_outside && !rules_between(a)));
+		json_object_object_add(k, "rules_approximate", rules_approximate_json(a));
+		json_object_object_add(root, "kernel", k);
+	}
 	rc = safe_json_print(root, out);
 	json_object_put(root);
 	return rc || ferror(out) ? -1 : 0;

@@ -54,7 +54,8 @@ static bool dump_acs_was_off(const struct sysmodel *m)
 	return advertised;
 }
 
-static int load_dump_file(struct analysis *a, const char *path, char *err, size_t errlen)
+static int load_dump_file(struct analysis *a, const char *path, const char *pci_ids, char *err,
+			  size_t errlen)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	int r;
@@ -63,7 +64,8 @@ static int load_dump_file(struct analysis *a, const char *path, char *err, size_
 		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
 		return -1;
 	}
-	r = model_load_dump(&a->m, f, strcmp(path, "-") ? path : "(stdin)", err, errlen);
+	r = model_load_dump_ids(&a->m, f, strcmp(path, "-") ? path : "(stdin)", pci_ids, err,
+				errlen);
 	if (f != stdin)
 		fclose(f);
 	if (r)
@@ -158,7 +160,7 @@ int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, s
 	memset(a, 0, sizeof(*a));
 	a->sr.dirfd = -1;
 	if (o->from_dump) {
-		if (load_dump_file(a, o->from_dump, err, errlen))
+		if (load_dump_file(a, o->from_dump, o->pci_ids, err, errlen))
 			return -1;
 	} else {
 		char root[4096];

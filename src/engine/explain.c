@@ -183,7 +183,8 @@ static int bfs_reasons(const struct analysis *a, struct explanation *x, int iso,
 	for (size_t e = 0; e < a->r.n; e++) {
 		const struct rel *r = &a->r.v[e];
 
-		if (r->a == r->b || a->g.isolation_of[r->a] != iso)
+		if (r->a == r->b || a->g.isolation_of[r->a] != iso ||
+		    a->g.isolation_of[r->b] != iso)
 			continue;
 		deg[pos[r->a]]++;
 		deg[pos[r->b]]++;
@@ -198,7 +199,8 @@ static int bfs_reasons(const struct analysis *a, struct explanation *x, int iso,
 	for (size_t e = 0; e < a->r.n; e++) {
 		const struct rel *r = &a->r.v[e];
 
-		if (r->a == r->b || a->g.isolation_of[r->a] != iso)
+		if (r->a == r->b || a->g.isolation_of[r->a] != iso ||
+		    a->g.isolation_of[r->b] != iso)
 			continue;
 		list[fill[pos[r->a]]++] = e;
 		list[fill[pos[r->b]]++] = e;
@@ -304,7 +306,8 @@ static int would_split(const struct analysis *a, struct explanation *x, int iso)
 		const struct rel *r = &a->r.v[e];
 		bool dup = false;
 
-		if (!reason_fixable(r) || a->g.isolation_of[r->a] != iso)
+		if (!reason_fixable(r) || a->g.isolation_of[r->a] != iso ||
+		    a->g.isolation_of[r->b] != iso)
 			continue;
 		/* either function of a non-isolated pair could be given ACS */
 		int who[3] = { r->at, r->a, r->b };

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * groups.h - alias sets and isolation groups: connected components of the
- * relation edges (alias edges only, and all edges), and how they compare
- * with the kernel's groups.
+ * groups.h - alias sets and isolation groups from the relation edges:
+ * isolation groups by the kernel's probe sequence (each function takes the
+ * first group it meets; the connected components of all edges wherever no
+ * function meets two), alias sets the components of the alias edges within
+ * one isolation group; and how they compare with the kernel's groups.
  */
 #ifndef IOMMU_GROUPS_GROUPS_H
 #define IOMMU_GROUPS_GROUPS_H

@@ -80,3 +80,45 @@ struct kver kver_rules_for(struct kver v, bool *outside)
 	*outside = false;
 	return v;
 }
+
+bool kver_between(struct kver v, struct kver *lo, struct kver *hi)
+{
+	for (unsigned k = 0; k + 1 < kver_nknown; k++)
+		if (kver_cmp(v, kver_known[k]) > 0 && kver_cmp(v, kver_known[k + 1]) < 0) {
+			*lo = kver_known[k];
+			*hi = kver_known[k + 1];
+			return true;
+		}
+	return false;
+}
+
+/* docs/kernel-versions.md, "Every difference found": the bounds marked
+ * approx, and the entries Debian's 6.12 has by backport (encoded from 6.12,
+ * which the mainline releases after it lack until the upstream one). */
+static const struct kver_approx approx[] = {
+	{ { 5, 11 }, { 6, 12 }, "5.18", "Switchtec Gen4 automotive NTB DMA-alias ids" },
+	{ { 5, 11 }, { 6, 12 }, "6.10", "Broadcom BCM5760X ACS quirk" },
+	{ { 5, 11 }, { 6, 12 }, "6.12",
+	  "QCOM SA8775P ACS quirk, Glenfly Arise function-0 DMA alias, Microchip PCI100x NTB "
+	  "DMA aliases (upstream release not pinned)" },
+	{ { 6, 13 }, { 7, 2 }, "6.13-7.0",
+	  "Wangxun FF5xxx, Loongson and QCOM Hamoa/Glymur ACS quirks taken as present (Debian's "
+	  "6.12 backports them; mainline has them from 6.13, 6.16 and 7.0)" },
+	{ { 6, 13 }, { 7, 2 }, "7.0",
+	  "IDT switch ACS SV fix-up (pci_disable_broken_acs_cap) and ASPEED AST1150 bridge without "
+	  "DMA alias" },
+};
+
+size_t kver_approximate(struct kver v, const struct kver_approx **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < sizeof(approx) / sizeof(approx[0]); k++) {
+		if (kver_cmp(v, approx[k].from) < 0 || kver_cmp(v, approx[k].until) >= 0)
+			continue;
+		if (n < max)
+			out[n] = &approx[k];
+		n++;
+	}
+	return n;
+}

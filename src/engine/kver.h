@@ -9,6 +9,7 @@
 #define IOMMU_GROUPS_KVER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct kver {
 	int major, minor; /* 0.0 when unknown */
@@ -34,5 +35,22 @@ bool kver_parse(const char *s, struct kver *out);
 struct kver kver_rules_for(struct kver v, bool *outside);
 extern const struct kver kver_known[];
 extern const unsigned kver_nknown;
+
+/* A rule boundary that lies between two compared releases and was taken
+ * from commit history, not checked against a source
+ * (docs/kernel-versions.md marks them approx): for a release inside
+ * [from, until) the rules may be off by it. */
+struct kver_approx {
+	struct kver from, until; /* the releases it makes approximate */
+	const char *at;          /* where the tables put it: "7.0", "6.13-7.0" */
+	const char *rules;       /* what it is about, one phrase */
+};
+
+/* Is v strictly between two compared releases (*lo < v < *hi)? Then its
+ * rules are not exact: the tables were checked at lo and hi only. */
+bool kver_between(struct kver v, struct kver *lo, struct kver *hi);
+/* The approximate boundaries that apply to v (none at a compared release
+ * or outside them), up to max in out; the number that apply. */
+size_t kver_approximate(struct kver v, const struct kver_approx **out, size_t max);
 
 #endif

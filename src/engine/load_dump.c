@@ -18,6 +18,7 @@
 
 #include "load.h"
 #include "lspci_text.h"
+#include "names.h"
 
 enum {
 	ROW = 16,
@@ -63,6 +64,9 @@ struct parser {
 	size_t text_partial; /* -v text: a capability without its registers */
 	size_t text;        /* functions read from -vv text */
 	bool moved;         /* the entries' drivers now belong to the model */
+	const char *pci_ids; /* for -vv text with names only (NULL: libpci's) */
+	struct names_ctx *names; /* opened at the first such function */
+	size_t by_name;     /* functions whose ids were looked up by name */
 };
 
 static int hexval(char ch)
@@ -144,6 +148,44 @@ static const char *quote(const char *line, char *buf, size_t len)
 	return buf;
 }
 
+/* lspci -vv without -nn shows names: the ids pci.ids gives them. Never a
+ * confident id from a name: every one is marked doubtful (pci.ids
+ * versions differ; a quirk may hang on an id), and a name that fits no
+ * pair or several leaves the id 0000 with a warning saying so. */
+static int by_name(struct parser *ps, struct cur *c)
+{
+	struct names_rev r;
+	char err[256];
+	bool numeric, had_class = c->vv.class_ok;
+
+	if (!ps->names && !(ps->names = names_open(ps->pci_ids)))
+		return fail(ps, 0, "out of memory");
+	if (names_reverse(ps->names, c->vv.vd_text, c->vv.class_text, &r, err, sizeof(err)))
+		return fail(ps, c->line, "%s: looking up its names: %s", c->d.bdf, err);
+	if (!c->vv.ids) {
+		c->vv.vendor = r.vendor;
+		c->vv.device = r.device;
+		c->vv.ids = true;
+	}
+	if (!c->vv.class_ok) {
+		c->vv.class |= (uint32_t)r.class16 << 8;
+		c->vv.class_ok = true;
+	}
+	numeric = r.ids == NAMES_NUMERIC && (r.cls == NAMES_NUMERIC || had_class);
+	c->d.ids_doubtful = !numeric;
+	ps->by_name += !numeric;
+	if (r.ids == NAMES_AMBIGUOUS || r.ids == NAMES_UNKNOWN)
+		model_warn(ps->m, "%s:%lu: %s: \"%.80s\" %s in pci.ids: its ids are unknown (shown "
+			   "as 0000:0000)", ps->name, c->line, c->d.bdf, c->vv.vd_text,
+			   r.ids == NAMES_UNKNOWN ? "names no vendor and device"
+						  : "names more than one vendor and device");
+	if (!had_class && (r.cls == NAMES_AMBIGUOUS || r.cls == NAMES_UNKNOWN))
+		model_warn(ps->m, "%s:%lu: %s: class \"%.60s\" %s in pci.ids: its class is unknown",
+			   ps->name, c->line, c->d.bdf, c->vv.class_text,
+			   r.cls == NAMES_UNKNOWN ? "is not" : "is more than one");
+	return 0;
+}
+
 /* The function is complete: parse its bytes and keep it. */
 static int flush(struct parser *ps, struct cur *c)
 {
@@ -160,6 +202,8 @@ static int flush(struct parser *ps, struct cur *c)
 
 		if (c->vv_bad_line)
 			return fail(ps, c->vv_bad_line, "%s: %s", c->d.bdf, c->vv_bad);
+		if ((!c->vv.ids || !c->vv.class_ok) && c->vv.vd_text[0] && by_name(ps, c))
+			return -1;
 		if (lspci_text_config(&c->vv, c->cfg, &len, &full, why, sizeof(why)))
 			return fail(ps, c->line, "%s: %s", c->d.bdf, why);
 		text = true;
@@ -182,7 +226,10 @@ static int flush(struct parser *ps, struct cur *c)
 		if (dev_is_pcie(&c->d) && full < CFG_MAX)
 			dev_parse_config(&c->d, c->cfg, len, CFG_MAX);
 	} else {
+		bool doubtful = c->d.ids_doubtful;
+
 		dev_parse_config(&c->d, c->cfg, len, full);
+		c->d.ids_doubtful = doubtful;
 		/* bytes the text does not show are zero here, not read:
 		 * the Intel LPC RCBA register is among them */
 		c->d.intel_lpc_rcba_valid = false;
@@ -565,6 +612,11 @@ static int finish(struct parser *ps)
 			   "as a user): what depends on them is marked uncertain; paste `lspci "
 			   "-vvnn` run as root",
 			   ps->name, ps->denied, ps->denied == 1 ? "" : "s");
+	if (ps->by_name)
+		model_warn(m, "%s: %zu function%s show names, not ids (lspci -vv without -nn): "
+			   "their ids were looked up by name in pci.ids and are uncertain, and so are "
+			   "their groups; paste `lspci -vvnn`",
+			   ps->name, ps->by_name, ps->by_name == 1 ? "" : "s");
 	if (ps->text_partial)
 		model_warn(m, "%s: %zu function%s show a capability without its registers (lspci "
 			   "-v, not -vv): what depends on them is marked uncertain; paste `lspci "
@@ -584,7 +636,13 @@ static int finish(struct parser *ps)
 
 int model_load_dump(struct sysmodel *m, FILE *f, const char *name, char *err, size_t errlen)
 {
-	struct parser ps = { .name = name, .err = err, .errlen = errlen, .m = m };
+	return model_load_dump_ids(m, f, name, NULL, err, errlen);
+}
+
+int model_load_dump_ids(struct sysmodel *m, FILE *f, const char *name, const char *pci_ids,
+			char *err, size_t errlen)
+{
+	struct parser ps = { .name = name, .err = err, .errlen = errlen, .m = m, .pci_ids = pci_ids };
 	struct cur *c = calloc(1, sizeof(*c));
 	char *line = NULL;
 	size_t lcap = 0;
@@ -625,5 +683,6 @@ out:
 	free(ps.v);
 	free(line);
 	free(c);
+	names_close(ps.names);
 	return rc;
 }

@@ -20,5 +20,9 @@
 
 /* 0, or -1 with "FILE:LINE: what is wrong" in err. */
 int model_load_dump(struct sysmodel *m, FILE *f, const char *name, char *err, size_t errlen);
+/* The same, with the pci.ids file (NULL: libpci's default) in which the
+ * names of `lspci -vv` text without -nn are looked up (names.h). */
+int model_load_dump_ids(struct sysmodel *m, FILE *f, const char *name, const char *pci_ids,
+			char *err, size_t errlen);
 
 #endif

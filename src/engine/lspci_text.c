@@ -116,6 +116,18 @@ void lspci_text_header(struct lspci_text *t, const char *rest)
 			end = p;
 	}
 	t->ids = last_ids(rest, end, &t->vendor, &t->device);
+	/* names only (no -nn): " CLASS: VENDOR DEVICE" up to the (rev ...) */
+	if (!t->ids && (p = strstr(rest, ": ")) != NULL && p < end) {
+		const char *c = rest + strspn(rest, " ");
+		size_t cl = (size_t)(p - c), vl = (size_t)(end - (p + 2));
+
+		if (cl && cl < sizeof(t->class_text) && vl && vl < sizeof(t->vd_text)) {
+			memcpy(t->class_text, c, cl);
+			t->class_text[cl] = '\0';
+			memcpy(t->vd_text, p + 2, vl);
+			t->vd_text[vl] = '\0';
+		}
+	}
 }
 
 /* "SrcValid+ TransBlk- ..." (ACSCap:, ACSCtl:): the bits shown '+'. */

@@ -28,6 +28,10 @@ struct lspci_text {
 	uint32_t class; /* 24 bits */
 	uint8_t rev;
 	unsigned ndetail; /* detail lines seen */
+	/* without -nn (`lspci -vv`): the names lspci printed instead, for a
+	 * lookup in pci.ids (names.h); "" when absent */
+	char class_text[128]; /* "Ethernet controller" */
+	char vd_text[384];    /* "Intel Corporation 82574L Gigabit Network Connection" */
 
 	bool subsys;
 	uint16_t subvendor, subdevice;

@@ -124,6 +124,10 @@ struct dev {
 	 * parent loop cut, a sysfs path that does not end in it): its
 	 * groups are uncertain whatever their edges say (groups.c). */
 	bool place_doubtful;
+	/* Its ids (and class) were looked up by name (lspci -vv text without
+	 * -nn): a quirk may hang on ids these are not; its groups and those
+	 * below it are uncertain (groups.c). */
+	bool ids_doubtful;
 
 	/* Removed since it was read (model_refresh_dev, load.h): the record
 	 * stays, so that indices stay valid, with what was last read; it has

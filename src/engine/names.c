@@ -4,6 +4,7 @@
 
 #include <pci/pci.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,5 +103,223 @@ int names_fill(struct sysmodel *m, const struct sysroot *sr, const char *ids_fil
 	}
 	fail_jmp = NULL;
 	pci_cleanup(pacc);
+	return 0;
+}
+
+/* Exactly four hex digits at s, then the end of the string. */
+static bool hex4_end(const char *s, uint16_t *v)
+{
+	unsigned x = 0;
+
+	for (int k = 0; k < 4; k++) {
+		char c = s[k];
+		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+
+		if (d < 0)
+			return false;
+		x = x << 4 | (unsigned)d;
+	}
+	if (s[4])
+		return false;
+	*v = (uint16_t)x;
+	return true;
+}
+
+/* The device part after a vendor name: a name of vendor v, or lspci's
+ * "Device dddd" for one pci.ids does not list. Matches counted in *n. */
+static void device_part(struct pci_access *pacc, uint16_t v, const char *rest, struct names_rev *o,
+			unsigned *n)
+{
+	char buf[256];
+	uint16_t d;
+
+	if (!strncmp(rest, "Device ", 7) && hex4_end(rest + 7, &d) &&
+	    !pci_lookup_name(pacc, buf, sizeof(buf), PCI_LOOKUP_DEVICE | PCI_LOOKUP_NO_NUMBERS |
+			     PCI_LOOKUP_NO_HWDB, v, d)) {
+		if ((*n)++ == 0) {
+			o->vendor = v;
+			o->device = d;
+		}
+		return;
+	}
+	for (unsigned k = 0; k < 0x10000; k++) {
+		const char *dn = pci_lookup_name(pacc, buf, sizeof(buf),
+						 PCI_LOOKUP_DEVICE | PCI_LOOKUP_NO_NUMBERS |
+							 PCI_LOOKUP_NO_HWDB,
+						 v, k);
+
+		if (dn && !strcmp(dn, rest) && (*n)++ == 0) {
+			o->vendor = v;
+			o->device = (uint16_t)k;
+		}
+	}
+}
+
+struct named {
+	uint16_t id;
+	char *name;
+};
+
+struct names_ctx {
+	struct pci_access *pacc;
+	bool broken; /* libpci failed: it is not asked again */
+	bool listed; /* vendors[] and classes[] filled (once) */
+	struct named *vendors, *classes;
+	size_t nvendors, nclasses;
+};
+
+struct names_ctx *names_open(const char *ids_file)
+{
+	struct names_ctx *c = calloc(1, sizeof(*c));
+
+	if (!c || !(c->pacc = pci_alloc())) {
+		free(c);
+		return NULL;
+	}
+	c->pacc->warning = quiet;
+	c->pacc->debug = quiet;
+	c->pacc->error = fail;
+	if (ids_file)
+		pci_set_name_list_path(c->pacc, (char *)ids_file, 0);
+	return c;
+}
+
+void names_close(struct names_ctx *c)
+{
+	if (!c)
+		return;
+	for (size_t k = 0; k < c->nvendors; k++)
+		free(c->vendors[k].name);
+	for (size_t k = 0; k < c->nclasses; k++)
+		free(c->classes[k].name);
+	free(c->vendors);
+	free(c->classes);
+	pci_cleanup(c->pacc);
+	free(c);
+}
+
+/* Every vendor and class pci.ids names, once: 0, or -1 out of memory. */
+static int list_names(struct names_ctx *c, int cat, struct named **out, size_t *n)
+{
+	char buf[256];
+	size_t cap = 0;
+
+	for (unsigned k = 0; k < 0x10000; k++) {
+		const char *nm = pci_lookup_name(c->pacc, buf, sizeof(buf),
+						 cat | PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB, k);
+
+		if (!nm)
+			continue;
+		if (*n == cap) {
+			size_t nc = cap ? cap * 2 : 1024;
+			void *p = realloc(*out, nc * sizeof(**out));
+
+			if (!p)
+				return -1;
+			*out = p;
+			cap = nc;
+		}
+		if (!((*out)[*n].name = strdup(nm)))
+			return -1;
+		(*out)[(*n)++].id = (uint16_t)k;
+	}
+	return 0;
+}
+
+/* The lookups of names_reverse(), below its setjmp (no local of this
+ * frame lives across a longjmp). */
+static void reverse(struct names_ctx *ctx, const char *vd, const char *cls, struct names_rev *o)
+{
+	struct pci_access *pacc = ctx->pacc;
+	unsigned n = 0, ncls = 0;
+	size_t vdl = strlen(vd);
+
+	/* "Device vvvv:dddd": neither is in pci.ids, the text shows both */
+	if (!strncmp(vd, "Device ", 7) && vdl == 16 && vd[11] == ':') {
+		char v[5];
+
+		memcpy(v, vd + 7, 4);
+		v[4] = '\0';
+		if (hex4_end(v, &o->vendor) && hex4_end(vd + 12, &o->device)) {
+			o->ids = NAMES_NUMERIC;
+			n = 1;
+		}
+	}
+	/* every vendor whose name (and a blank) begins the text: names can
+	 * repeat ("Red Hat, Inc." is 1af4 and 1b36), so the pair decides */
+	for (size_t k = 0; k < ctx->nvendors && o->ids == NAMES_UNKNOWN; k++) {
+		const char *vn = ctx->vendors[k].name;
+		size_t l = strlen(vn);
+
+		if (l && l < vdl && !strncmp(vd, vn, l) && vd[l] == ' ')
+			device_part(pacc, ctx->vendors[k].id, vd + l + 1, o, &n);
+	}
+	if (o->ids == NAMES_UNKNOWN && n)
+		o->ids = n > 1 ? NAMES_AMBIGUOUS : NAMES_FOUND;
+	o->matches = n;
+	/* the class: "Class cccc" (no name), "Base [cccc]" (base named
+	 * only), or a subclass name, which must name one class */
+	{
+		size_t cl = strlen(cls);
+		uint16_t c;
+
+		if (!strncmp(cls, "Class ", 6) && hex4_end(cls + 6, &c)) {
+			o->class16 = c;
+			o->cls = NAMES_NUMERIC;
+		} else if (cl > 7 && cls[cl - 6] == '[' && cls[cl - 1] == ']' && cls[cl - 7] == ' ') {
+			char h[5];
+
+			memcpy(h, cls + cl - 5, 4);
+			h[4] = '\0';
+			if (hex4_end(h, &c)) {
+				o->class16 = c;
+				o->cls = NAMES_NUMERIC;
+			}
+		}
+		/* a name given for the subclass itself (libpci adds " [cccc]"
+		 * when it falls back to the base's) */
+		for (size_t k = 0; k < ctx->nclasses && o->cls == NAMES_UNKNOWN; k++)
+			if (!strcmp(ctx->classes[k].name, cls) && ncls++ == 0)
+				o->class16 = ctx->classes[k].id;
+		if (o->cls == NAMES_UNKNOWN && ncls)
+			o->cls = ncls > 1 ? NAMES_AMBIGUOUS : NAMES_FOUND;
+	}
+	if (o->ids == NAMES_AMBIGUOUS || o->ids == NAMES_UNKNOWN)
+		o->vendor = o->device = 0;
+	if (o->cls == NAMES_AMBIGUOUS || o->cls == NAMES_UNKNOWN)
+		o->class16 = 0;
+}
+
+int names_reverse(struct names_ctx *ctx, const char *vd, const char *cls, struct names_rev *o,
+		  char *err, size_t errlen)
+{
+	jmp_buf jb;
+
+	memset(o, 0, sizeof(*o));
+	if (ctx->broken) {
+		snprintf(err, errlen, "libpci: %s", fail_msg);
+		return -1;
+	}
+	/* pci.ids is read at the first lookup: its errors come here */
+	if (setjmp(jb)) {
+		fail_jmp = NULL;
+		ctx->broken = true;
+		snprintf(err, errlen, "libpci: %s", fail_msg);
+		return -1;
+	}
+	fail_jmp = &jb;
+	if (!ctx->listed) {
+		ctx->listed = true;
+		if (list_names(ctx, PCI_LOOKUP_VENDOR, &ctx->vendors, &ctx->nvendors) ||
+		    list_names(ctx, PCI_LOOKUP_CLASS, &ctx->classes, &ctx->nclasses)) {
+			fail_jmp = NULL;
+			ctx->broken = true;
+			snprintf(fail_msg, sizeof(fail_msg), "out of memory");
+			snprintf(err, errlen, "out of memory looking up names");
+			return -1;
+		}
+	}
+	reverse(ctx, vd, cls, o);
+	fail_jmp = NULL;
 	return 0;
 }

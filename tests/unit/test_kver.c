@@ -5,6 +5,8 @@
  * BB:SS.F (domain 0000), hex in either case; domains wider than 16 bits
  * exist (Intel VMD: 10000:e1:00.0)").
  */
+#include <string.h>
+
 #include "testutil.h"
 
 static void kver_parse_releases(void **state)
@@ -199,6 +201,46 @@ static void bdf_format(void **state)
 	}
 }
 
+/* Between two compared releases: not exact, with the approximate
+ * boundaries of that span; at or outside the compared releases: none. */
+static void kver_approximate_between(void **state)
+{
+	const struct kver_approx *a[8];
+	struct kver lo, hi;
+	size_t n;
+	bool seen70 = false;
+
+	(void)state;
+	assert_true(kver_between(KV(6, 15), &lo, &hi));
+	assert_int_equal(kver_cmp(lo, KV(6, 12)), 0);
+	assert_int_equal(kver_cmp(hi, KV(7, 2)), 0);
+	n = kver_approximate(KV(6, 15), a, 8);
+	assert_true(n >= 2 && n <= 8);
+	for (size_t k = 0; k < n; k++) {
+		seen70 |= !strcmp(a[k]->at, "7.0");
+		assert_true(strlen(a[k]->rules) > 0);
+		/* only boundaries of the 6.12-7.2 span */
+		assert_true(kver_cmp(a[k]->from, KV(6, 12)) > 0);
+	}
+	assert_true(seen70);
+	assert_true(kver_between(KV(5, 15), &lo, &hi));
+	assert_int_equal(kver_cmp(lo, KV(5, 10)), 0);
+	n = kver_approximate(KV(5, 15), a, 8);
+	assert_true(n >= 1);
+	for (size_t k = 0; k < n; k++)
+		assert_true(kver_cmp(a[k]->until, KV(6, 12)) <= 0);
+	assert_int_equal(kver_approximate(KV(7, 1), a, 0), kver_approximate(KV(6, 13), a, 8));
+	/* the compared releases themselves, and outside them */
+	for (unsigned k = 0; k < kver_nknown; k++) {
+		assert_false(kver_between(kver_known[k], &lo, &hi));
+		assert_int_equal(kver_approximate(kver_known[k], a, 8), 0);
+	}
+	assert_false(kver_between(KV(4, 19), &lo, &hi));
+	assert_false(kver_between(KV(7, 3), &lo, &hi));
+	assert_int_equal(kver_approximate(KV(7, 3), a, 8), 0);
+	assert_int_equal(kver_approximate(KV(5, 4), a, 8), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +248,7 @@ int main(void)
 		cmocka_unit_test(kver_compare),
 		cmocka_unit_test(kver_in_ranges),
 		cmocka_unit_test(kver_rules_choice),
+		cmocka_unit_test(kver_approximate_between),
 		cmocka_unit_test(bdf_good),
 		cmocka_unit_test(bdf_bad),
 		cmocka_unit_test(bdf_format),

@@ -10,7 +10,13 @@
 
 #include <string.h>
 
+#include "load_dump.h"
 #include "lspci_text.h"
+#include "names.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 static uint16_t rd16(const uint8_t *c, size_t off)
 {
@@ -282,6 +288,158 @@ static void overlap_and_missing_refused(void **state)
 	assert_non_null(strstr(why, "lspci -vvnn"));
 }
 
+/* A pci.ids where one vendor name has two ids, one device name two
+ * devices of one vendor, and a class name two classes. */
+static const char names_ids[] =
+	"1af4  Red Hat, Inc.\n\t1000  Virtio network device\n"
+	"1b36  Red Hat, Inc.\n\t000c  QEMU PCIe Root port\n"
+	"8086  Intel Corporation\n\t100e  82540EM Gigabit Ethernet Controller\n"
+	"\t1015  82540EM Gigabit Ethernet Controller\n\t10d3  82574L Gigabit Network Connection\n"
+	"C 02  Network controller\n\t00  Ethernet controller\n\t80  Ethernet controller\n"
+	"C 06  Bridge\n\t04  PCI bridge\n";
+
+static char *write_ids(void)
+{
+	static char path[] = "/tmp/test_lspci_ids_XXXXXX";
+	int fd;
+
+	strcpy(path, "/tmp/test_lspci_ids_XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, names_ids, strlen(names_ids)), (ssize_t)strlen(names_ids));
+	close(fd);
+	return path;
+}
+
+/* `lspci -vv` without -nn: the header keeps the names, not ids. */
+static void header_names_only(void **state)
+{
+	struct lspci_text t;
+
+	(void)state;
+	lspci_text_init(&t);
+	lspci_text_header(&t, " Ethernet controller: Intel Corporation 82574L Gigabit Network "
+			      "Connection (rev 02) (prog-if 00 [Normal])");
+	assert_false(t.ids);
+	assert_false(t.class_ok);
+	assert_string_equal(t.class_text, "Ethernet controller");
+	assert_string_equal(t.vd_text, "Intel Corporation 82574L Gigabit Network Connection");
+	assert_int_equal(t.rev, 2);
+	/* with -nn nothing is kept for a lookup */
+	lspci_text_init(&t);
+	lspci_text_header(&t, " Ethernet controller [0200]: Intel Corporation 82574L Gigabit Network "
+			      "Connection [8086:10d3]");
+	assert_true(t.ids);
+	assert_string_equal(t.vd_text, "");
+}
+
+/* Reverse lookups: one pair found, the pair deciding between two vendors
+ * of one name; lspci's numeric forms; ambiguous and unknown names set no
+ * id. */
+static void names_looked_up(void **state)
+{
+	char *ids = write_ids(), err[256];
+	struct names_ctx *c = names_open(ids);
+	struct names_rev r;
+
+	(void)state;
+	assert_non_null(c);
+	assert_int_equal(names_reverse(c, "Intel Corporation 82574L Gigabit Network Connection",
+				       "PCI bridge", &r, err, sizeof(err)), 0);
+	assert_int_equal(r.ids, NAMES_FOUND);
+	assert_int_equal(r.vendor, 0x8086);
+	assert_int_equal(r.device, 0x10d3);
+	assert_int_equal(r.cls, NAMES_FOUND);
+	assert_int_equal(r.class16, 0x0604);
+	assert_int_equal(names_reverse(c, "Red Hat, Inc. QEMU PCIe Root port", "Class 0604", &r, err,
+				       sizeof(err)), 0);
+	assert_int_equal(r.ids, NAMES_FOUND);
+	assert_int_equal(r.vendor, 0x1b36);
+	assert_int_equal(r.device, 0x000c);
+	assert_int_equal(r.cls, NAMES_NUMERIC);
+	assert_int_equal(r.class16, 0x0604);
+	/* a known vendor, a device pci.ids lacks: lspci shows its number */
+	assert_int_equal(names_reverse(c, "Intel Corporation Device 1234", "Bridge [0680]", &r, err,
+				       sizeof(err)), 0);
+	assert_int_equal(r.ids, NAMES_FOUND);
+	assert_int_equal(r.vendor, 0x8086);
+	assert_int_equal(r.device, 0x1234);
+	assert_int_equal(r.class16, 0x0680);
+	assert_int_equal(names_reverse(c, "Device 1eee:0042", "Class ff00", &r, err, sizeof(err)), 0);
+	assert_int_equal(r.ids, NAMES_NUMERIC);
+	assert_int_equal(r.vendor, 0x1eee);
+	assert_int_equal(r.device, 0x0042);
+	/* two devices of one name; "Device 0001" under two vendors of one
+	 * name; a vendor not listed; a class name given twice */
+	assert_int_equal(names_reverse(c, "Intel Corporation 82540EM Gigabit Ethernet Controller",
+				       "Ethernet controller", &r, err, sizeof(err)), 0);
+	assert_int_equal(r.ids, NAMES_AMBIGUOUS);
+	assert_int_equal(r.matches, 2);
+	assert_int_equal(r.vendor, 0);
+	assert_int_equal(r.device, 0);
+	assert_int_equal(r.cls, NAMES_AMBIGUOUS);
+	assert_int_equal(r.class16, 0);
+	assert_int_equal(names_reverse(c, "Red Hat, Inc. Device 0001", "PCI bridge", &r, err,
+				       sizeof(err)), 0);
+	assert_int_equal(r.ids, NAMES_AMBIGUOUS);
+	assert_int_equal(names_reverse(c, "Acme Widgets Frobnicator", "Widget", &r, err,
+				       sizeof(err)), 0);
+	assert_int_equal(r.ids, NAMES_UNKNOWN);
+	assert_int_equal(r.vendor, 0);
+	assert_int_equal(r.cls, NAMES_UNKNOWN);
+	/* a vendor name that is only a prefix of another word */
+	assert_int_equal(names_reverse(c, "Intel Corporationx 82574L Gigabit Network Connection",
+				       "PCI bridge", &r, err, sizeof(err)), 0);
+	assert_int_equal(r.ids, NAMES_UNKNOWN);
+	names_close(c);
+	unlink(ids);
+}
+
+/* A dump of names only loads, every function marked doubtful, a warning
+ * said; an ambiguous name gives 0000 and a warning, never a guess. */
+static void dump_of_names(void **state)
+{
+	static const char dump[] =
+		"00:04.0 PCI bridge: Red Hat, Inc. QEMU PCIe Root port (prog-if 00 [Normal decode])\n"
+		"\tBus: primary=00, secondary=01, subordinate=01, sec-latency=0\n"
+		"\tCapabilities: [54] Express (v2) Root Port (Slot+), MSI 00\n"
+		"\tCapabilities: [100] Access Control Services\n"
+		"\t\tACSCap:\tSrcValid+ TransBlk- ReqRedir+ CmpltRedir+ UpstreamFwd+ EgressCtrl- "
+		"DirectTrans-\n"
+		"\t\tACSCtl:\tSrcValid+ TransBlk- ReqRedir+ CmpltRedir+ UpstreamFwd+ EgressCtrl- "
+		"DirectTrans-\n"
+		"\n"
+		"01:00.0 Ethernet controller: Intel Corporation 82540EM Gigabit Ethernet Controller\n"
+		"\tCapabilities: [e0] Express (v1) Endpoint, MSI 00\n"
+		"\n";
+	char *ids = write_ids(), err[256] = "";
+	FILE *f = fmemopen((void *)dump, strlen(dump), "r");
+	struct sysmodel m;
+	bool warned = false, ambiguous = false;
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(model_load_dump_ids(&m, f, "names.txt", ids, err, sizeof(err)), 0);
+	fclose(f);
+	assert_int_equal(m.ndevs, 2);
+	assert_int_equal(m.devs[0].vendor, 0x1b36);
+	assert_int_equal(m.devs[0].device, 0x000c);
+	assert_int_equal(m.devs[0].class >> 8, 0x0604);
+	assert_true(m.devs[0].ids_doubtful);
+	assert_int_equal(m.devs[1].vendor, 0);
+	assert_int_equal(m.devs[1].device, 0);
+	assert_true(m.devs[1].ids_doubtful);
+	for (size_t k = 0; k < m.nwarnings; k++) {
+		warned |= strstr(m.warnings[k], "2 functions show names, not ids") != NULL;
+		ambiguous |= strstr(m.warnings[k], "01:00.0") &&
+			     strstr(m.warnings[k], "more than one vendor and device");
+	}
+	assert_true(warned);
+	assert_true(ambiguous);
+	model_free(&m);
+	unlink(ids);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +450,9 @@ int main(void)
 		cmocka_unit_test(known_only_in_part),
 		cmocka_unit_test(refused),
 		cmocka_unit_test(overlap_and_missing_refused),
+		cmocka_unit_test(header_names_only),
+		cmocka_unit_test(names_looked_up),
+		cmocka_unit_test(dump_of_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

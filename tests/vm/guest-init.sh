@@ -136,8 +136,14 @@ for l in /sys/class/iommu/*; do
     ensure_target "$l"
 done
 mkdir -p "$S/sys/firmware/acpi/tables"
+# DMAR and IVRS say which functions an IOMMU translates (src/engine/acpi.c):
+# their bytes, as "snapshot" keeps them; the other tables only by name.
 for f in /sys/firmware/acpi/tables/*; do
-    [ -f "$f" ] && : >"$S$f"
+    [ -f "$f" ] || continue
+    case ${f##*/} in
+        DMAR | IVRS) cat "$f" >"$S$f" ;;
+        *) : >"$S$f" ;;
+    esac
 done
 mkdir -p "$S/proc/sys/kernel"
 cat /proc/cmdline >"$S/proc/cmdline"
