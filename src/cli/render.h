@@ -61,7 +61,8 @@ void render_class_list(FILE *out);
 
 /* why-shared (render_why_text.c, render_why_json.c). 0, or -1 when the
  * output could not be written. */
-int render_why_text(const struct analysis *a, const struct explanation *x, FILE *out);
+int render_why_text(const struct analysis *a, const struct explanation *x,
+		    const struct render_opts *o, FILE *out);
 int render_why_json(const struct analysis *a, const struct explanation *x, FILE *out);
 
 /* Shared pieces for other commands' renderers. */
@@ -70,5 +71,23 @@ struct json_object;
 struct json_object *iommu_json(const struct iommu_state *s);
 const char *dev_desc(const struct dev *d, char *buf, size_t len);
 void describe_iommu_state(const struct analysis *a, char *buf, size_t len);
+
+/* Fitting text to a width (textfit.c). Columns a string takes: cell as
+ * libsmartcols prints a cell, else as safe_term() output prints. */
+size_t text_cols(const char *s, bool cell);
+/* Cut s to at most cols columns, ending in "..." when cut (s needs room
+ * for 3 more bytes). */
+void text_cut(char *s, size_t cols, bool cell);
+/* Print indent and s, its words wrapped at width (0: never) onto lines
+ * that start with cont; a word longer than a line is never cut. */
+void text_wrap(FILE *out, const char *s, int width, const char *indent, const char *cont);
+/* The width to fit: requested (--width), else the terminal's when out is
+ * one, else 0 (piped: no limit). */
+int render_term_width(int requested, FILE *out);
+/* A function's description as `lspci -nn` writes it, "Class [cccc]: Vendor
+ * Device [vvvv:dddd]" and note, its names (never the codes, ids or note)
+ * shortened with "..." to fit budget columns (0: no limit). */
+const char *dev_desc_fit(const struct dev *d, const char *note, size_t budget, bool cell,
+			 char *buf, size_t len);
 
 #endif
