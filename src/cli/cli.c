@@ -462,8 +462,10 @@ int cli_main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	/* auto: a terminal, and no NO_COLOR set to a non-empty value
+	 * (no-color.org; --color=always overrides it, as a flag should) */
 	if (c.color < 0)
-		c.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+		c.color = isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
 	if (optind < argc)
 		cmd = argv[optind++];
 	/* no COMMAND on a terminal (stdin and stdout), and no option only list

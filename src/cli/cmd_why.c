@@ -38,7 +38,9 @@ int cmd_why_shared(struct cli *c)
 		return EXIT_FAIL;
 	}
 	rc = c->json ? render_why_json(&a, &x, stdout)
-		     : render_why_text(&a, &x, &(struct render_opts){ .width = c->width }, stdout);
+		     : render_why_text(&a, &x,
+					 &(struct render_opts){ .width = c->width, .color = c->color > 0 },
+					 stdout);
 	explanation_free(&x);
 	analysis_free(&a);
 	if (rc || fflush(stdout) || ferror(stdout)) {

@@ -15,6 +15,13 @@
 #include "analysis.h"
 #include "explain.h"
 
+/* The only escapes the text output writes (--color): SGR, and only from
+ * these constants; names from outside never reach the terminal raw. */
+#define SGR_DIFFERS "\033[1;31m" /* a computed group that differs from the kernel's */
+#define SGR_UNCERTAIN "\033[33m" /* a group resting on unreadable config space */
+#define SGR_FIXABLE "\033[32m"   /* [fixable] */
+#define SGR_RESET "\033[0m"
+
 struct render_opts {
 	bool color;
 	int width; /* terminal width, 0: libsmartcols decides */

@@ -392,6 +392,17 @@ static int set_cells(struct libscols_line *ln, const struct analysis *a, int i, 
 			note_width(w, 1 + k, buf);
 		if (scols_line_set_data(ln, first + k, buf))
 			return -1;
+		/* the group cells say (--color) when the computation differs from
+		 * the kernel's group, or is uncertain */
+		if (cols[ids[k]].fill == f_group || cols[ids[k]].fill == f_iso) {
+			const struct set *s = &a->g.isolation_groups[a->g.isolation_of[i]];
+			bool differs = a->m.nkgroups && !s->matches_kernel && s->translated;
+
+			if ((differs || !s->certain) &&
+			    scols_cell_set_color(scols_line_get_cell(ln, first + k),
+						 differs ? SGR_DIFFERS : SGR_UNCERTAIN))
+				return -1;
+		}
 	}
 	return 0;
 }

@@ -236,13 +236,15 @@ static int kernel_blocks(struct text_ctx *t)
 		if (first >= 0) {
 			const struct set *s = &a->g.isolation_groups[a->g.isolation_of[first]];
 
+			if (!s->matches_kernel || !s->certain)
+				scols_line_set_color(ln, !s->matches_kernel ? SGR_DIFFERS : SGR_UNCERTAIN);
 			if (!s->matches_kernel) {
 				static const char lead[] = "; computed isolation group differs: ";
 				size_t used = strlen(kg->type) + strlen(lead);
 				char mem[768];
 
-				member_list(a, s, t->budget > used ? t->budget - used : 1, mem,
-					    sizeof(mem));
+				member_list(a, s, !t->budget ? 0 : t->budget > used ? t->budget - used : 1,
+					    mem, sizeof(mem));
 				snprintf(note, sizeof(note), "%s%s", lead, mem);
 			} else if (!s->certain) {
 				snprintf(note, sizeof(note), "; computed group uncertain (config space truncated)");
@@ -287,6 +289,8 @@ static int predicted_blocks(struct text_ctx *t, bool only_ungrouped)
 
 				ln = scols_table_new_line(t->tb, NULL);
 				snprintf(name, sizeof(name), "predicted %d", set->id);
+				if (ln && !set->certain && scols_line_set_color(ln, SGR_UNCERTAIN))
+					return -1;
 				if (!ln || scols_line_set_data(ln, 0, name) ||
 				    set_note(t, ln, set->certain ? (only_ungrouped ? "no kernel group" : "")
 								 : "uncertain: config space truncated"))

@@ -15,6 +15,7 @@
 /* The width to fit (0: none): prose wraps at it between words, a
  * function's names shrink to it; addresses, ids and drivers stay whole. */
 static int width;
+static bool color; /* --color: SGR from render.h */
 
 static void say(FILE *out, const char *indent, const char *cont, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -55,9 +56,13 @@ static void print_reasons(FILE *out, const struct analysis *a, const struct expl
 		bool said = false;
 
 		reason_detail(a, e, detail, sizeof(detail));
-		say(out, "  ", "      ", "%s -- %s: %s: %s [%s%s]", a->m.devs[e->a].bdf,
+		say(out, "  ", "      ", "%s -- %s: %s: %s [%s%s%s%s%s]", a->m.devs[e->a].bdf,
 		    a->m.devs[e->b].bdf, ki->name, detail,
-		    ki->fixable == TRI_YES ? "fixable" : "not fixable", e->certain ? "" : ", uncertain");
+		    color && ki->fixable == TRI_YES ? SGR_FIXABLE : "",
+		    ki->fixable == TRI_YES ? "fixable" : "not fixable",
+		    color && ki->fixable == TRI_YES ? SGR_RESET : "",
+		    !e->certain && color ? SGR_UNCERTAIN : "",
+		    e->certain ? "" : color ? ", uncertain" SGR_RESET : ", uncertain");
 		/* each responsible place's remedy once */
 		for (size_t j = 0; j < k && !said; j++)
 			said = x->reasons[j].at == e->at && x->reasons[j].kind == e->kind;
@@ -121,6 +126,7 @@ int render_why_text(const struct analysis *a, const struct explanation *x,
 	char detail[512], head[128];
 
 	width = render_term_width(o->width, out);
+	color = o->color;
 
 	print_dev(out, a, x->dev, "");
 	if (translate_rmrr(&a->m, x->dev) == 1)

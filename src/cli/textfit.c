@@ -27,6 +27,15 @@ static size_t char_cols(const char *p, bool cell, size_t *adv)
 	const unsigned char c = (unsigned char)*p;
 
 	*adv = 1;
+	if (!cell && c == 0x1b && p[1] == '[') {
+		/* our own SGR (render.h): no columns */
+		size_t n = 2;
+
+		while (p[n] && p[n] != 'm' && n < 16)
+			n++;
+		*adv = p[n] ? n + 1 : n;
+		return 0;
+	}
 	if (!cell) {
 		uint32_t cp;
 		size_t n = c < 0x80 ? 1 : utf8_decode((const unsigned char *)p, strnlen(p, 4), &cp);
