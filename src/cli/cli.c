@@ -88,6 +88,29 @@ static void warn_limits(const struct analysis *a)
 	}
 }
 
+/* An --assume-acs function where ACS changes nothing: not a place ACS
+ * isolates at (a bridge, a port, a multifunction device), or one with the
+ * controls the kernel wants already on. */
+static void warn_assumptions(const struct analysis *a)
+{
+	for (size_t i = 0; i < a->m.ndevs; i++) {
+		const struct dev *d = &a->m.devs[i];
+
+		if (!rulectx_dev(&a->rc, (int)i)->assume_acs)
+			continue;
+		if (!d->is_bridge && !d->multifunction && d->pcie_type != PCIE_ROOT_PORT &&
+		    d->pcie_type != PCIE_DOWNSTREAM)
+			errmsg("warning: --assume-acs %s: a single-function endpoint, not a bridge, port "
+			       "or multifunction device: ACS there changes no group",
+			       d->bdf);
+		else if (d->acs == ACS_PRESENT &&
+			 (d->acs_ctrl & ACS_REQ_FLAGS & d->acs_cap) == (ACS_REQ_FLAGS & d->acs_cap))
+			errmsg("warning: --assume-acs %s: ACS is already enabled there: assuming it "
+			       "changes no group",
+			       d->bdf);
+	}
+}
+
 int cli_analyse(const struct cli *c, struct analysis *a)
 {
 	struct analysis_opts o = {
@@ -108,6 +131,7 @@ int cli_analyse(const struct cli *c, struct analysis *a)
 		return usage ? EXIT_USAGE : EXIT_FAIL;
 	}
 	warn_limits(a);
+	warn_assumptions(a);
 	return EXIT_OK;
 }
 

@@ -79,6 +79,11 @@ struct json_object *iommu_json(const struct iommu_state *s);
 const char *dev_desc(const struct dev *d, char *buf, size_t len);
 void describe_iommu_state(const struct analysis *a, char *buf, size_t len);
 
+/* The functions --assume-acs names (as a JSON array of BDF; text lists
+ * them in a buffer, "" when none): render_text.c. */
+struct json_object *assumed_acs_json(const struct analysis *a);
+size_t assumed_acs_list(const struct analysis *a, char *buf, size_t len);
+
 /* Fitting text to a width (textfit.c). Columns a string takes: cell as
  * libsmartcols prints a cell, else as safe_term() output prints. */
 size_t text_cols(const char *s, bool cell);

@@ -7,6 +7,7 @@
  * driver, kernel release, units, group types, parameters) passes through
  * safe_term() on its way out, or safe_cell() into a libsmartcols cell.
  */
+#include <json-c/json.h>
 #include <libsmartcols.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +61,28 @@ const char *dev_desc_fit(const struct dev *d, const char *note, size_t budget, b
 	for (char *p = strstr(buf, "  ["); p; p = strstr(p, "  ["))
 		memmove(p, p + 1, strlen(p));
 	return buf;
+}
+
+struct json_object *assumed_acs_json(const struct analysis *a)
+{
+	struct json_object *arr = json_object_new_array();
+
+	for (size_t i = 0; i < a->m.ndevs; i++)
+		if (rulectx_dev(&a->rc, (int)i)->assume_acs)
+			json_object_array_add(arr, json_object_new_string(a->m.devs[i].bdf));
+	return arr;
+}
+
+size_t assumed_acs_list(const struct analysis *a, char *buf, size_t len)
+{
+	size_t n = 0, l = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < a->m.ndevs && l + 24 < len; i++)
+		if (rulectx_dev(&a->rc, (int)i)->assume_acs)
+			l += (size_t)snprintf(buf + l, len - l, "%s%s", n++ ? ", " : "",
+					      a->m.devs[i].bdf);
+	return n;
 }
 
 const char *dev_desc(const struct dev *d, char *buf, size_t len)
@@ -143,6 +166,7 @@ struct text_ctx {
 	size_t budget; /* columns for a description, 0: no limit */
 	size_t lead;   /* columns before it: tree, driver, separators */
 	size_t widest; /* the widest line made */
+	bool hypothetical; /* --assume-acs: the computed groups, so named */
 };
 
 /* Set a line's description, shortened to the budget, and note its width. */
@@ -285,15 +309,22 @@ static int predicted_blocks(struct text_ctx *t, bool only_ungrouped)
 			if (only_ungrouped && a->m.devs[i].kernel_group != NO_GROUP)
 				continue;
 			if (!ln) {
-				char name[48];
+				char name[48], note[64];
 
 				ln = scols_table_new_line(t->tb, NULL);
-				snprintf(name, sizeof(name), "predicted %d", set->id);
+				snprintf(name, sizeof(name), "%s %d",
+					 t->hypothetical ? "hypothetical" : "predicted", set->id);
 				if (ln && !set->certain && scols_line_set_color(ln, SGR_UNCERTAIN))
 					return -1;
-				if (!ln || scols_line_set_data(ln, 0, name) ||
-				    set_note(t, ln, set->certain ? (only_ungrouped ? "no kernel group" : "")
-								 : "uncertain: config space truncated"))
+				/* a hypothetical group lies in one kernel group (ACS
+				 * assumed only splits): which */
+				snprintf(note, sizeof(note), "%s",
+					 !set->certain ? "uncertain: config space truncated"
+					 : only_ungrouped ? "no kernel group" : "");
+				if (t->hypothetical && set->certain && a->m.devs[i].kernel_group != NO_GROUP)
+					snprintf(note, sizeof(note), "from kernel group %d",
+						 a->m.devs[i].kernel_group);
+				if (!ln || scols_line_set_data(ln, 0, name) || set_note(t, ln, note))
 					return -1;
 			}
 			if (add_dev_line(t, ln, i))
@@ -328,7 +359,7 @@ static int untranslated_blocks(struct text_ctx *t)
 
 /* Columns of the tree and driver columns as libsmartcols will size them
  * (the widest cell or the title): what a description has left. */
-static size_t lead_columns(const struct analysis *a)
+static size_t lead_columns(const struct analysis *a, bool hypothetical)
 {
 	const struct sysmodel *m = &a->m;
 	size_t tree = strlen("GROUP/DEVICE"), drv = strlen("DRIVER");
@@ -349,8 +380,8 @@ static size_t lead_columns(const struct analysis *a)
 		if ((size_t)snprintf(buf, sizeof(buf), "group %d", m->kgroups[g].id) > tree)
 			tree = strlen(buf);
 	for (size_t s = 0; s < a->g.niso; s++)
-		if ((size_t)snprintf(buf, sizeof(buf), "predicted %d", a->g.isolation_groups[s].id) >
-		    tree)
+		if ((size_t)snprintf(buf, sizeof(buf), "%s %d", hypothetical ? "hypothetical" : "predicted",
+				     a->g.isolation_groups[s].id) > tree)
 			tree = strlen(buf);
 	return tree + 1 + drv + 1;
 }
@@ -359,7 +390,7 @@ int render_list_text(const struct analysis *a, const struct render_opts *o, FILE
 {
 	struct text_ctx t = { .a = a };
 	char state[512], rules[32], rel[SAFE_TERM_SIZE(sizeof(a->m.kernel_release))];
-	char param[SAFE_TERM_SIZE(sizeof(a->m.params.params[0]))], line[2048];
+	char param[SAFE_TERM_SIZE(sizeof(a->m.params.params[0]))], line[2048], assumed[1024];
 	int width = render_term_width(o->width, out);
 	int rc = -1;
 
@@ -378,12 +409,22 @@ int render_list_text(const struct analysis *a, const struct render_opts *o, FILE
 				 : ": out-of-tree override, isolation assumed without hardware ACS");
 		text_wrap(out, line, width, "", "  ");
 	}
+	/* --assume-acs: the groups shown are the computed ones, named as
+	 * what they are, with the IOMMU on as well as off */
+	t.hypothetical = assumed_acs_list(a, assumed, sizeof(assumed)) > 0;
+	if (t.hypothetical) {
+		snprintf(line, sizeof(line),
+			 "Assuming ACS enabled at %s (--assume-acs): the groups below are "
+			 "hypothetical, computed as if it were; not the kernel's%s",
+			 assumed, a->m.nkgroups ? " (list without --assume-acs shows those)" : "");
+		text_wrap(out, line, width, "", "  ");
+	}
 
 	t.tb = scols_new_table();
 	if (!t.tb)
 		return -1;
 	scols_table_set_stream(t.tb, out);
-	t.lead = lead_columns(a);
+	t.lead = lead_columns(a, t.hypothetical);
 	if (width > 0)
 		t.budget = (size_t)width > t.lead + 3 ? (size_t)width - t.lead : 3;
 	t.widest = t.lead + strlen("DESCRIPTION");
@@ -398,7 +439,7 @@ int render_list_text(const struct analysis *a, const struct render_opts *o, FILE
 	t.c_desc = scols_table_new_column(t.tb, "DESCRIPTION", 0.7, SCOLS_FL_TRUNC);
 	if (!t.c_name || !t.c_desc || !t.c_drv)
 		goto out;
-	if (a->m.nkgroups) {
+	if (a->m.nkgroups && !t.hypothetical) {
 		if (kernel_blocks(&t) || predicted_blocks(&t, true))
 			goto out;
 	} else if (predicted_blocks(&t, false)) {
@@ -412,7 +453,7 @@ int render_list_text(const struct analysis *a, const struct render_opts *o, FILE
 	}
 	if (scols_print_table(t.tb))
 		goto out;
-	if (a->m.nkgroups && a->g.mismatches)
+	if (a->m.nkgroups && a->g.mismatches && !t.hypothetical)
 		fprintf(out, "%zu kernel group%s differ%s from the computed isolation groups\n",
 			a->g.mismatches, a->g.mismatches == 1 ? "" : "s",
 			a->g.mismatches == 1 ? "s" : "");

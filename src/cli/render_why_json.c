@@ -105,6 +105,7 @@ int render_why_json(const struct analysis *a, const struct explanation *x, FILE 
 		json_object_array_add(arr, bdfs(a, x->never[k].members, x->never[k].n));
 	json_object_object_add(root, "never_separable", arr);
 	json_object_object_add(root, "iommu", iommu_json(&a->iommu));
+	json_object_object_add(root, "assumed_acs", assumed_acs_json(a));
 	rc = safe_json_print(root, out);
 	json_object_put(root);
 	return rc || ferror(out) ? -1 : 0;

@@ -123,7 +123,7 @@ int render_why_text(const struct analysis *a, const struct explanation *x,
 		    const struct render_opts *o, FILE *out)
 {
 	const struct dev *d = &a->m.devs[x->dev];
-	char detail[512], head[128];
+	char detail[512], head[128], assumed[1024];
 
 	width = render_term_width(o->width, out);
 	color = o->color;
@@ -146,7 +146,16 @@ int render_why_text(const struct analysis *a, const struct explanation *x,
 		return ferror(out) ? -1 : 0;
 	}
 	/* the head line, whole before it is wrapped */
-	if (d->kernel_group != NO_GROUP)
+	if (assumed_acs_list(a, assumed, sizeof(assumed))) {
+		/* what-if: the hypothetical group is explained, not the kernel's */
+		say(out, "", "  ",
+		    "Assuming ACS enabled at %s (--assume-acs): the group below is hypothetical%s.",
+		    assumed, d->kernel_group != NO_GROUP ? ", not the kernel's" : "");
+		if (d->kernel_group != NO_GROUP)
+			snprintf(head, sizeof(head), "IOMMU group %d; hypothetically ", d->kernel_group);
+		else
+			snprintf(head, sizeof(head), "no kernel IOMMU group; hypothetically ");
+	} else if (d->kernel_group != NO_GROUP)
 		snprintf(head, sizeof(head), "IOMMU group %d; ", d->kernel_group);
 	else
 		snprintf(head, sizeof(head), "no kernel IOMMU group%s", x->ungrouped ? "" : "; predicted: ");
