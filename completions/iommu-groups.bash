@@ -27,8 +27,8 @@ _iommu_groups()
 		COMPREPLY=($(compgen -W "$(_iommu_groups_devices)" -- "$cur"))
 		return
 		;;
-	--from-dump)
-		_filedir
+	--from-dump | --cmdline)
+		_filedir # --cmdline: a file, or the parameters themselves
 		return
 		;;
 	--sysroot)

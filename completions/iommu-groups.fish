@@ -41,6 +41,7 @@ for o in (iommu-groups --list-options 2>/dev/null)
 end
 complete -c iommu-groups -l sysroot -r -F
 complete -c iommu-groups -l from-dump -r -F
+complete -c iommu-groups -l cmdline -r -F
 complete -c iommu-groups -l pci-ids -r -F
 complete -c iommu-groups -s o -l output -r -F
 complete -c iommu-groups -l color -x -a 'auto always never'

@@ -7,6 +7,7 @@
 #include "safe.h"
 
 #include <getopt.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,14 +105,92 @@ static void warn_limits(const struct analysis *a)
 	}
 }
 
+/* An --assume-acs function where ACS changes nothing: not a place ACS
+ * isolates at (a bridge, a port, a multifunction device), or one with the
+ * controls the kernel wants already on. */
+static void warn_assumptions(const struct analysis *a)
+{
+	for (size_t i = 0; i < a->m.ndevs; i++) {
+		const struct dev *d = &a->m.devs[i];
+
+		if (!rulectx_dev(&a->rc, (int)i)->assume_acs)
+			continue;
+		if (!d->is_bridge && !d->multifunction && d->pcie_type != PCIE_ROOT_PORT &&
+		    d->pcie_type != PCIE_DOWNSTREAM)
+			errmsg("warning: --assume-acs %s: a single-function endpoint, not a bridge, port "
+			       "or multifunction device: ACS there changes no group",
+			       d->bdf);
+		else if (d->acs == ACS_PRESENT &&
+			 (d->acs_ctrl & ACS_REQ_FLAGS & d->acs_cap) == (ACS_REQ_FLAGS & d->acs_cap))
+			errmsg("warning: --assume-acs %s: ACS is already enabled there: assuming it "
+			       "changes no group",
+			       d->bdf);
+	}
+}
+
+/* --cmdline FILE|STRING: a readable regular file's first line, else the
+ * string itself. -1 with one line said for what no kernel takes: longer
+ * than the model holds, or control bytes. */
+static int cmdline_arg(const char *arg, char *buf, size_t len)
+{
+	FILE *f = fopen(arg, "re");
+	struct stat st;
+	const char *what = "--cmdline";
+
+	if (f && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
+		size_t n = fread(buf, 1, len, f);
+
+		fclose(f);
+		if (n == len) {
+			errmsg("--cmdline %s: longer than %zu bytes: not a kernel command line", arg,
+			       len - 1);
+			return -1;
+		}
+		buf[n] = '\0';
+		if (n && buf[n - 1] == '\n')
+			buf[--n] = '\0';
+		if (strlen(buf) != n) {
+			errmsg("--cmdline %s: holds a NUL byte: not a kernel command line", arg);
+			return -1;
+		}
+		what = arg;
+	} else {
+		if (f)
+			fclose(f);
+		if (strlen(arg) >= len) {
+			errmsg("--cmdline: longer than %zu bytes: not a kernel command line", len - 1);
+			return -1;
+		}
+		snprintf(buf, len, "%s", arg);
+	}
+	for (const char *p = buf; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			errmsg("%s%s: control byte 0x%02x at offset %zu (a kernel command line is "
+			       "one line of parameters)",
+			       what == arg ? "--cmdline " : "", what, (unsigned char)*p, (size_t)(p - buf));
+			return -1;
+		}
+	return 0;
+}
+
 int cli_analyse(const struct cli *c, struct analysis *a)
 {
 	struct analysis_opts o = {
 		.sysroot = c->sysroot, .kernel = c->kernel, .pci_ids = c->pci_ids, .names = true,
 		.from_dump = c->from_dump,
 	};
+	static char cmdline[sizeof(((struct sysmodel *)0)->cmdline)];
 	char err[512];
 	bool usage;
+
+	if (c->cmdline) {
+		if (cmdline_arg(c->cmdline, cmdline, sizeof(cmdline))) {
+			memset(a, 0, sizeof(*a));
+			a->sr.dirfd = -1;
+			return EXIT_FAIL;
+		}
+		o.cmdline = cmdline;
+	}
 
 	if (analysis_run(a, &o, err, sizeof(err))) {
 		errmsg("%s", err);
@@ -124,6 +203,7 @@ int cli_analyse(const struct cli *c, struct analysis *a)
 		return usage ? EXIT_USAGE : EXIT_FAIL;
 	}
 	warn_limits(a);
+	warn_assumptions(a);
 	return EXIT_OK;
 }
 
@@ -143,6 +223,8 @@ static void usage(FILE *f)
 	      "      --kernel VERSION  group by the rules of that kernel release\n"
 	      "      --json            machine-readable output\n"
 	      "      --from-dump FILE  read an `lspci -xxxx` dump instead of sysfs (- for stdin)\n"
+	      "      --cmdline FILE|STRING\n"
+	      "                        the kernel command line for --sysroot or --from-dump\n"
 	      "      --assume-acs BDF[,BDF...]\n"
 	      "                        compute as if these functions had ACS enabled\n"
 	      "  -o, --output FILE     snapshot: write FILE.tar.gz instead of a directory\n"
@@ -208,6 +290,7 @@ enum {
 	OPT_PROMETHEUS,
 	OPT_LIST_CLASSES,
 	OPT_BACKEND,
+	OPT_CMDLINE,
 };
 
 static const struct option long_opts[] = {
@@ -217,6 +300,7 @@ static const struct option long_opts[] = {
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "assume-acs", required_argument, NULL, OPT_ASSUME_ACS },
 	{ "from-dump", required_argument, NULL, OPT_FROM_DUMP },
+	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "keep", no_argument, NULL, OPT_KEEP },
 	{ "force", no_argument, NULL, OPT_FORCE },
@@ -299,6 +383,7 @@ static unsigned optf_of(int val)
 	case OPT_IDS: return OPTF_IDS;
 	case OPT_PROMETHEUS: return OPTF_PROMETHEUS;
 	case OPT_BACKEND: return OPTF_BACKEND;
+	case OPT_CMDLINE: return OPTF_CMDLINE;
 	default: return 0;
 	}
 }
@@ -340,6 +425,9 @@ int cli_main(int argc, char **argv)
 			break;
 		case OPT_FROM_DUMP:
 			c.from_dump = optarg;
+			break;
+		case OPT_CMDLINE:
+			c.cmdline = optarg;
 			break;
 		case OPT_ASSUME_ACS:
 			c.assume_acs = optarg;
@@ -478,8 +566,10 @@ int cli_main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	/* auto: a terminal, and no NO_COLOR set to a non-empty value
+	 * (no-color.org; --color=always overrides it, as a flag should) */
 	if (c.color < 0)
-		c.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+		c.color = isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
 	if (optind < argc)
 		cmd = argv[optind++];
 	/* no COMMAND on a terminal (stdin and stdout), and no option only list
@@ -498,6 +588,11 @@ int cli_main(int argc, char **argv)
 	}
 	if (c.from_dump && c.sysroot) {
 		errmsg("--from-dump and --sysroot exclude each other");
+		return EXIT_USAGE;
+	}
+	if (c.cmdline && !c.from_dump && !c.sysroot) {
+		errmsg("--cmdline is for --sysroot or --from-dump: the running kernel's command "
+		       "line is its own");
 		return EXIT_USAGE;
 	}
 	if (list_devices)

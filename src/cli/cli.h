@@ -19,6 +19,7 @@ struct cli {
 	int width;
 	const char *assume_acs; /* --assume-acs BDF[,BDF...] */
 	const char *from_dump;  /* --from-dump FILE */
+	const char *cmdline;    /* --cmdline FILE|STRING */
 	/* attach, detach */
 	bool dry_run, keep, force, all, verbose;
 	const char *output;     /* -o/--output: snapshot's FILE.tar.gz, list's COLUMNS */
@@ -68,11 +69,13 @@ enum {
 	OPTF_LIST = OPTF_OUTPUT | OPTF_FLAT | OPTF_TREE | OPTF_GROUP | OPTF_DEVICE | OPTF_CLASS |
 		    OPTF_IDS | OPTF_PROMETHEUS,
 	OPTF_BACKEND = 1u << 26,
+	OPTF_CMDLINE = 1u << 27,
 	/* what every command reading an analysis takes */
 	OPTF_ANALYSIS = OPTF_SYSROOT | OPTF_KERNEL | OPTF_JSON | OPTF_ASSUME_ACS | OPTF_FROM_DUMP |
-			OPTF_PCI_IDS | OPTF_WIDTH,
+			OPTF_PCI_IDS | OPTF_WIDTH | OPTF_CMDLINE,
 	/* the interactive view: the analysis, but no output format */
-	OPTF_TUI = OPTF_SYSROOT | OPTF_KERNEL | OPTF_ASSUME_ACS | OPTF_FROM_DUMP | OPTF_PCI_IDS,
+	OPTF_TUI = OPTF_SYSROOT | OPTF_KERNEL | OPTF_ASSUME_ACS | OPTF_FROM_DUMP | OPTF_PCI_IDS |
+		   OPTF_CMDLINE,
 };
 
 struct command {

@@ -37,7 +37,10 @@ int cmd_why_shared(struct cli *c)
 		analysis_free(&a);
 		return EXIT_FAIL;
 	}
-	rc = c->json ? render_why_json(&a, &x, stdout) : render_why_text(&a, &x, stdout);
+	rc = c->json ? render_why_json(&a, &x, stdout)
+		     : render_why_text(&a, &x,
+					 &(struct render_opts){ .width = c->width, .color = c->color > 0 },
+					 stdout);
 	explanation_free(&x);
 	analysis_free(&a);
 	if (rc || fflush(stdout) || ferror(stdout)) {

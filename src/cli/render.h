@@ -15,6 +15,13 @@
 #include "analysis.h"
 #include "explain.h"
 
+/* The only escapes the text output writes (--color): SGR, and only from
+ * these constants; names from outside never reach the terminal raw. */
+#define SGR_DIFFERS "\033[1;31m" /* a computed group that differs from the kernel's */
+#define SGR_UNCERTAIN "\033[33m" /* a group resting on unreadable config space */
+#define SGR_FIXABLE "\033[32m"   /* [fixable] */
+#define SGR_RESET "\033[0m"
+
 struct render_opts {
 	bool color;
 	int width; /* terminal width, 0: libsmartcols decides */
@@ -61,7 +68,8 @@ void render_class_list(FILE *out);
 
 /* why-shared (render_why_text.c, render_why_json.c). 0, or -1 when the
  * output could not be written. */
-int render_why_text(const struct analysis *a, const struct explanation *x, FILE *out);
+int render_why_text(const struct analysis *a, const struct explanation *x,
+		    const struct render_opts *o, FILE *out);
 int render_why_json(const struct analysis *a, const struct explanation *x, FILE *out);
 
 /* Shared pieces for other commands' renderers. */
@@ -74,5 +82,28 @@ bool rules_between(const struct analysis *a);
 struct json_object *rules_approximate_json(const struct analysis *a);
 const char *dev_desc(const struct dev *d, char *buf, size_t len);
 void describe_iommu_state(const struct analysis *a, char *buf, size_t len);
+
+/* The functions --assume-acs names (as a JSON array of BDF; text lists
+ * them in a buffer, "" when none): render_text.c. */
+struct json_object *assumed_acs_json(const struct analysis *a);
+size_t assumed_acs_list(const struct analysis *a, char *buf, size_t len);
+
+/* Fitting text to a width (textfit.c). Columns a string takes: cell as
+ * libsmartcols prints a cell, else as safe_term() output prints. */
+size_t text_cols(const char *s, bool cell);
+/* Cut s to at most cols columns, ending in "..." when cut (s needs room
+ * for 3 more bytes). */
+void text_cut(char *s, size_t cols, bool cell);
+/* Print indent and s, its words wrapped at width (0: never) onto lines
+ * that start with cont; a word longer than a line is never cut. */
+void text_wrap(FILE *out, const char *s, int width, const char *indent, const char *cont);
+/* The width to fit: requested (--width), else the terminal's when out is
+ * one, else 0 (piped: no limit). */
+int render_term_width(int requested, FILE *out);
+/* A function's description as `lspci -nn` writes it, "Class [cccc]: Vendor
+ * Device [vvvv:dddd]" and note, its names (never the codes, ids or note)
+ * shortened with "..." to fit budget columns (0: no limit). */
+const char *dev_desc_fit(const struct dev *d, const char *note, size_t budget, bool cell,
+			 char *buf, size_t len);
 
 #endif

@@ -210,6 +210,7 @@ int render_list_json(const struct analysis *a, FILE *out)
 
 	json_object_object_add(root, "iommu", iommu_json(&a->iommu));
 	json_object_object_add(root, "config_complete", json_object_new_boolean(!m->config_truncated));
+	json_object_object_add(root, "assumed_acs", assumed_acs_json(a));
 
 	arr = json_object_new_array();
 	for (size_t i = 0; i < m->ndevs; i++)

@@ -367,33 +367,80 @@ int render_ids(const struct analysis *a, const bool *show, FILE *out, FILE *warn
 	return ferror(out) ? -1 : 0;
 }
 
+/* The widest cell of each column that is never cut (all but the names),
+ * and of the tree column: what the table needs at least (min_width). */
+struct widths {
+	size_t col[33]; /* [0]: the tree column, [1 + k]: column k */
+};
+
+static void note_width(struct widths *w, size_t slot, const char *cell)
+{
+	size_t c = text_cols(cell, true);
+
+	if (c > w->col[slot])
+		w->col[slot] = c;
+}
+
 static int set_cells(struct libscols_line *ln, const struct analysis *a, int i, const int *ids,
-		     size_t n, size_t first)
+		     size_t n, size_t first, struct widths *w)
 {
 	char buf[4 * CELL];
 
 	for (size_t k = 0; k < n; k++) {
 		cols[ids[k]].fill(a, i, buf, sizeof(buf));
+		if (!(cols[ids[k]].flags & SCOLS_FL_TRUNC))
+			note_width(w, 1 + k, buf);
 		if (scols_line_set_data(ln, first + k, buf))
 			return -1;
+		/* the group cells say (--color) when the computation differs from
+		 * the kernel's group, or is uncertain */
+		if (cols[ids[k]].fill == f_group || cols[ids[k]].fill == f_iso) {
+			const struct set *s = &a->g.isolation_groups[a->g.isolation_of[i]];
+			bool differs = a->m.nkgroups && !s->matches_kernel && s->translated;
+
+			if ((differs || !s->certain) &&
+			    scols_cell_set_color(scols_line_get_cell(ln, first + k),
+						 differs ? SGR_DIFFERS : SGR_UNCERTAIN))
+				return -1;
+		}
 	}
 	return 0;
+}
+
+/* Columns the table needs so that libsmartcols cuts only names: the
+ * columns never cut at their widest, two for each name column, one
+ * between columns. */
+static size_t min_width(const struct widths *w, const int *ids, size_t n, bool tree)
+{
+	size_t sum = tree ? w->col[0] + 1 : 0;
+
+	for (size_t k = 0; k < n; k++) {
+		size_t title = strlen(cols[ids[k]].name);
+
+		if (cols[ids[k]].flags & SCOLS_FL_TRUNC)
+			sum += 2 + 1;
+		else
+			sum += (w->col[1 + k] > title ? w->col[1 + k] : title) + 1;
+	}
+	return sum - 1;
 }
 
 /* --tree: a function's line goes below its bridge; shown ancestors of a
  * kept function are shown too (the path to it). */
 static int tree_lines(struct libscols_table *tb, const struct analysis *a, const bool *show,
-		      const int *ids, size_t n)
+		      const int *ids, size_t n, struct widths *w)
 {
 	const struct sysmodel *m = &a->m;
 	struct libscols_line **line = calloc(m->ndevs ? m->ndevs : 1, sizeof(*line));
 	bool *on = calloc(m->ndevs ? m->ndevs : 1, sizeof(*on));
+	size_t *depth = calloc(m->ndevs ? m->ndevs : 1, sizeof(*depth));
 	struct libscols_line *root = NULL;
 	uint32_t root_dom = 0;
 	int root_bus = -1, rc = -1;
 
-	if (!line || !on)
+	if (!line || !on || !depth)
 		goto out;
+	note_width(w, 0, "DEVICE");
 	/* a kept function brings its ancestors; parents are bounded by the
 	 * loader (loops cut), and by ndevs steps here as well */
 	for (size_t i = 0; i < m->ndevs; i++) {
@@ -425,14 +472,19 @@ static int tree_lines(struct libscols_table *tb, const struct analysis *a, const
 					snprintf(name, sizeof(name), "[%04x:%02x]", d->domain, d->bus);
 					if (!root || scols_line_set_data(root, 0, name))
 						goto out;
+					note_width(w, 0, name);
 					root_dom = d->domain;
 					root_bus = d->bus;
 				}
 				parent = root;
 			}
 			line[i] = scols_table_new_line(tb, parent);
+			/* the tree draws two columns a level ("|-") */
+			depth[i] = d->parent != NO_DEV ? depth[d->parent] + 1 : 1;
+			if (2 * depth[i] + strlen(d->bdf) > w->col[0])
+				w->col[0] = 2 * depth[i] + strlen(d->bdf);
 			if (!line[i] || scols_line_set_data(line[i], 0, d->bdf) ||
-			    set_cells(line[i], a, (int)i, ids, n, 1))
+			    set_cells(line[i], a, (int)i, ids, n, 1, w))
 				goto out;
 			progress = true;
 		}
@@ -441,6 +493,7 @@ static int tree_lines(struct libscols_table *tb, const struct analysis *a, const
 out:
 	free(line);
 	free(on);
+	free(depth);
 	return rc;
 }
 
@@ -451,16 +504,14 @@ int render_list_table(const struct analysis *a, const struct table_opts *o, cons
 	static const int tree_default[] = { 1, 11, 8, 15 };	/* (tree) GROUP DRIVER IDS DESC */
 	struct libscols_table *tb = scols_new_table();
 	const int *ids = o->ncols ? o->cols : o->tree ? tree_default : flat_default;
+	int width = render_term_width(o->width, out);
+	struct widths w = { { 0 } };
 	size_t n = o->ncols ? o->ncols : o->tree ? 4 : 5;
 	int rc = -1;
 
 	if (!tb)
 		return -1;
 	scols_table_set_stream(tb, out);
-	if (o->width > 0) {
-		scols_table_set_termforce(tb, SCOLS_TERMFORCE_ALWAYS);
-		scols_table_set_termwidth(tb, (size_t)o->width);
-	}
 	scols_table_enable_colors(tb, o->color);
 	scols_table_enable_nowrap(tb, 1);
 	if (o->tree && !scols_table_new_column(tb, "DEVICE", 12, SCOLS_FL_TREE))
@@ -469,7 +520,7 @@ int render_list_table(const struct analysis *a, const struct table_opts *o, cons
 		if (!scols_table_new_column(tb, cols[ids[k]].name, cols[ids[k]].whint, cols[ids[k]].flags))
 			goto out;
 	if (o->tree) {
-		if (tree_lines(tb, a, show, ids, n))
+		if (tree_lines(tb, a, show, ids, n, &w))
 			goto out;
 	} else {
 		for (size_t i = 0; i < a->m.ndevs; i++) {
@@ -478,9 +529,17 @@ int render_list_table(const struct analysis *a, const struct table_opts *o, cons
 			if (!show[i])
 				continue;
 			ln = scols_table_new_line(tb, NULL);
-			if (!ln || set_cells(ln, a, (int)i, ids, n, 0))
+			if (!ln || set_cells(ln, a, (int)i, ids, n, 0, &w))
 				goto out;
 		}
+	}
+	/* Too narrow for the columns never cut, libsmartcols would drop the
+	 * last columns (nowrap): the ids among them. Wider then, as lspci. */
+	if (width > 0) {
+		size_t need = min_width(&w, ids, n, o->tree);
+
+		scols_table_set_termforce(tb, SCOLS_TERMFORCE_ALWAYS);
+		scols_table_set_termwidth(tb, need > (size_t)width ? need : (size_t)width);
 	}
 	if (scols_print_table(tb))
 		goto out;

@@ -7,6 +7,7 @@
  * driver, kernel release, units, group types, parameters) passes through
  * safe_term() on its way out, or safe_cell() into a libsmartcols cell.
  */
+#include <json-c/json.h>
 #include <libsmartcols.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,32 +19,75 @@
 /* pci.ids names are at most 255 bytes (libpci's lookup buffer, names.c) */
 #define NAME_SAFE SAFE_TERM_SIZE(256)
 
-typedef size_t (*safe_fn)(char *dst, size_t size, const char *src);
-
-static const char *desc_with(const struct dev *d, char *buf, size_t len, safe_fn safe)
+/* The names are cut from their end, down to "..." each: first vendor and
+ * device together, then the class name; the class code, the ids and the
+ * note stay whole even when the line is then wider than the budget (the
+ * ids are what users copy into vfio-pci.ids=). */
+const char *dev_desc_fit(const struct dev *d, const char *note, size_t budget, bool cell,
+			 char *buf, size_t len)
 {
-	char cls[NAME_SAFE], ven[NAME_SAFE], dev[NAME_SAFE];
+	char cls[NAME_SAFE + 4], names[2 * NAME_SAFE + 4], ven[NAME_SAFE], dev[NAME_SAFE];
+	char codes[64];
+	size_t (*safe)(char *, size_t, const char *) = cell ? safe_cell : safe_term;
+	size_t fixed;
 
 	if (d->cfg_len < 12) {
-		snprintf(buf, len, "(config space unreadable) [%04x:%04x]", d->vendor, d->device);
+		snprintf(buf, len, "(config space unreadable) [%04x:%04x]%s", d->vendor, d->device,
+			 note ? note : "");
 		return buf;
 	}
-	safe(cls, sizeof(cls), d->class_name && *d->class_name ? d->class_name : "Class");
+	safe(cls, sizeof(cls) - 4, d->class_name && *d->class_name ? d->class_name : "Class");
 	safe(ven, sizeof(ven), d->vendor_name && *d->vendor_name ? d->vendor_name : "Device");
 	safe(dev, sizeof(dev), d->device_name ? d->device_name : "");
+	/* "Vendor [..]" when the device name is unknown, without a gap */
+	snprintf(names, sizeof(names) - 4, "%s%s%s", ven, *dev ? " " : "", dev);
+	snprintf(codes, sizeof(codes), " [%04x]: ", d->class >> 8);
+	fixed = text_cols(codes, cell) + 12 + (note ? text_cols(note, cell) : 0);
+	if (budget) {
+		size_t c = text_cols(cls, cell), n = text_cols(names, cell);
+
+		if (fixed + c + n > budget) {
+			text_cut(names, budget > fixed + c + 3 ? budget - fixed - c : 3, cell);
+			n = text_cols(names, cell);
+			if (fixed + c + n > budget)
+				text_cut(cls, budget > fixed + n + 3 ? budget - fixed - n : 3, cell);
+		}
+	}
 	/* a short buffer cuts the line, but never inside a character */
-	if (snprintf(buf, len, "%s [%04x]: %s %s [%04x:%04x]", cls, d->class >> 8, ven, dev,
-		     d->vendor, d->device) >= (int)len)
+	if (snprintf(buf, len, "%s%s%s [%04x:%04x]%s", cls, codes, names, d->vendor, d->device,
+		     note ? note : "") >= (int)len)
 		safe_trim(buf);
-	/* "Vendor  [..]" when the device name is unknown: drop the gap */
+	/* names with "  [" in them print as before: one space */
 	for (char *p = strstr(buf, "  ["); p; p = strstr(p, "  ["))
 		memmove(p, p + 1, strlen(p));
 	return buf;
 }
 
+struct json_object *assumed_acs_json(const struct analysis *a)
+{
+	struct json_object *arr = json_object_new_array();
+
+	for (size_t i = 0; i < a->m.ndevs; i++)
+		if (rulectx_dev(&a->rc, (int)i)->assume_acs)
+			json_object_array_add(arr, json_object_new_string(a->m.devs[i].bdf));
+	return arr;
+}
+
+size_t assumed_acs_list(const struct analysis *a, char *buf, size_t len)
+{
+	size_t n = 0, l = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < a->m.ndevs && l + 24 < len; i++)
+		if (rulectx_dev(&a->rc, (int)i)->assume_acs)
+			l += (size_t)snprintf(buf + l, len - l, "%s%s", n++ ? ", " : "",
+					      a->m.devs[i].bdf);
+	return n;
+}
+
 const char *dev_desc(const struct dev *d, char *buf, size_t len)
 {
-	return desc_with(d, buf, len, safe_term);
+	return dev_desc_fit(d, NULL, 0, false, buf, len);
 }
 
 /* The IOMMU state (analysis.h) in words; every case is data there. */
@@ -119,7 +163,33 @@ struct text_ctx {
 	const struct analysis *a;
 	struct libscols_table *tb;
 	struct libscols_column *c_name, *c_desc, *c_drv;
+	size_t budget; /* columns for a description, 0: no limit */
+	size_t lead;   /* columns before it: tree, driver, separators */
+	size_t widest; /* the widest line made */
+	bool hypothetical; /* --assume-acs: the computed groups, so named */
 };
+
+/* Set a line's description, shortened to the budget, and note its width. */
+static int set_desc(struct text_ctx *t, struct libscols_line *ln, const char *desc)
+{
+	size_t w = t->lead + text_cols(desc, true);
+
+	if (w > t->widest)
+		t->widest = w;
+	return scols_line_set_data(ln, 2, desc);
+}
+
+/* A line's own description (prose: a group's type and notes) cut to the
+ * budget; a function's line shortens only its names (dev_desc_fit). */
+static int set_note(struct text_ctx *t, struct libscols_line *ln, const char *text)
+{
+	char buf[2048];
+
+	snprintf(buf, sizeof(buf) - 4, "%s", text);
+	if (t->budget)
+		text_cut(buf, t->budget, true);
+	return set_desc(t, ln, buf);
+}
 
 static int add_dev_line(struct text_ctx *t, struct libscols_line *parent, int i)
 {
@@ -130,26 +200,33 @@ static int add_dev_line(struct text_ctx *t, struct libscols_line *parent, int i)
 	if (!ln)
 		return -1;
 	safe_cell(drv, sizeof(drv), d->driver ? d->driver : "-");
-	desc_with(d, desc, sizeof(desc), safe_cell);
-	if (translate_rmrr(&t->a->m, i) == 1) { /* the kernel's own words */
-		size_t l = strlen(desc);
-
-		snprintf(desc + l, sizeof(desc) - l, " (%s)", RMRR_NOTE);
-	}
+	/* the kernel's own words */
+	dev_desc_fit(d, translate_rmrr(&t->a->m, i) == 1 ? " (" RMRR_NOTE ")" : NULL, t->budget,
+		     true, desc, sizeof(desc));
 	if (scols_line_set_data(ln, 0, d->bdf) || scols_line_set_data(ln, 1, drv) ||
-	    scols_line_set_data(ln, 2, desc))
+	    set_desc(t, ln, desc))
 		return -1;
 	return 0;
 }
 
-static void member_list(const struct analysis *a, const struct set *s, char *buf, size_t len)
+/* The members' addresses, whole, as many as fit in cols columns (0: all),
+ * then how many more. */
+static void member_list(const struct analysis *a, const struct set *s, size_t cols, char *buf,
+			size_t len)
 {
 	size_t l = 0;
 
 	buf[0] = '\0';
-	for (size_t k = 0; k < s->n && l + 16 < len; k++)
-		l += (size_t)snprintf(buf + l, len - l, "%s%s", k ? " " : "",
-				      a->m.devs[s->members[k]].bdf);
+	for (size_t k = 0; k < s->n && l + 32 < len; k++) {
+		const char *bdf = a->m.devs[s->members[k]].bdf;
+		size_t more = k + 1 < s->n ? 12 : 0; /* room for " (+N more)" */
+
+		if (cols && k && l + 1 + strlen(bdf) + more > cols) {
+			snprintf(buf + l, len - l, " (+%zu more)", s->n - k);
+			return;
+		}
+		l += (size_t)snprintf(buf + l, len - l, "%s%s", k ? " " : "", bdf);
+	}
 }
 
 /* Kernel groups, with a note on each one the computation does not match. */
@@ -183,11 +260,16 @@ static int kernel_blocks(struct text_ctx *t)
 		if (first >= 0) {
 			const struct set *s = &a->g.isolation_groups[a->g.isolation_of[first]];
 
+			if (!s->matches_kernel || !s->certain)
+				scols_line_set_color(ln, !s->matches_kernel ? SGR_DIFFERS : SGR_UNCERTAIN);
 			if (!s->matches_kernel) {
+				static const char lead[] = "; computed isolation group differs: ";
+				size_t used = strlen(kg->type) + strlen(lead);
 				char mem[768];
 
-				member_list(a, s, mem, sizeof(mem));
-				snprintf(note, sizeof(note), "; computed isolation group differs: %s", mem);
+				member_list(a, s, !t->budget ? 0 : t->budget > used ? t->budget - used : 1,
+					    mem, sizeof(mem));
+				snprintf(note, sizeof(note), "%s%s", lead, mem);
 			} else if (!s->certain) {
 				snprintf(note, sizeof(note), "; computed group uncertain (config space truncated)");
 			}
@@ -197,7 +279,7 @@ static int kernel_blocks(struct text_ctx *t)
 
 			safe_cell(type, sizeof(type), kg->type[0] ? kg->type : "type unknown");
 			snprintf(desc, sizeof(desc), "%s%s", type, note);
-			if (scols_line_set_data(ln, 0, name) || scols_line_set_data(ln, 2, desc))
+			if (scols_line_set_data(ln, 0, name) || set_note(t, ln, desc))
 				goto out;
 		}
 		for (; k < run; k++)
@@ -227,13 +309,22 @@ static int predicted_blocks(struct text_ctx *t, bool only_ungrouped)
 			if (only_ungrouped && a->m.devs[i].kernel_group != NO_GROUP)
 				continue;
 			if (!ln) {
-				char name[48];
+				char name[48], note[64];
 
 				ln = scols_table_new_line(t->tb, NULL);
-				snprintf(name, sizeof(name), "predicted %d", set->id);
-				if (!ln || scols_line_set_data(ln, 0, name) ||
-				    scols_line_set_data(ln, 2, set->certain ? (only_ungrouped ? "no kernel group" : "")
-									    : "uncertain: config space truncated"))
+				snprintf(name, sizeof(name), "%s %d",
+					 t->hypothetical ? "hypothetical" : "predicted", set->id);
+				if (ln && !set->certain && scols_line_set_color(ln, SGR_UNCERTAIN))
+					return -1;
+				/* a hypothetical group lies in one kernel group (ACS
+				 * assumed only splits): which */
+				snprintf(note, sizeof(note), "%s",
+					 !set->certain ? "uncertain: config space truncated"
+					 : only_ungrouped ? "no kernel group" : "");
+				if (t->hypothetical && set->certain && a->m.devs[i].kernel_group != NO_GROUP)
+					snprintf(note, sizeof(note), "from kernel group %d",
+						 a->m.devs[i].kernel_group);
+				if (!ln || scols_line_set_data(ln, 0, name) || set_note(t, ln, note))
 					return -1;
 			}
 			if (add_dev_line(t, ln, i))
@@ -259,53 +350,96 @@ static int untranslated_blocks(struct text_ctx *t)
 		ln = scols_table_new_line(t->tb, NULL);
 		snprintf(desc, sizeof(desc), "%s by any IOMMU: %s",
 			 x->certain ? "not translated" : "probably not translated", x->reason);
-		if (!ln || scols_line_set_data(ln, 0, "no group") || scols_line_set_data(ln, 2, desc) ||
+		if (!ln || scols_line_set_data(ln, 0, "no group") || set_note(t, ln, desc) ||
 		    add_dev_line(t, ln, (int)i))
 			return -1;
 	}
 	return 0;
 }
 
+/* Columns of the tree and driver columns as libsmartcols will size them
+ * (the widest cell or the title): what a description has left. */
+static size_t lead_columns(const struct analysis *a, bool hypothetical)
+{
+	const struct sysmodel *m = &a->m;
+	size_t tree = strlen("GROUP/DEVICE"), drv = strlen("DRIVER");
+	char buf[48];
+
+	for (size_t i = 0; i < m->ndevs; i++) {
+		char cell[NAME_SAFE];
+		size_t w;
+
+		if (2 + strlen(m->devs[i].bdf) > tree)
+			tree = 2 + strlen(m->devs[i].bdf); /* "`-" and the address */
+		safe_cell(cell, sizeof(cell), m->devs[i].driver ? m->devs[i].driver : "-");
+		w = text_cols(cell, true);
+		if (w > drv)
+			drv = w;
+	}
+	for (size_t g = 0; g < m->nkgroups; g++)
+		if ((size_t)snprintf(buf, sizeof(buf), "group %d", m->kgroups[g].id) > tree)
+			tree = strlen(buf);
+	for (size_t s = 0; s < a->g.niso; s++)
+		if ((size_t)snprintf(buf, sizeof(buf), "%s %d", hypothetical ? "hypothetical" : "predicted",
+				     a->g.isolation_groups[s].id) > tree)
+			tree = strlen(buf);
+	return tree + 1 + drv + 1;
+}
+
 int render_list_text(const struct analysis *a, const struct render_opts *o, FILE *out)
 {
 	struct text_ctx t = { .a = a };
 	char state[512], rules[32], rel[SAFE_TERM_SIZE(sizeof(a->m.kernel_release))];
-	char param[SAFE_TERM_SIZE(sizeof(a->m.params.params[0]))];
+	char param[SAFE_TERM_SIZE(sizeof(a->m.params.params[0]))], line[2048], assumed[1024];
+	int width = render_term_width(o->width, out);
 	int rc = -1;
 
 	kver_format(a->rc.rules, rules, sizeof(rules));
 	safe_term(rel, sizeof(rel), a->m.kernel_release[0] ? a->m.kernel_release : "(release unknown)");
-	fprintf(out, "Kernel %s, grouping rules %s%s\n", rel, rules,
-		a->rules_outside ? " (nearest known)" : "");
+	snprintf(line, sizeof(line), "Kernel %s, grouping rules %s%s", rel, rules,
+		 a->rules_outside ? " (nearest known)" : "");
+	text_wrap(out, line, width, "", "  ");
 	describe_iommu_state(a, state, sizeof(state));
-	fprintf(out, "%s\n", state);
+	text_wrap(out, state, width, "", "  ");
 	for (size_t i = 0; i < a->m.params.nparams; i++) {
 		safe_term(param, sizeof(param), a->m.params.params[i]);
-		fprintf(out, "Kernel parameter %s changes ACS%s\n", param,
-			strncmp(a->m.params.params[i], "pcie_acs_override", 17)
-				? " (the control registers read show its effect)"
-				: ": out-of-tree override, isolation assumed without hardware ACS");
+		snprintf(line, sizeof(line), "Kernel parameter %s changes ACS%s", param,
+			 strncmp(a->m.params.params[i], "pcie_acs_override", 17)
+				 ? " (the control registers read show its effect)"
+				 : ": out-of-tree override, isolation assumed without hardware ACS");
+		text_wrap(out, line, width, "", "  ");
+	}
+	/* --assume-acs: the groups shown are the computed ones, named as
+	 * what they are, with the IOMMU on as well as off */
+	t.hypothetical = assumed_acs_list(a, assumed, sizeof(assumed)) > 0;
+	if (t.hypothetical) {
+		snprintf(line, sizeof(line),
+			 "Assuming ACS enabled at %s (--assume-acs): the groups below are "
+			 "hypothetical, computed as if it were; not the kernel's%s",
+			 assumed, a->m.nkgroups ? " (list without --assume-acs shows those)" : "");
+		text_wrap(out, line, width, "", "  ");
 	}
 
 	t.tb = scols_new_table();
 	if (!t.tb)
 		return -1;
 	scols_table_set_stream(t.tb, out);
-	if (o->width > 0) {
-		scols_table_set_termforce(t.tb, SCOLS_TERMFORCE_ALWAYS);
-		scols_table_set_termwidth(t.tb, (size_t)o->width);
-	}
+	t.lead = lead_columns(a, t.hypothetical);
+	if (width > 0)
+		t.budget = (size_t)width > t.lead + 3 ? (size_t)width - t.lead : 3;
+	t.widest = t.lead + strlen("DESCRIPTION");
 	scols_table_enable_colors(t.tb, o->color);
 	/* One line per function, as lspci prints: on a narrow terminal the
-	 * description (last) is cut rather than broken over lines; piped
-	 * output is never cut. */
+	 * names in the description are shortened here, never the ids; piped
+	 * output is never cut. libsmartcols is given the width of the widest
+	 * line (below), so that it cuts nothing itself. */
 	scols_table_enable_nowrap(t.tb, 1);
 	t.c_name = scols_table_new_column(t.tb, "GROUP/DEVICE", 0.1, SCOLS_FL_TREE);
 	t.c_drv = scols_table_new_column(t.tb, "DRIVER", 0.1, 0);
 	t.c_desc = scols_table_new_column(t.tb, "DESCRIPTION", 0.7, SCOLS_FL_TRUNC);
 	if (!t.c_name || !t.c_desc || !t.c_drv)
 		goto out;
-	if (a->m.nkgroups) {
+	if (a->m.nkgroups && !t.hypothetical) {
 		if (kernel_blocks(&t) || predicted_blocks(&t, true))
 			goto out;
 	} else if (predicted_blocks(&t, false)) {
@@ -313,9 +447,13 @@ int render_list_text(const struct analysis *a, const struct render_opts *o, FILE
 	}
 	if (untranslated_blocks(&t))
 		goto out;
+	if (width > 0) {
+		scols_table_set_termforce(t.tb, SCOLS_TERMFORCE_ALWAYS);
+		scols_table_set_termwidth(t.tb, t.widest > (size_t)width ? t.widest : (size_t)width);
+	}
 	if (scols_print_table(t.tb))
 		goto out;
-	if (a->m.nkgroups && a->g.mismatches)
+	if (a->m.nkgroups && a->g.mismatches && !t.hypothetical)
 		fprintf(out, "%zu kernel group%s differ%s from the computed isolation groups\n",
 			a->g.mismatches, a->g.mismatches == 1 ? "" : "s",
 			a->g.mismatches == 1 ? "s" : "");

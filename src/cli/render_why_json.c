@@ -142,6 +142,7 @@ int render_why_json(const struct analysis *a, const struct explanation *x, FILE 
 		json_object_object_add(k, "rules_approximate", rules_approximate_json(a));
 		json_object_object_add(root, "kernel", k);
 	}
+	json_object_object_add(root, "assumed_acs", assumed_acs_json(a));
 	rc = safe_json_print(root, out);
 	json_object_put(root);
 	return rc || ferror(out) ? -1 : 0;

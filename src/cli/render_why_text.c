@@ -5,19 +5,44 @@
  * strings (names, driver) reach the text through dev_desc() and
  * safe_term(). Text may change between releases; scripts use --json.
  */
+#include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "render.h"
 #include "safe.h"
+
+/* The width to fit (0: none): prose wraps at it between words, a
+ * function's names shrink to it; addresses, ids and drivers stay whole. */
+static int width;
+static bool color; /* --color: SGR from render.h */
+
+static void say(FILE *out, const char *indent, const char *cont, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void say(FILE *out, const char *indent, const char *cont, const char *fmt, ...)
+{
+	char buf[4096];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	safe_trim(buf);
+	text_wrap(out, buf, width, indent, cont);
+}
 
 static void print_dev(FILE *out, const struct analysis *a, int i, const char *indent)
 {
 	const struct dev *d = &a->m.devs[i];
 	char desc[2048], drv[SAFE_TERM_SIZE(256)];
+	size_t lead;
 
 	safe_term(drv, sizeof(drv), d->driver ? d->driver : "");
-	fprintf(out, "%s%s %s%s%s\n", indent, d->bdf, dev_desc(d, desc, sizeof(desc)),
-		d->driver ? " driver " : "", drv);
+	lead = strlen(indent) + strlen(d->bdf) + 1 + (d->driver ? 8 + text_cols(drv, false) : 0);
+	dev_desc_fit(d, NULL, width <= 0 ? 0 : (size_t)width > lead + 3 ? (size_t)width - lead : 3,
+		     false, desc, sizeof(desc));
+	fprintf(out, "%s%s %s%s%s\n", indent, d->bdf, desc, d->driver ? " driver " : "", drv);
 }
 
 static void print_reasons(FILE *out, const struct analysis *a, const struct explanation *x)
@@ -31,14 +56,18 @@ static void print_reasons(FILE *out, const struct analysis *a, const struct expl
 		bool said = false;
 
 		reason_detail(a, e, detail, sizeof(detail));
-		fprintf(out, "  %s -- %s: %s: %s [%s%s]\n", a->m.devs[e->a].bdf, a->m.devs[e->b].bdf,
-			ki->name, detail, ki->fixable == TRI_YES ? "fixable" : "not fixable",
-			e->certain ? "" : ", uncertain");
+		say(out, "  ", "      ", "%s -- %s: %s: %s [%s%s%s%s%s]", a->m.devs[e->a].bdf,
+		    a->m.devs[e->b].bdf, ki->name, detail,
+		    color && ki->fixable == TRI_YES ? SGR_FIXABLE : "",
+		    ki->fixable == TRI_YES ? "fixable" : "not fixable",
+		    color && ki->fixable == TRI_YES ? SGR_RESET : "",
+		    !e->certain && color ? SGR_UNCERTAIN : "",
+		    e->certain ? "" : color ? ", uncertain" SGR_RESET : ", uncertain");
 		/* each responsible place's remedy once */
 		for (size_t j = 0; j < k && !said; j++)
 			said = x->reasons[j].at == e->at && x->reasons[j].kind == e->kind;
 		if (!said && ki->remedy_helps)
-			fprintf(out, "      remedy: %s\n", ki->remedy);
+			say(out, "      ", "        ", "remedy: %s", ki->remedy);
 	}
 	/* the ungrouped one (a == b) is said at the top */
 	for (size_t k = 0; k < x->nunexplained_reasons; k++) {
@@ -47,12 +76,12 @@ static void print_reasons(FILE *out, const struct analysis *a, const struct expl
 		if (e->a == e->b)
 			continue;
 		unexplained_detail_short(e, detail, sizeof(detail));
-		fprintf(out, "  %s -- %s: %s: %s\n", a->m.devs[e->a].bdf, a->m.devs[e->b].bdf,
-			rel_kind_name(e->kind), detail);
+		say(out, "  ", "      ", "%s -- %s: %s: %s", a->m.devs[e->a].bdf, a->m.devs[e->b].bdf,
+		    rel_kind_name(e->kind), detail);
 	}
 	for (size_t k = 0; k < x->nextra; k++)
-		fprintf(out, "  note: the rules here also join %s, which the kernel keeps apart\n",
-			a->m.devs[x->extra[k]].bdf);
+		say(out, "  ", "    ", "note: the rules here also join %s, which the kernel keeps apart",
+		    a->m.devs[x->extra[k]].bdf);
 }
 
 static void print_splits(FILE *out, const struct analysis *a, const struct explanation *x)
@@ -62,72 +91,96 @@ static void print_splits(FILE *out, const struct analysis *a, const struct expla
 	fprintf(out, "\nWhat would split it:\n");
 	for (size_t k = 0; k < x->nsplits; k++) {
 		const struct split *s = &x->splits[k];
+		char line[4096];
+		size_t l = 0;
 
-		fprintf(out, "  ACS at");
+#define ADD(...)                                                                            \
+	do {                                                                                \
+		if (l < sizeof(line))                                                       \
+			l += (size_t)snprintf(line + l, sizeof(line) - l, __VA_ARGS__);     \
+	} while (0)
+		ADD("ACS at");
 		for (size_t j = 0; j < s->nassume; j++)
-			fprintf(out, " %s", a->m.devs[s->assume[j]].bdf);
-		fprintf(out, ": %zu group%s", s->ngroups, s->ngroups == 1 ? " (no split)" : "s:");
+			ADD(" %s", a->m.devs[s->assume[j]].bdf);
+		ADD(": %zu group%s", s->ngroups, s->ngroups == 1 ? " (no split)" : "s:");
 		for (size_t g = 0; g < s->ngroups && s->ngroups > 1; g++) {
 			const char *sep = "";
 
-			fprintf(out, " {");
+			ADD(" {");
 			for (size_t m = 0; m < x->nmembers; m++)
 				if (s->group_of[m] == (int)g) {
-					fprintf(out, "%s%s", sep, a->m.devs[x->members[m]].bdf);
+					ADD("%s%s", sep, a->m.devs[x->members[m]].bdf);
 					sep = " ";
 				}
-			fprintf(out, "}");
+			ADD("}");
 		}
-		fprintf(out, "\n");
+#undef ADD
+		say(out, "  ", "    ", "%s", line);
 	}
 }
 
-int render_why_text(const struct analysis *a, const struct explanation *x, FILE *out)
+int render_why_text(const struct analysis *a, const struct explanation *x,
+		    const struct render_opts *o, FILE *out)
 {
 	const struct dev *d = &a->m.devs[x->dev];
-	char detail[512];
+	char detail[512], head[128], assumed[1024];
+
+	width = render_term_width(o->width, out);
+	color = o->color;
 
 	print_dev(out, a, x->dev, "");
 	if (translate_rmrr(&a->m, x->dev) == 1)
-		fprintf(out,
-			"%s: the firmware's DMAR table reserves memory (RMRR) for its DMA, so the "
-			"kernel will not hand it to VFIO (dmesg on 6.x: \"Firmware has requested this "
-			"device have a 1:1 IOMMU mapping\")\n",
-			RMRR_NOTE);
+		say(out, "", "  ",
+		    "%s: the firmware's DMAR table reserves memory (RMRR) for its DMA, so the "
+		    "kernel will not hand it to VFIO (dmesg on 6.x: \"Firmware has requested this "
+		    "device have a 1:1 IOMMU mapping\")",
+		    RMRR_NOTE);
 	if (!a->r.xl[x->dev].translated) {
 		/* no edges touch it: nothing to explain but why it has no group */
-		fprintf(out,
-			"No IOMMU group: %s by any IOMMU: %s.\n"
-			"It takes no part in grouping: it shares a group with nothing, and VFIO cannot "
-			"take it (there is no group to attach).\n",
-			a->r.xl[x->dev].certain ? "not translated" : "probably not translated",
-			a->r.xl[x->dev].reason);
+		say(out, "", "  ", "No IOMMU group: %s by any IOMMU: %s.",
+		    a->r.xl[x->dev].certain ? "not translated" : "probably not translated",
+		    a->r.xl[x->dev].reason);
+		say(out, "", "  ",
+		    "It takes no part in grouping: it shares a group with nothing, and VFIO cannot "
+		    "take it (there is no group to attach).");
 		return ferror(out) ? -1 : 0;
 	}
-	if (d->kernel_group != NO_GROUP)
-		fprintf(out, "IOMMU group %d; ", d->kernel_group);
+	/* the head line, whole before it is wrapped */
+	if (assumed_acs_list(a, assumed, sizeof(assumed))) {
+		/* what-if: the hypothetical group is explained, not the kernel's */
+		say(out, "", "  ",
+		    "Assuming ACS enabled at %s (--assume-acs): the group below is hypothetical%s.",
+		    assumed, d->kernel_group != NO_GROUP ? ", not the kernel's" : "");
+		if (d->kernel_group != NO_GROUP)
+			snprintf(head, sizeof(head), "IOMMU group %d; hypothetically ", d->kernel_group);
+		else
+			snprintf(head, sizeof(head), "no kernel IOMMU group; hypothetically ");
+	} else if (d->kernel_group != NO_GROUP)
+		snprintf(head, sizeof(head), "IOMMU group %d; ", d->kernel_group);
 	else
-		fprintf(out, "no kernel IOMMU group%s", x->ungrouped ? "" : "; predicted: ");
+		snprintf(head, sizeof(head), "no kernel IOMMU group%s", x->ungrouped ? "" : "; predicted: ");
 	if (x->ungrouped) {
 		/* the last unexplained reason is the ungrouped one */
 		reason_detail(a, &x->unexplained_reasons[x->nunexplained_reasons - 1], detail,
 			      sizeof(detail));
-		fprintf(out, ".\nunexplained: %s.\nPredicted: ", detail);
+		say(out, "", "  ", "%s.", head);
+		say(out, "", "  ", "unexplained: %s.", detail);
+		snprintf(head, sizeof(head), "Predicted: ");
 	}
 	if (x->nmembers == 1 && !x->nunexplained) {
-		fprintf(out, "alone in its group.\n");
+		say(out, "", "  ", "%salone in its group.", head);
 		if (x->nisolators) {
 			fprintf(out, "Isolated by ACS on:\n");
 			for (size_t k = 0; k < x->nisolators; k++)
 				print_dev(out, a, x->isolators[k], "  ");
 		} else if (d->parent == NO_DEV) {
-			fprintf(out, "It sits on a root bus and is a single function: nothing else can "
-				"reach it peer-to-peer.\n");
+			say(out, "", "  ", "It sits on a root bus and is a single function: nothing else "
+			    "can reach it peer-to-peer.");
 		}
 		return ferror(out) ? -1 : 0;
 	}
-	fprintf(out, "shares it with %zu other function%s:\n", x->nmembers - 1 + x->nunexplained,
-		x->nmembers - 1 + x->nunexplained == 1 ? "" : "s");
+	say(out, "", "  ", "%sshares it with %zu other function%s:", head,
+	    x->nmembers - 1 + x->nunexplained, x->nmembers - 1 + x->nunexplained == 1 ? "" : "s");
 	for (size_t k = 1; k < x->nmembers; k++)
 		print_dev(out, a, x->members[k], "  ");
 	for (size_t k = 0; k < x->nunexplained; k++)
@@ -135,12 +188,16 @@ int render_why_text(const struct analysis *a, const struct explanation *x, FILE 
 	print_reasons(out, a, x);
 	print_splits(out, a, x);
 	for (size_t k = 0; k < x->nnever; k++) {
+		char line[4096];
+		size_t l = 0;
+
 		if (!k)
 			fprintf(out, "\nNever separable (one requester ID):\n");
-		fprintf(out, "  ");
-		for (size_t j = 0; j < x->never[k].n; j++)
-			fprintf(out, "%s%s", j ? " " : "", a->m.devs[x->never[k].members[j]].bdf);
-		fprintf(out, "\n");
+		line[0] = '\0';
+		for (size_t j = 0; j < x->never[k].n && l < sizeof(line); j++)
+			l += (size_t)snprintf(line + l, sizeof(line) - l, "%s%s", j ? " " : "",
+					      a->m.devs[x->never[k].members[j]].bdf);
+		say(out, "  ", "  ", "%s", line);
 	}
 	return ferror(out) ? -1 : 0;
 }

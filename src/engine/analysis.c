@@ -183,6 +183,12 @@ int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, s
 		 * it; with no groups at all, predict what it would enable. */
 		a->rc.predict_acs_enable = a->m.nkgroups == 0;
 	}
+	if (o->cmdline) {
+		/* read again as the loader reads proc/cmdline (model_finish) */
+		snprintf(a->m.cmdline, sizeof(a->m.cmdline), "%s", o->cmdline);
+		memset(&a->m.params, 0, sizeof(a->m.params));
+		cmdline_parse(a->m.cmdline, &a->m.params);
+	}
 	choose_rules(a, o);
 	if (rulectx_resize(&a->rc, a->m.ndevs)) {
 		snprintf(err, errlen, "out of memory");

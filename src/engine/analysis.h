@@ -21,6 +21,8 @@ struct analysis_opts {
 	const char *kernel;    /* --kernel VERSION, NULL: the examined one's */
 	const char *pci_ids;   /* pci.ids file, NULL: libpci's default */
 	const char *from_dump; /* an `lspci -xxxx` dump instead of sysfs */
+	const char *cmdline;   /* --cmdline: the kernel command line, instead
+				* of the sysroot's proc/cmdline (a dump has none) */
 	bool names;            /* look up names (text and JSON want them) */
 };
 

@@ -347,6 +347,11 @@ static int kernel_diff(const struct analysis *a, struct explanation *x, int iso)
 		return -1;
 	if (kg == NO_GROUP)
 		return 0;
+	/* under --assume-acs the group explained is the hypothetical one:
+	 * the kernel's, made without the assumption, is no reference */
+	for (size_t i = 0; i < n; i++)
+		if (rulectx_dev(&a->rc, (int)i)->assume_acs)
+			return 0;
 	for (size_t i = 0; i < n; i++) {
 		bool in_k = a->m.devs[i].kernel_group == kg;
 		bool in_c = a->g.isolation_of[i] == iso;

@@ -51,11 +51,14 @@
 #                                 expected to leave)
 #   report-on-failure: yes        the command prints a report even when it
 #                                 fails (doctor: exit 1 when a check failed)
+#   allow-escapes: sgr            the output may hold SGR escapes (ESC[...m,
+#                                 --color=always) and no other control
+#                                 byte; stdout:/no-stdout: see ESC as ^[
 # Every run: stdout of a successful --json run must be one JSON document
 # ending in a newline, valid against docs/schema/COMMAND.schema.json where
 # the command has one (json_schema_of); a failure must not print on stdout;
 # stdout and stderr are valid UTF-8 without control characters other than
-# \n and \t (C0, DEL, C1, bidi controls) unless colour was asked for; a
+# \n and \t (C0, DEL, C1, bidi controls; SGR only with allow-escapes); a
 # successful --prometheus run's stdout is valid exposition format
 # (validate-prom.py).
 # With no fixture at all every fixture case fails, unless
@@ -149,7 +152,7 @@ run_case() {
 	local file=$1 fx=$2 name label dir out err rc k v fixname
 	local -a argv=() envs=() jqs=() outs=() nouts=() errs=() nerrs=() jqfiles=() files=()
 	local args="" status="" errlines="" setup="" stdout_file="" why="" series orig=$2 same=""
-	local report_on_failure=""
+	local report_on_failure="" allow_escapes=""
 	name=$(basename "$file" .case)
 	fixname=${fx##*/}
 	series=${fx%/*}
@@ -186,6 +189,10 @@ run_case() {
 		stdout-same) same=$v ;;
 		file|no-file|file-same) files+=("$k $v") ;;
 		report-on-failure) report_on_failure=$v ;;
+		allow-escapes)
+			[ "$v" = sgr ] || why="allow-escapes takes only 'sgr'"
+			allow_escapes=$v
+			;;
 		stdout-file) stdout_file=${v//@NAME@/$fixname}; stdout_file=${stdout_file//@SERIES@/$series} ;;
 		*) why="unknown key '$k' in $file" ;;
 		esac
@@ -241,24 +248,37 @@ run_case() {
 	for v in "${nerrs[@]+"${nerrs[@]}"}"; do
 		[ -z "$why" ] && grep -Eq -- "$v" "$err" && why="a stderr line matches /$v/"
 	done
+	# stdout: and no-stdout: see an escape ESC as the two characters ^[
+	local vis=$out
+	if [ -n "$allow_escapes" ]; then
+		vis=$dir/stdout.vis
+		LC_ALL=C sed 's/\x1b/^[/g' "$out" >"$vis"
+	fi
 	for v in "${outs[@]+"${outs[@]}"}"; do
-		[ -z "$why" ] && ! grep -Eq -- "$v" "$out" && why="no stdout line matches /$v/"
+		[ -z "$why" ] && ! grep -Eq -- "$v" "$vis" && why="no stdout line matches /$v/"
 	done
 	for v in "${nouts[@]+"${nouts[@]}"}"; do
-		[ -z "$why" ] && grep -Eq -- "$v" "$out" && why="a stdout line matches /$v/"
+		[ -z "$why" ] && grep -Eq -- "$v" "$vis" && why="a stdout line matches /$v/"
 	done
 	if [ -z "$why" ] && [ "$rc" != 0 ] && [ -s "$out" ] && [ "$report_on_failure" != yes ]; then
 		why="failed (status $rc) but printed on stdout"
 	fi
-	# outside strings reach a terminal only made safe (src/engine/safe.c)
-	if [ -z "$why" ] && [ "$rc" != none ] && { [[ " ${argv[*]} " != *" --color"* ]] ||
-		[[ " ${argv[*]} " == *" --color=never "* ]]; }; then
+	# outside strings reach a terminal only made safe (src/engine/safe.c);
+	# with allow-escapes: sgr, SGR sequences (ESC [ digits ; m) are let
+	# through, and nothing else
+	if [ -z "$why" ] && [ "$rc" != none ]; then
 		for v in "$out" "$err"; do
+			if [ "$allow_escapes" = sgr ]; then
+				LC_ALL=C sed 's/\x1b\[[0-9;]*m//g' "$v" >"$v.nosgr"
+				v=$v.nosgr
+			fi
 			# C0 but \t \n, DEL, C1; bidi controls and U+2028/9 (safe.h)
 			if LC_ALL=C grep -aqP '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]' "$v"; then
 				why="control character on std${v##*/std}"
+				why=${why%.nosgr}
 			elif ! iconv -f UTF-8 -t UTF-8 "$v" >/dev/null 2>&1; then
 				why="std${v##*/std} is not valid UTF-8"
+				why=${why%.nosgr}
 			fi
 			[ -n "$why" ] && break
 		done
