@@ -6,6 +6,7 @@
 #include "render.h"
 #include "safe.h"
 
+#include <fcntl.h>
 #include <getopt.h>
 #include <sys/stat.h>
 #include <stdarg.h>
@@ -133,11 +134,24 @@ static void warn_assumptions(const struct analysis *a)
  * than the model holds, or control bytes. */
 static int cmdline_arg(const char *arg, char *buf, size_t len)
 {
-	FILE *f = fopen(arg, "re");
+	/* non-blocking: a FIFO or a device named here is never waited on */
+	int fd = open(arg, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	FILE *f = NULL;
 	struct stat st;
 	const char *what = "--cmdline";
 
-	if (f && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
+	if (fd >= 0 && (fstat(fd, &st) || !S_ISREG(st.st_mode))) {
+		close(fd);
+		errmsg("--cmdline %s: not a regular file (give the file, or the parameters "
+		       "themselves)", arg);
+		return -1;
+	}
+	if (fd >= 0 && !(f = fdopen(fd, "r"))) {
+		close(fd);
+		errmsg("--cmdline %s: out of memory", arg);
+		return -1;
+	}
+	if (f) {
 		size_t n = fread(buf, 1, len, f);
 
 		fclose(f);
@@ -155,8 +169,6 @@ static int cmdline_arg(const char *arg, char *buf, size_t len)
 		}
 		what = arg;
 	} else {
-		if (f)
-			fclose(f);
 		if (strlen(arg) >= len) {
 			errmsg("--cmdline: longer than %zu bytes: not a kernel command line", len - 1);
 			return -1;
