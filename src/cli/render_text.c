@@ -271,7 +271,8 @@ static int kernel_blocks(struct text_ctx *t)
 					    mem, sizeof(mem));
 				snprintf(note, sizeof(note), "%s%s", lead, mem);
 			} else if (!s->certain) {
-				snprintf(note, sizeof(note), "; computed group uncertain (config space truncated)");
+				snprintf(note, sizeof(note), "; computed group uncertain (%s)",
+					 set_doubt_text(s->doubt) ? set_doubt_text(s->doubt) : "unknown");
 			}
 		}
 		{
@@ -318,9 +319,13 @@ static int predicted_blocks(struct text_ctx *t, bool only_ungrouped)
 					return -1;
 				/* a hypothetical group lies in one kernel group (ACS
 				 * assumed only splits): which */
-				snprintf(note, sizeof(note), "%s",
-					 !set->certain ? "uncertain: config space truncated"
-					 : only_ungrouped ? "no kernel group" : "");
+				if (!set->certain)
+					snprintf(note, sizeof(note), "uncertain: %s",
+						 set_doubt_text(set->doubt) ? set_doubt_text(set->doubt)
+									    : "unknown");
+				else
+					snprintf(note, sizeof(note), "%s",
+						 only_ungrouped ? "no kernel group" : "");
 				if (t->hypothetical && set->certain && a->m.devs[i].kernel_group != NO_GROUP)
 					snprintf(note, sizeof(note), "from kernel group %d",
 						 a->m.devs[i].kernel_group);

@@ -477,6 +477,25 @@ static int compare_kernel(const struct sysmodel *m, struct grouping *g)
 	return 0;
 }
 
+static void doubt(struct set *s, unsigned int why)
+{
+	s->certain = false;
+	s->doubt |= why;
+}
+
+const char *set_doubt_text(unsigned int doubt)
+{
+	if (doubt & SET_DOUBT_PLACE)
+		return "doubtful place in sysfs";
+	if (doubt & SET_DOUBT_IDS)
+		return "ids looked up by name";
+	if (doubt & SET_DOUBT_ALIAS)
+		return "DMA aliases unknown";
+	if (doubt & SET_DOUBT_CONFIG)
+		return "config space incomplete";
+	return NULL;
+}
+
 int grouping_compute(const struct sysmodel *m, const struct relations *r, struct grouping *g)
 {
 	size_t n = m->ndevs;
@@ -502,28 +521,32 @@ int grouping_compute(const struct sysmodel *m, const struct relations *r, struct
 	    collect(m, pi, g->isolation_of, &g->isolation_groups, &g->niso))
 		goto out;
 	for (size_t e = 0; e < r->n; e++) {
+		unsigned int why = r->v[e].kind == REL_DMA_ALIAS_QUIRK ? SET_DOUBT_ALIAS
+								      : SET_DOUBT_CONFIG;
+
 		if (r->v[e].certain)
 			continue;
-		g->isolation_groups[g->isolation_of[r->v[e].a]].certain = false;
+		doubt(&g->isolation_groups[g->isolation_of[r->v[e].a]], why);
 		/* an edge between two groups (the kernel took the first): a
 		 * doubt about it is a doubt about both */
-		g->isolation_groups[g->isolation_of[r->v[e].b]].certain = false;
+		doubt(&g->isolation_groups[g->isolation_of[r->v[e].b]], why);
 		if (r->v[e].alias)
-			g->alias_sets[g->alias_of[r->v[e].a]].certain = false;
+			doubt(&g->alias_sets[g->alias_of[r->v[e].a]], why);
 	}
 	/* a doubtful place makes uncertain its own groups and those of every
 	 * function below it (their path runs through it, even where no edge
 	 * remains: an untranslated one has none); the walk is bounded */
 	for (size_t i = 0; i < n; i++) {
-		bool doubt = false;
+		unsigned int why = 0;
 		size_t steps = 0;
 
-		for (int p = (int)i; p != NO_DEV && !doubt && steps++ <= n; p = m->devs[p].parent)
-			doubt = m->devs[p].place_doubtful || m->devs[p].ids_doubtful;
-		if (!doubt)
+		for (int p = (int)i; p != NO_DEV && steps++ <= n; p = m->devs[p].parent)
+			why |= (m->devs[p].place_doubtful ? SET_DOUBT_PLACE : 0) |
+			       (m->devs[p].ids_doubtful ? SET_DOUBT_IDS : 0);
+		if (!why)
 			continue;
-		g->isolation_groups[g->isolation_of[i]].certain = false;
-		g->alias_sets[g->alias_of[i]].certain = false;
+		doubt(&g->isolation_groups[g->isolation_of[i]], why);
+		doubt(&g->alias_sets[g->alias_of[i]], why);
 	}
 	/* no edges touch an untranslated function: its set is itself */
 	for (size_t i = 0; i < n; i++)

@@ -28,7 +28,20 @@ struct set {
 	bool translated;     /* isolation groups: false for the set of one
 			      * function no IOMMU translates, which is in no
 			      * group at all (renderers show none) */
+	unsigned int doubt;  /* why not certain: SET_DOUBT_* bits */
 };
+
+/* Why a set is uncertain (struct set.doubt). */
+enum {
+	SET_DOUBT_CONFIG = 1u << 0, /* an edge rests on config space not read */
+	SET_DOUBT_ALIAS = 1u << 1,  /* DMA aliases the kernel reads from registers */
+	SET_DOUBT_PLACE = 1u << 2,  /* a member's place in sysfs is doubtful */
+	SET_DOUBT_IDS = 1u << 3,    /* a member's ids were looked up by name */
+};
+
+/* A few words for the first reason in doubt ("config space incomplete"),
+ * for text output; NULL when certain. */
+const char *set_doubt_text(unsigned int doubt);
 
 struct grouping {
 	int *alias_of;     /* per device: alias set id */
