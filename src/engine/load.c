@@ -426,7 +426,9 @@ static int cmp_kgroup(const void *a, const void *b)
 }
 
 /* sys/kernel/iommu_groups/N as found, once per group rather than once per
- * member: r is 0 (st valid) or sr_stat()'s -errno. */
+ * member: r is 0 (st valid) or sr_stat()'s -errno. Found by id through an
+ * open-addressing index (slot: index in v, -1 empty): a scan of the list
+ * per function was quadratic where most groups have one member. */
 struct gdir {
 	int id, r;
 	struct stat st;
@@ -434,26 +436,55 @@ struct gdir {
 struct gcache {
 	struct gdir *v;
 	size_t n, cap;
+	int *slot;
+	size_t size;
 };
+
+static size_t gslot(int id, size_t size)
+{
+	return ((unsigned)id * 2654435761u) & (size - 1);
+}
 
 static const struct gdir *group_dir(const struct sysroot *sr, struct gcache *c, int id)
 {
 	char grel[64];
 	struct gdir *g;
+	size_t h;
 
-	for (size_t i = c->n; i-- > 0;) /* members tend to come together */
-		if (c->v[i].id == id)
-			return &c->v[i];
+	if (c->size) {
+		for (h = gslot(id, c->size); c->slot[h] >= 0; h = (h + 1) & (c->size - 1))
+			if (c->v[c->slot[h]].id == id)
+				return &c->v[c->slot[h]];
+	}
 	if (c->n == c->cap) {
 		size_t nc = c->cap ? c->cap * 2 : 64;
 		void *p = realloc(c->v, nc * sizeof(*c->v));
+		int *ns = malloc(2 * nc * sizeof(int));
 
-		if (!p)
+		if (!p || !ns) {
+			free(ns);
+			if (p)
+				c->v = p;
 			return NULL;
+		}
 		c->v = p;
 		c->cap = nc;
+		/* the index is twice the list's capacity: never more than half full */
+		for (size_t i = 0; i < 2 * nc; i++)
+			ns[i] = -1;
+		for (size_t i = 0; i < c->n; i++) {
+			for (h = gslot(c->v[i].id, 2 * nc); ns[h] >= 0; h = (h + 1) & (2 * nc - 1))
+				;
+			ns[h] = (int)i;
+		}
+		free(c->slot);
+		c->slot = ns;
+		c->size = 2 * nc;
 	}
-	g = &c->v[c->n++];
+	g = &c->v[c->n];
+	for (h = gslot(id, c->size); c->slot[h] >= 0; h = (h + 1) & (c->size - 1))
+		;
+	c->slot[h] = (int)c->n++;
 	g->id = id;
 	snprintf(grel, sizeof(grel), "sys/kernel/iommu_groups/%d", id);
 	g->r = sr_stat(sr, grel, &g->st);
@@ -719,7 +750,7 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 	size_t cap = 0, kcap = 0;
 	struct idset seen = { 0 };
 	struct pending *pend = NULL;
-	struct gcache gc = { NULL, 0, 0 };
+	struct gcache gc = { 0 };
 	int rc = -1, r;
 
 	memset(m, 0, sizeof(*m));
@@ -847,6 +878,7 @@ out:
 	sr_close(&devdir);
 	free(pend);
 	free(gc.v);
+	free(gc.slot);
 	free(seen.slot);
 	return rc;
 }
@@ -888,7 +920,7 @@ static int mark_gone(struct sysmodel *m, const struct sysroot *sr, int idx)
 int model_refresh_dev(struct sysmodel *m, const struct sysroot *sr, int idx, char *err,
 		      size_t errlen)
 {
-	struct gcache gc = { NULL, 0, 0 };
+	struct gcache gc = { 0 };
 	struct sysroot devdir;
 	struct pending p;
 	struct dev *d, fresh;
@@ -914,6 +946,7 @@ int model_refresh_dev(struct sysmodel *m, const struct sysroot *sr, int idx, cha
 	r = load_one(m, &fresh, &p, sr, &gc, &devdir, d->bdf, err, errlen);
 	sr_close(&devdir);
 	free(gc.v);
+	free(gc.slot);
 	if (r) {
 		dev_release(&fresh);
 		/* removed while it was read; or a link out of the root, which
