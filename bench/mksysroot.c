@@ -53,6 +53,16 @@ static void add_function(const char *devpath, const uint8_t *cfg, const char *dr
 	};
 
 	check(sb_add(&sb, devpath, &f));
+	/* the kernel lists each bound function in its driver's directory */
+	if (drv) {
+		const char *bdf = strrchr(devpath, '/');
+		char t[1200], rel[256];
+
+		bdf = bdf ? bdf + 1 : devpath;
+		snprintf(t, sizeof(t), "../../../../devices/%s", devpath);
+		snprintf(rel, sizeof(rel), "sys/bus/pci/drivers/%s/%s", drv, bdf);
+		check(sb_link(&sb, t, rel));
+	}
 }
 
 int main(int argc, char **argv)

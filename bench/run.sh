@@ -8,8 +8,8 @@
 # `lspci -xxxx` dump, each as a ratio to `lspci -nn` on the same tree (the
 # dump against lspci reading that tree with -xxxx); max RSS of `list --json`
 # against lspci's; system calls per function (strace -c -f) and config-space
-# bytes read per function (strace, reads of */config). Not a test: nothing
-# here asserts; docs in bench/README.md.
+# bytes read per function (strace, reads of */config), each also as a ratio
+# to lspci's. Not a test: nothing here asserts; docs in bench/README.md.
 #
 # BENCH_SIZES: "DOMAINS:ROOTPORTS ..." (default "1:4 2:19 10:24"); BENCH_RUNS.
 set -euo pipefail
@@ -29,7 +29,7 @@ cc -std=c11 -O2 -Wall -Wextra -Werror -o "$work/runstat" "$top/bench/runstat.c"
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # time_pair NAME "CMD..." "REFERENCE CMD..." [STDIN]: alternating runs;
-# prints "NAME ours_s ref_s ratio ours_rss_kib ref_rss_kib"
+# prints "NAME ours_s ref_s ratio ours_rss_kib ref_rss_kib rss_ratio"
 time_pair() {
 	local name=$1 ours=$2 ref=$3 in=${4:-} i o r
 	local -a io=()
@@ -43,12 +43,21 @@ time_pair() {
 	done
 	o=$(cut -d' ' -f1 "$work/t.ours" | median)
 	r=$(cut -d' ' -f1 "$work/t.ref" | median)
-	printf '%-22s %8.3f %8.3f %7.2fx %9d %9d\n' "$name" "$o" "$r" "$(echo "$o / $r" | bc -l)" \
-		"$(cut -d' ' -f2 "$work/t.ours" | median | cut -d. -f1)" \
-		"$(cut -d' ' -f2 "$work/t.ref" | median | cut -d. -f1)"
+	om=$(cut -d' ' -f2 "$work/t.ours" | median | cut -d. -f1)
+	rm=$(cut -d' ' -f2 "$work/t.ref" | median | cut -d. -f1)
+	printf '%-22s %8.3f %8.3f %7.2fx %9d %9d %7.2fx\n' "$name" "$o" "$r" "$(echo "$o / $r" | bc -l)" \
+		"$om" "$rm" "$(echo "$om / $rm" | bc -l)"
 }
 
-printf '%-22s %8s %8s %8s %9s %9s\n' "what" "ours_s" "lspci_s" "ratio" "rss_KiB" "lspci_KiB"
+# config_bytes CMD...: bytes read from */config files (strace -y names each
+# fd's path), reads and preads alike
+config_bytes() {
+	strace -f -y -e trace=read,pread64 -o "$work/reads.txt" "$@" >/dev/null 2>&1
+	awk -F'= ' '/\/config>/ && $NF ~ /^[0-9]+$/ { s += $NF } END { print s + 0 }' "$work/reads.txt"
+}
+
+printf '%-22s %8s %8s %8s %9s %9s %8s\n' "what" "ours_s" "lspci_s" "ratio" "rss_KiB" "lspci_KiB" \
+	"ratio"
 for spec in $sizes; do
 	dom=${spec%%:*} rps=${spec##*:}
 	root="$work/sysroot-$dom-$rps"
@@ -69,11 +78,11 @@ for spec in $sizes; do
 		awk '/total/ {print $4}' "$work/strace.txt")
 	lcalls=$(strace -c -f -o "$work/strace-lspci.txt" $lspci_nn >/dev/null 2>&1 &&
 		awk '/total/ {print $4}' "$work/strace-lspci.txt")
-	# bytes read from config files: strace -y names each fd's path
-	cfg=$(strace -f -y -e trace=read,pread64 -o "$work/reads.txt" "$bin" --sysroot "$root" list \
-		>/dev/null 2>&1; awk -F'= ' '/\/config>/ && $NF ~ /^[0-9]+$/ { s += $NF } END { print s + 0 }' \
-		"$work/reads.txt")
-	printf '%-22s %8.1f (lspci %.1f)\n' "syscalls/function" "$(echo "$calls / $n" | bc -l)" \
-		"$(echo "$lcalls / $n" | bc -l)"
-	printf '%-22s %8.1f\n' "config bytes/function" "$(echo "$cfg / $n" | bc -l)"
+	cfg=$(config_bytes "$bin" --sysroot "$root" list)
+	# shellcheck disable=SC2086
+	lcfg=$(config_bytes $lspci_nn)
+	printf '%-22s %8.1f %8.1f %7.2fx\n' "syscalls/function" "$(echo "$calls / $n" | bc -l)" \
+		"$(echo "$lcalls / $n" | bc -l)" "$(echo "$calls / $lcalls" | bc -l)"
+	printf '%-22s %8.1f %8.1f %7.2fx\n' "config bytes/function" "$(echo "$cfg / $n" | bc -l)" \
+		"$(echo "$lcfg / $n" | bc -l)" "$(echo "$cfg / ($lcfg + ($lcfg == 0))" | bc -l)"
 done

@@ -2,8 +2,13 @@
 /*
  * render_json.c - the `list --json` document (schema 1, see
  * shared/spec/cli.md), and the "iommu" object why-shared shares. Names from hardware can hold any byte: json-c
- * escapes what JSON requires, and safe_json_print() makes the document
+ * escapes what JSON requires, and safe_json_fputs() makes the document
  * valid UTF-8 and free of raw control characters.
+ *
+ * The document is written piece by piece: each device, group and set is
+ * built as a json-c object, printed (re-indented to its depth, exactly as
+ * json-c prints the whole tree) and freed, so memory stays that of the
+ * model, not of a tree of every value (about 10 KB per function).
  */
 #define _GNU_SOURCE
 #include <json-c/json.h>
@@ -117,40 +122,125 @@ static json_object *device_json(const struct analysis *a, size_t i)
 	return o;
 }
 
-/* Requester IDs per alias set, each once: one pass over all IDs. */
-static json_object **rid_lists(const struct analysis *a)
+/* Items of n lists given by the list of each item: ids, the items of list
+ * k at idx[first[k]] .. idx[first[k + 1] - 1], in item order (a counting
+ * sort). first has n + 1 entries. NULL on no memory. */
+struct buckets {
+	size_t *first;
+	size_t *idx;
+};
+
+static int bucket(struct buckets *b, size_t n, size_t nitems, const int *list_of_item,
+		  const size_t *items)
 {
-	json_object **lists = calloc(a->g.nalias ? a->g.nalias : 1, sizeof(*lists));
-
-	if (!lists)
-		return NULL;
-	for (size_t s = 0; s < a->g.nalias; s++)
-		lists[s] = json_object_new_array();
-	for (size_t k = 0; k < a->r.nrids; k++) {
-		const struct rid *x = &a->r.rids[k];
-		json_object *arr = lists[a->g.alias_of[x->dev]];
-		char b[24];
-		bool dup = false;
-
-		snprintf(b, sizeof(b), "%04x:%02x:%02x.%d", x->domain, x->bus, DEVFN_SLOT(x->devfn),
-			 DEVFN_FUNC(x->devfn));
-		for (size_t j = 0; j < json_object_array_length(arr) && !dup; j++)
-			dup = strcmp(json_object_get_string(json_object_array_get_idx(arr, j)), b) == 0;
-		if (!dup)
-			json_object_array_add(arr, json_object_new_string(b));
+	b->first = calloc(n + 2, sizeof(*b->first));
+	b->idx = malloc((nitems ? nitems : 1) * sizeof(*b->idx));
+	if (!b->first || !b->idx) {
+		free(b->first);
+		free(b->idx);
+		return -1;
 	}
-	return lists;
+	for (size_t k = 0; k < nitems; k++)
+		b->first[list_of_item[items ? items[k] : k] + 2]++;
+	for (size_t k = 0; k < n; k++)
+		b->first[k + 2] += b->first[k + 1];
+	for (size_t k = 0; k < nitems; k++)
+		b->idx[b->first[list_of_item[items ? items[k] : k] + 1]++] = k;
+	return 0;
 }
 
-static json_object *kernel_groups_json(const struct sysmodel *m)
+/* The requester IDs of alias set s, each once, in the order found. */
+static json_object *rid_list(const struct analysis *a, const struct buckets *b, size_t s)
 {
 	json_object *arr = json_object_new_array();
+
+	for (size_t q = b->first[s]; q < b->first[s + 1]; q++) {
+		const struct rid *x = &a->r.rids[b->idx[q]];
+		char t[24];
+		bool dup = false;
+
+		snprintf(t, sizeof(t), "%04x:%02x:%02x.%d", x->domain, x->bus, DEVFN_SLOT(x->devfn),
+			 DEVFN_FUNC(x->devfn));
+		for (size_t j = 0; j < json_object_array_length(arr) && !dup; j++)
+			dup = strcmp(json_object_get_string(json_object_array_get_idx(arr, j)), t) == 0;
+		if (!dup)
+			json_object_array_add(arr, json_object_new_string(t));
+	}
+	return arr;
+}
+
+/* Print o as json-c prints it at depth level of a pretty document (every
+ * line after the first indented by 2 * level spaces: a newline is only
+ * ever structure, json-c escapes it inside strings), then free it. */
+static int put_value(json_object *o, int level, FILE *out)
+{
+	const char *s;
+	char *buf, *w;
+	size_t nl = 0, len;
+	int rc;
+
+	if (!o)
+		return fputs("null", out) == EOF ? -1 : 0;
+	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+					      JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (!s) {
+		json_object_put(o);
+		return -1;
+	}
+	len = strlen(s);
+	for (const char *p = s; (p = strchr(p, '\n')); p++)
+		nl++;
+	buf = malloc(len + nl * 2 * (size_t)level + 1);
+	if (!buf) {
+		json_object_put(o);
+		return -1;
+	}
+	w = buf;
+	for (const char *p = s; *p; p++) {
+		*w++ = *p;
+		if (*p == '\n') {
+			memset(w, ' ', 2 * (size_t)level);
+			w += 2 * level;
+		}
+	}
+	*w = '\0';
+	rc = safe_json_fputs(buf, out);
+	free(buf);
+	json_object_put(o);
+	return rc;
+}
+
+/* A member of the top-level object: ',' before all but the first. */
+static int put_key(const char *key, bool first, FILE *out)
+{
+	return fprintf(out, "%s\n  \"%s\": ", first ? "" : ",", key) < 0 ? -1 : 0;
+}
+
+/* An array member of the top level, item by item (an empty one as json-c
+ * prints it, on two lines). */
+static int put_item(json_object *o, size_t k, FILE *out)
+{
+	if (fputs(k ? ",\n    " : "[\n    ", out) == EOF) {
+		json_object_put(o);
+		return -1;
+	}
+	return put_value(o, 2, out);
+}
+
+static int end_array(size_t n, FILE *out)
+{
+	return fputs(n ? "\n  ]" : "[\n  ]", out) == EOF ? -1 : 0;
+}
+
+static int kernel_groups_put(const struct sysmodel *m, FILE *out)
+{
 	int *order = kernel_group_order(m);
 	size_t k = 0;
+	int rc = 0;
 
 	if (!order)
-		return NULL;
-	for (size_t g = 0; g < m->nkgroups; g++) {
+		return -1;
+	for (size_t g = 0; g < m->nkgroups && !rc; g++) {
 		json_object *o = json_object_new_object(), *devs = json_object_new_array();
 
 		json_object_object_add(o, "id", json_object_new_int(m->kgroups[g].id));
@@ -160,10 +250,10 @@ static json_object *kernel_groups_json(const struct sysmodel *m)
 		for (; k < m->ndevs && m->devs[order[k]].kernel_group == m->kgroups[g].id; k++)
 			json_object_array_add(devs, json_object_new_string(m->devs[order[k]].bdf));
 		json_object_object_add(o, "devices", devs);
-		json_object_array_add(arr, o);
+		rc = put_item(o, g, out);
 	}
 	free(order);
-	return arr;
+	return rc ? rc : end_array(m->nkgroups, out);
 }
 
 json_object *iommu_json(const struct iommu_state *s)
@@ -189,11 +279,40 @@ json_object *iommu_json(const struct iommu_state *s)
 int render_list_json(const struct analysis *a, FILE *out)
 {
 	const struct sysmodel *m = &a->m;
-	json_object *root = json_object_new_object(), *k, *params, *arr, **rids, **iso_as;
+	json_object *k, *params;
+	struct buckets rids, iso_as;
+	size_t nout = 0;
 	char rules[32];
-	int rc;
+	int rc = 0;
 
-	json_object_object_add(root, "schema", json_object_new_int(1));
+	/* Requester IDs by alias set, alias sets by isolation group: indices
+	 * only, the JSON of each is made when its set is printed. */
+	{
+		int *rid_set = malloc((a->r.nrids ? a->r.nrids : 1) * sizeof(int));
+		int *set_iso = malloc((a->g.nalias ? a->g.nalias : 1) * sizeof(int));
+
+		for (size_t q = 0; rid_set && q < a->r.nrids; q++)
+			rid_set[q] = a->g.alias_of[a->r.rids[q].dev];
+		for (size_t s = 0; set_iso && s < a->g.nalias; s++)
+			set_iso[s] = a->g.isolation_of[a->g.alias_sets[s].members[0]];
+		if (!rid_set || !set_iso || bucket(&rids, a->g.nalias, a->r.nrids, rid_set, NULL)) {
+			free(rid_set);
+			free(set_iso);
+			return -1;
+		}
+		if (bucket(&iso_as, a->g.niso, a->g.nalias, set_iso, NULL)) {
+			free(rids.first);
+			free(rids.idx);
+			free(rid_set);
+			free(set_iso);
+			return -1;
+		}
+		free(rid_set);
+		free(set_iso);
+	}
+
+	rc |= fputs("{", out) == EOF;
+	rc |= put_key("schema", true, out) || put_value(json_object_new_int(1), 1, out);
 	k = json_object_new_object();
 	kver_format(a->rc.rules, rules, sizeof(rules));
 	json_object_object_add(k, "release", str_or_null(m->kernel_release));
@@ -206,69 +325,58 @@ int render_list_json(const struct analysis *a, FILE *out)
 	for (size_t i = 0; i < m->params.nparams; i++)
 		json_object_array_add(params, json_object_new_string(m->params.params[i]));
 	json_object_object_add(k, "acs_parameters", params);
-	json_object_object_add(root, "kernel", k);
+	rc |= put_key("kernel", false, out) || put_value(k, 1, out);
+	rc |= put_key("iommu", false, out) || put_value(iommu_json(&a->iommu), 1, out);
+	rc |= put_key("config_complete", false, out) ||
+	      put_value(json_object_new_boolean(!m->config_truncated), 1, out);
 
-	json_object_object_add(root, "iommu", iommu_json(&a->iommu));
-	json_object_object_add(root, "config_complete", json_object_new_boolean(!m->config_truncated));
-	json_object_object_add(root, "assumed_acs", assumed_acs_json(a));
+	rc |= put_key("assumed_acs", false, out) || put_value(assumed_acs_json(a), 1, out);
 
-	arr = json_object_new_array();
-	for (size_t i = 0; i < m->ndevs; i++)
-		json_object_array_add(arr, device_json(a, i));
-	json_object_object_add(root, "devices", arr);
+	rc |= put_key("devices", false, out);
+	for (size_t i = 0; i < m->ndevs && !rc; i++)
+		rc |= put_item(device_json(a, i), i, out);
+	rc |= rc || end_array(m->ndevs, out);
 
-	arr = kernel_groups_json(m);
-	json_object_object_add(root, "kernel_groups", arr);
+	rc |= rc || put_key("kernel_groups", false, out) || kernel_groups_put(m, out);
 
-	rids = rid_lists(a);
-	iso_as = calloc(a->g.niso ? a->g.niso : 1, sizeof(*iso_as));
-	if (!rids || !iso_as) {
-		free(rids);
-		free(iso_as);
-		json_object_put(root);
-		return -1;
-	}
-	for (size_t s = 0; s < a->g.niso; s++)
-		iso_as[s] = json_object_new_array();
-	arr = json_object_new_array();
-	for (size_t s = 0; s < a->g.nalias; s++) {
+	rc |= rc || put_key("alias_sets", false, out);
+	for (size_t s = 0; s < a->g.nalias && !rc; s++) {
 		const struct set *set = &a->g.alias_sets[s];
 		json_object *o = json_object_new_object();
 
 		json_object_object_add(o, "id", json_object_new_int(set->id));
 		json_object_object_add(o, "devices", bdf_list(m, set->members, set->n));
-		json_object_object_add(o, "requester_ids", rids[s]);
-		json_object_array_add(iso_as[a->g.isolation_of[set->members[0]]],
-				      json_object_new_int(set->id));
+		json_object_object_add(o, "requester_ids", rid_list(a, &rids, s));
 		json_object_object_add(o, "certain", json_object_new_boolean(set->certain));
-		json_object_array_add(arr, o);
+		rc |= put_item(o, s, out);
 	}
-	json_object_object_add(root, "alias_sets", arr);
+	rc |= rc || end_array(a->g.nalias, out);
 
-	arr = json_object_new_array();
-	for (size_t s = 0; s < a->g.niso; s++) {
+	rc |= rc || put_key("isolation_groups", false, out);
+	for (size_t s = 0; s < a->g.niso && !rc; s++) {
 		const struct set *set = &a->g.isolation_groups[s];
-		json_object *o;
+		json_object *o, *as;
 
-		if (!set->translated) { /* in no group: its id is left unused */
-			json_object_put(iso_as[s]);
+		if (!set->translated) /* in no group: its id is left unused */
 			continue;
-		}
 		o = json_object_new_object();
+		as = json_object_new_array();
+		for (size_t q = iso_as.first[s]; q < iso_as.first[s + 1]; q++)
+			json_object_array_add(as, json_object_new_int(a->g.alias_sets[iso_as.idx[q]].id));
 		json_object_object_add(o, "id", json_object_new_int(set->id));
 		json_object_object_add(o, "devices", bdf_list(m, set->members, set->n));
-		json_object_object_add(o, "alias_sets", iso_as[s]);
+		json_object_object_add(o, "alias_sets", as);
 		json_object_object_add(o, "kernel_group", group_or_null(set->kernel_group));
 		json_object_object_add(o, "matches_kernel",
 				       set->has_kernel ? json_object_new_boolean(set->matches_kernel) : NULL);
 		json_object_object_add(o, "certain", json_object_new_boolean(set->certain));
-		json_object_array_add(arr, o);
+		rc |= put_item(o, nout++, out);
 	}
-	json_object_object_add(root, "isolation_groups", arr);
-	free(rids);
-	free(iso_as);
-
-	rc = safe_json_print(root, out);
-	json_object_put(root);
+	rc |= rc || end_array(nout, out);
+	rc |= rc || fputs("\n}\n", out) == EOF;
+	free(rids.first);
+	free(rids.idx);
+	free(iso_as.first);
+	free(iso_as.idx);
 	return rc || ferror(out) ? -1 : 0;
 }

@@ -384,6 +384,86 @@ static int idset_add(struct idset *s, int id)
 	return 0;
 }
 
+static bool idset_has(const struct idset *s, int id)
+{
+	if (!s || !s->size)
+		return false;
+	for (size_t h = ((unsigned)id * 2654435761u) & (s->size - 1); s->slot[h] >= 0;
+	     h = (h + 1) & (s->size - 1))
+		if (s->slot[h] == id)
+			return true;
+	return false;
+}
+
+/* base/target with "." and ".." folded, as text: where a link leads when
+ * no directory on the way is itself a link, as in sysfs. 0, or -1 for an
+ * absolute target, one that climbs above the root, or one too long. */
+static int lexical_join(const char *base, const char *target, char *out, size_t len)
+{
+	char tmp[4096], *comp[512];
+	int n = 0;
+	size_t o = 0;
+
+	if (target[0] == '/' || snprintf(tmp, sizeof(tmp), "%s/%s", base, target) >= (int)sizeof(tmp))
+		return -1;
+	for (char *save = NULL, *c = strtok_r(tmp, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(c, "..")) {
+			if (n == 0)
+				return -1;
+			n--;
+		} else if (strcmp(c, ".")) {
+			if (n == 512)
+				return -1;
+			comp[n++] = c;
+		}
+	}
+	if (len == 0)
+		return -1;
+	out[0] = '\0';
+	for (int k = 0; k < n; k++) {
+		int w = snprintf(out + o, len - o, "%s%s", k ? "/" : "", comp[k]);
+
+		if (w < 0 || (size_t)w >= len - o)
+			return -1;
+		o += (size_t)w;
+	}
+	return 0;
+}
+
+/* A link of a device (its directory devreal, lexically, "" if unknown)
+ * that stays beneath the root when taken lexically needs no sr_stat() to
+ * prove it does not lead out: a system call per link and function saved.
+ * Anything else is left to that check. */
+static bool link_inside(const char *devreal, const char *target)
+{
+	char j[4096];
+
+	return devreal[0] && lexical_join(devreal, target, j, sizeof(j)) == 0;
+}
+
+/* The last component of a link's target, as sr_link_basename(). */
+static int target_basename(const char *target, char *buf, size_t len)
+{
+	const char *b = strrchr(target, '/');
+
+	b = b ? b + 1 : target;
+	if (strlen(b) >= len)
+		return -ENAMETOOLONG;
+	memcpy(buf, b, strlen(b) + 1);
+	return 0;
+}
+
+/* sr_link_basename() of link rel in dir, keeping the whole target too. */
+static int read_link(const struct sysroot *dir, const char *rel, char *target, size_t tlen,
+		     char *buf, size_t len)
+{
+	ssize_t n = sr_readlink(dir, rel, target, tlen);
+
+	if (n < 0)
+		return (int)n;
+	return target_basename(target, buf, len);
+}
+
 /* A kernel group record: its id and type, no members yet. */
 static void read_kgroup(const struct sysroot *sr, struct kgroup *g, int id)
 {
@@ -426,7 +506,9 @@ static int cmp_kgroup(const void *a, const void *b)
 }
 
 /* sys/kernel/iommu_groups/N as found, once per group rather than once per
- * member: r is 0 (st valid) or sr_stat()'s -errno. */
+ * member: r is 0 (st valid) or sr_stat()'s -errno. Found by id through an
+ * open-addressing index (slot: index in v, -1 empty): a scan of the list
+ * per function was quadratic where most groups have one member. */
 struct gdir {
 	int id, r;
 	struct stat st;
@@ -434,26 +516,55 @@ struct gdir {
 struct gcache {
 	struct gdir *v;
 	size_t n, cap;
+	int *slot;
+	size_t size;
 };
+
+static size_t gslot(int id, size_t size)
+{
+	return ((unsigned)id * 2654435761u) & (size - 1);
+}
 
 static const struct gdir *group_dir(const struct sysroot *sr, struct gcache *c, int id)
 {
 	char grel[64];
 	struct gdir *g;
+	size_t h;
 
-	for (size_t i = c->n; i-- > 0;) /* members tend to come together */
-		if (c->v[i].id == id)
-			return &c->v[i];
+	if (c->size) {
+		for (h = gslot(id, c->size); c->slot[h] >= 0; h = (h + 1) & (c->size - 1))
+			if (c->v[c->slot[h]].id == id)
+				return &c->v[c->slot[h]];
+	}
 	if (c->n == c->cap) {
 		size_t nc = c->cap ? c->cap * 2 : 64;
 		void *p = realloc(c->v, nc * sizeof(*c->v));
+		int *ns = malloc(2 * nc * sizeof(int));
 
-		if (!p)
+		if (!p || !ns) {
+			free(ns);
+			if (p)
+				c->v = p;
 			return NULL;
+		}
 		c->v = p;
 		c->cap = nc;
+		/* the index is twice the list's capacity: never more than half full */
+		for (size_t i = 0; i < 2 * nc; i++)
+			ns[i] = -1;
+		for (size_t i = 0; i < c->n; i++) {
+			for (h = gslot(c->v[i].id, 2 * nc); ns[h] >= 0; h = (h + 1) & (2 * nc - 1))
+				;
+			ns[h] = (int)i;
+		}
+		free(c->slot);
+		c->slot = ns;
+		c->size = 2 * nc;
 	}
-	g = &c->v[c->n++];
+	g = &c->v[c->n];
+	for (h = gslot(id, c->size); c->slot[h] >= 0; h = (h + 1) & (c->size - 1))
+		;
+	c->slot[h] = (int)c->n++;
 	g->id = id;
 	snprintf(grel, sizeof(grel), "sys/kernel/iommu_groups/%d", id);
 	g->r = sr_stat(sr, grel, &g->st);
@@ -465,12 +576,13 @@ static const struct gdir *group_dir(const struct sysroot *sr, struct gcache *c, 
  * very directory), N a number that fits. Anything else is reported and
  * the group taken as unknown (NO_GROUP). */
 static void read_group_link(struct sysmodel *m, const struct sysroot *sr, struct gcache *gc,
-			    const struct sysroot *dir, struct dev *d)
+			    const struct sysroot *dir, struct dev *d, const char *devreal,
+			    const struct idset *listed)
 {
-	char buf[64];
+	char buf[64], target[4096], j[4096], want[64];
 	const struct gdir *gd;
 	struct stat st;
-	int r = sr_link_basename(dir, "iommu_group", buf, sizeof(buf)), g = 0;
+	int r = read_link(dir, "iommu_group", target, sizeof(target), buf, sizeof(buf)), g = 0;
 
 	d->kernel_group = NO_GROUP;
 	if (r == -ENOENT)
@@ -492,6 +604,14 @@ static void read_group_link(struct sysmodel *m, const struct sysroot *sr, struct
 	/* The running kernel's own sysfs needs no checking (and the system
 	 * calls per function are what the benchmark watches). */
 	if (sr->live) {
+		d->kernel_group = g;
+		return;
+	}
+	/* Lexically sys/kernel/iommu_groups/N, and N a directory listed
+	 * there: what the two sr_stat() calls below would prove. */
+	snprintf(want, sizeof(want), "sys/kernel/iommu_groups/%d", g);
+	if (devreal[0] && idset_has(listed, g) && lexical_join(devreal, target, j, sizeof(j)) == 0 &&
+	    !strcmp(j, want)) {
 		d->kernel_group = g;
 		return;
 	}
@@ -522,19 +642,19 @@ static void read_group_link(struct sysmodel *m, const struct sysroot *sr, struct
 /* physfn: this function is a VF; the PF is taken by name once all are
  * known. A link that leads outside or names no function: PF unknown. */
 static void read_physfn(struct sysmodel *m, const struct sysroot *dir, struct dev *d,
-			struct pending *p)
+			struct pending *p, const char *devreal)
 {
-	char buf[64], o[40];
+	char buf[64], o[40], target[4096];
 	uint32_t dom;
 	uint8_t bus, devfn;
-	int r = sr_link_basename(dir, "physfn", buf, sizeof(buf));
+	int r = read_link(dir, "physfn", target, sizeof(target), buf, sizeof(buf));
 
 	if (r == -ENOENT)
 		return;
 	/* A VF's own ID registers read 0xffff: its ids come from the PF
 	 * once all are loaded, as iov.c pci_iov_add_virtfn() sets them. */
 	d->is_vf = true;
-	if (r == 0 && !dir->live)
+	if (r == 0 && !dir->live && !link_inside(devreal, target))
 		r = sr_stat(dir, "physfn", NULL);
 	if (r < 0)
 		model_warn(m, "physfn of %s %s; its physical function is unknown", d->bdf,
@@ -546,16 +666,187 @@ static void read_physfn(struct sysmodel *m, const struct sysroot *dir, struct de
 		strcpy(p->physfn, buf);
 }
 
-/* Read one function: 0, 1 to leave it out (reported), or -1 with err set
- * for a failure that stops the load. */
-static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const struct sysroot *sr,
-		    struct gcache *gc, const struct sysroot *devdir, const char *name, char *err,
-		    size_t errlen)
+/* Config space as the rules need it: the standard 256 bytes (header and
+ * capability list) in one read, then the extended space (ACS, SR-IOV)
+ * except for a virtual function, whose ACS the kernel never consults (a
+ * VF is never multifunction, iov.c) and which has no SR-IOV of its own:
+ * on a live system every 4 bytes read is a configuration access, and VFs
+ * are most functions of a large server. Whether it is a VF is asked of
+ * sysfs (physfn) only where its ID registers read 0xffff, as a VF's do
+ * (SR-IOV 3.4.1.1), or could not be read. 0 or -errno (err set). */
+static int read_config(struct sysmodel *m, const struct sysroot *dir, struct dev *d,
+		       struct pending *p, const char *devreal, const char *name, char *err,
+		       size_t errlen)
 {
-	char rel[320], target[4096], buf[64], ovr[256];
 	uint8_t cfg[4096];
-	struct sysroot dir;
 	off_t size = 0;
+	ssize_t n, x;
+	int fd = sr_open_file(dir, "config", &size);
+
+	n = fd < 0 ? fd : sr_pread(fd, cfg, 256, 0);
+	if (n < 0) {
+		sr_close_file(fd);
+		if (n == -SR_EOUTSIDE)
+			snprintf(err, errlen, "config of %s leads outside the sysroot: refused", name);
+		else
+			snprintf(err, errlen, "cannot read config space of %s: %s", name,
+				 sr_strerror((int)n));
+		return -1;
+	}
+	if (n < 2 || (cfg[0] == 0xff && cfg[1] == 0xff))
+		read_physfn(m, dir, d, p, devreal);
+	if (d->is_vf && n == 256) {
+		sr_close_file(fd);
+		dev_parse_config(d, cfg, (size_t)n, (size_t)n);
+		return 0;
+	}
+	/* the rest in one read: at most the file's end */
+	x = n == 256 ? sr_pread(fd, cfg + 256, sizeof(cfg) - 256, 256) : 0;
+	sr_close_file(fd);
+	if (x < 0) {
+		snprintf(err, errlen, "cannot read config space of %s: %s", name,
+			 sr_strerror((int)x));
+		return -1;
+	}
+	n += x;
+	/* as one read of 4096 bytes: a short one is told apart by the size */
+	if ((size_t)n == sizeof(cfg))
+		size = n;
+	dev_parse_config(d, cfg, (size_t)n, size > 0 ? (size_t)size : 0);
+	return 0;
+}
+
+/* Drivers by location, from one listing of each sys/bus/pci/drivers/NAME/
+ * (its entries are links named by the functions bound to it), instead of a
+ * readlink of every function's driver link. Sorted by location; a function
+ * listed by two drivers is left to its own link (ambiguous). */
+struct drvent {
+	uint64_t key;
+	int name; /* index in names, -1 ambiguous */
+};
+struct drvmap {
+	struct drvent *v;
+	size_t n, cap;
+	char **names;
+	size_t nnames;
+	const struct sysroot *sr;
+};
+
+static uint64_t drv_key(uint32_t dom, uint8_t bus, uint8_t devfn)
+{
+	return (uint64_t)dom << 16 | (uint64_t)bus << 8 | devfn;
+}
+
+static int list_driver_dev(void *ctx, const char *name, unsigned char type)
+{
+	struct drvmap *dm = ctx;
+	uint32_t dom;
+	uint8_t bus, devfn;
+
+	if (type != DT_LNK || parse_bdf(name, &dom, &bus, &devfn))
+		return 0;
+	if (dm->n == dm->cap) {
+		size_t nc = dm->cap ? dm->cap * 2 : 256;
+		void *p = realloc(dm->v, nc * sizeof(*dm->v));
+
+		if (!p)
+			return -ENOMEM;
+		dm->v = p;
+		dm->cap = nc;
+	}
+	dm->v[dm->n].key = drv_key(dom, bus, devfn);
+	dm->v[dm->n++].name = (int)dm->nnames - 1;
+	return 0;
+}
+
+static int list_driver(void *ctx, const char *name, unsigned char type)
+{
+	struct drvmap *dm = ctx;
+	char rel[320];
+	void *p;
+
+	/* a name longer than the link's basename could be is not taken */
+	if (type != DT_DIR || strlen(name) >= 64 || dm->nnames >= 65536)
+		return 0;
+	p = realloc(dm->names, (dm->nnames + 1) * sizeof(*dm->names));
+	if (!p)
+		return -ENOMEM;
+	dm->names = p;
+	dm->names[dm->nnames] = strdup(name);
+	if (!dm->names[dm->nnames])
+		return -ENOMEM;
+	dm->nnames++;
+	snprintf(rel, sizeof(rel), "sys/bus/pci/drivers/%s", name);
+	return sr_listdir(dm->sr, rel, list_driver_dev, dm) == -ENOMEM ? -ENOMEM : 0;
+}
+
+static int cmp_drvent(const void *a, const void *b)
+{
+	const struct drvent *x = a, *y = b;
+
+	return (x->key > y->key) - (x->key < y->key);
+}
+
+static void drv_free(struct drvmap *dm)
+{
+	for (size_t i = 0; i < dm->nnames; i++)
+		free(dm->names[i]);
+	free(dm->names);
+	free(dm->v);
+	memset(dm, 0, sizeof(*dm));
+}
+
+/* List every driver's directory; on no memory, an empty map. */
+static void drv_load(struct drvmap *dm, const struct sysroot *sr)
+{
+	size_t w = 0;
+
+	memset(dm, 0, sizeof(*dm));
+	dm->sr = sr;
+	if (sr_listdir(sr, "sys/bus/pci/drivers", list_driver, dm) == -ENOMEM) {
+		drv_free(dm);
+		return;
+	}
+	if (dm->n)
+		qsort(dm->v, dm->n, sizeof(*dm->v), cmp_drvent);
+	/* one location listed twice: ambiguous, left to the function's link */
+	for (size_t r = 0; r < dm->n; r++) {
+		if (w > 0 && dm->v[w - 1].key == dm->v[r].key) {
+			dm->v[w - 1].name = -1;
+			continue;
+		}
+		dm->v[w++] = dm->v[r];
+	}
+	dm->n = w;
+}
+
+static const char *drv_lookup(const struct drvmap *dm, const struct dev *d)
+{
+	uint64_t key = drv_key(d->domain, d->bus, d->devfn);
+	size_t lo = 0, hi = dm ? dm->n : 0;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (dm->v[mid].key == key)
+			return dm->v[mid].name < 0 ? NULL : dm->names[dm->v[mid].name];
+		if (dm->v[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+/* Read one function: 0, 1 to leave it out (reported), or -1 with err set
+ * for a failure that stops the load. listed: the directories found in
+ * sys/kernel/iommu_groups (NULL: none known, every link checked); drivers:
+ * the listings of the drivers' directories (NULL: every link read). */
+static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const struct sysroot *sr,
+		    struct gcache *gc, const struct idset *listed, const struct drvmap *drivers,
+		    const struct sysroot *devdir, const char *name, char *err, size_t errlen)
+{
+	char rel[320], target[4096], devreal[4096], buf[64], ovr[256];
+	struct sysroot dir;
 	ssize_t n;
 	int r;
 
@@ -570,28 +861,26 @@ static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const 
 		snprintf(err, errlen, "cannot read %s: %s", rel, sr_strerror(r));
 		return -1;
 	}
+	/* its directory as text, for the links below: "" when unknown */
+	devreal[0] = '\0';
 	n = sr_readlink(devdir, name, target, sizeof(target));
 	if (n < 0 || parse_devpath(target, d->domain, d->bus, d->devfn, p)) {
 		model_warn(m, "%s is not a link to the device directory of %s; its parent is unknown, "
 			   "its isolation uncertain", rel, name);
 		p->doubtful = true;
+	} else if (lexical_join("sys/bus/pci/devices", target, devreal, sizeof(devreal))) {
+		devreal[0] = '\0';
 	}
-	n = sr_read(&dir, "config", cfg, sizeof(cfg), &size);
-	if (n < 0) {
-		if (n == -SR_EOUTSIDE)
-			snprintf(err, errlen, "config of %s leads outside the sysroot: refused", name);
-		else
-			snprintf(err, errlen, "cannot read config space of %s: %s", name,
-				 sr_strerror((int)n));
+	if (read_config(m, &dir, d, p, devreal, name, err, errlen)) {
 		sr_close(&dir);
 		return -1;
 	}
-	dev_parse_config(d, cfg, (size_t)n, size > 0 ? (size_t)size : 0);
-
-	read_physfn(m, &dir, d, p);
-	if (sr_link_basename(&dir, "driver", buf, sizeof(buf)) == 0) {
+	if (drv_lookup(drivers, d)) {
+		d->driver = strdup(drv_lookup(drivers, d));
+	} else if (read_link(&dir, "driver", target, sizeof(target), buf, sizeof(buf)) == 0) {
 		/* only the name is used, but a link out is not taken */
-		if (!sr->live && sr_stat(&dir, "driver", NULL) == -SR_EOUTSIDE)
+		if (!sr->live && !link_inside(devreal, target) &&
+		    sr_stat(&dir, "driver", NULL) == -SR_EOUTSIDE)
 			model_warn(m, "driver of %s leads outside the sysroot; its driver is unknown",
 				   d->bdf);
 		else
@@ -602,7 +891,7 @@ static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const 
 	if (sr_read_str(&dir, "driver_override", ovr, sizeof(ovr)) == 0 && ovr[0] &&
 	    strcmp(ovr, "(null)"))
 		d->driver_override = strdup(ovr);
-	read_group_link(m, sr, gc, &dir, d);
+	read_group_link(m, sr, gc, &dir, d, devreal, listed);
 	sr_close(&dir);
 	return 0;
 }
@@ -662,7 +951,34 @@ static void drop_duplicates(struct sysmodel *m, struct pending *pend)
 /* sys/kernel/iommu_groups/N/devices/ lists a group's members: one that is
  * not among the PCI functions, or whose own link names another group,
  * means the two views of the kernel disagree. Non-PCI members (platform
- * devices) are not ours to check. */
+ * devices) are not ours to check. Each group's directory is listed with
+ * sr_listdir() (four system calls where a DIR takes six). */
+struct members_ctx {
+	struct sysmodel *m;
+	int g;
+};
+
+static int check_member(void *ctx, const char *name, unsigned char type)
+{
+	struct members_ctx *c = ctx;
+	struct sysmodel *m = c->m;
+	uint32_t dom;
+	uint8_t bus, devfn;
+	int i;
+
+	(void)type;
+	if (name[0] == '.' || parse_bdf(name, &dom, &bus, &devfn))
+		return 0;
+	i = model_find(m, dom, bus, devfn);
+	if (i == NO_DEV)
+		model_warn(m, "iommu group %d lists %s, which is not in sys/bus/pci/devices", c->g,
+			   name);
+	else if (m->devs[i].kernel_group != NO_GROUP && m->devs[i].kernel_group != c->g)
+		model_warn(m, "iommu group %d lists %s, whose iommu_group link names group %d", c->g,
+			   m->devs[i].bdf, m->devs[i].kernel_group);
+	return 0;
+}
+
 static void check_group_members(struct sysmodel *m, const struct sysroot *sr)
 {
 	DIR *gd = sr_opendir(sr, "sys/kernel/iommu_groups");
@@ -672,13 +988,12 @@ static void check_group_members(struct sysmodel *m, const struct sysroot *sr)
 		return;
 	while ((de = readdir(gd))) {
 		char rel[320];
-		struct dirent *me;
-		DIR *md;
-		int g, r;
+		struct members_ctx c = { m, 0 };
+		int r;
 
 		if (de->d_name[0] == '.')
 			continue;
-		r = parse_group(de->d_name, &g);
+		r = parse_group(de->d_name, &c.g);
 		if (r) {
 			char o[40];
 
@@ -687,28 +1002,21 @@ static void check_group_members(struct sysmodel *m, const struct sysroot *sr)
 				   r == -ERANGE ? "a group number out of range" : "not a group number");
 			continue;
 		}
-		snprintf(rel, sizeof(rel), "sys/kernel/iommu_groups/%d/devices", g);
-		md = sr_opendir(sr, rel);
-		if (!md)
-			continue;
-		while ((me = readdir(md))) {
-			uint32_t dom;
-			uint8_t bus, devfn;
-			int i;
-
-			if (me->d_name[0] == '.' || parse_bdf(me->d_name, &dom, &bus, &devfn))
-				continue;
-			i = model_find(m, dom, bus, devfn);
-			if (i == NO_DEV)
-				model_warn(m, "iommu group %d lists %s, which is not in "
-					   "sys/bus/pci/devices", g, me->d_name);
-			else if (m->devs[i].kernel_group != NO_GROUP && m->devs[i].kernel_group != g)
-				model_warn(m, "iommu group %d lists %s, whose iommu_group link names "
-					   "group %d", g, m->devs[i].bdf, m->devs[i].kernel_group);
-		}
-		closedir(md);
+		snprintf(rel, sizeof(rel), "sys/kernel/iommu_groups/%d/devices", c.g);
+		sr_listdir(sr, rel, check_member, &c);
 	}
 	closedir(gd);
+}
+
+/* The group directories of sys/kernel/iommu_groups (real directories,
+ * not links), for read_group_link()'s check without a stat per function. */
+static int list_group(void *ctx, const char *name, unsigned char type)
+{
+	int g;
+
+	if (type == DT_DIR && parse_group(name, &g) == 0 && idset_add(ctx, g) < 0)
+		return -ENOMEM;
+	return 0;
 }
 
 int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t errlen)
@@ -717,9 +1025,10 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 	struct dirent *de;
 	struct sysroot devdir;
 	size_t cap = 0, kcap = 0;
-	struct idset seen = { 0 };
+	struct idset seen = { 0 }, listed = { 0 };
+	struct drvmap drivers;
 	struct pending *pend = NULL;
-	struct gcache gc = { NULL, 0, 0 };
+	struct gcache gc = { 0 };
 	int rc = -1, r;
 
 	memset(m, 0, sizeof(*m));
@@ -734,6 +1043,12 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 		if (dir)
 			closedir(dir);
 		return -1;
+	}
+	drv_load(&drivers, sr);
+	/* out of memory: links are checked one by one, as without a list */
+	if (!sr->live && sr_listdir(sr, "sys/kernel/iommu_groups", list_group, &listed) == -ENOMEM) {
+		free(listed.slot);
+		memset(&listed, 0, sizeof(listed));
 	}
 	while ((de = readdir(dir))) {
 		struct dev *d;
@@ -762,7 +1077,8 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 		dev_init(d, dom, bus, devfn);
 		memset(&pend[m->ndevs], 0, sizeof(*pend));
 		snprintf(pend[m->ndevs].name, sizeof(pend[m->ndevs].name), "%.23s", de->d_name);
-		r = load_one(m, d, &pend[m->ndevs], sr, &gc, &devdir, de->d_name, err, errlen);
+		r = load_one(m, d, &pend[m->ndevs], sr, &gc, &listed, &drivers, &devdir, de->d_name, err,
+			     errlen);
 		if (r < 0) {
 			dev_release(d);
 			goto out;
@@ -847,7 +1163,10 @@ out:
 	sr_close(&devdir);
 	free(pend);
 	free(gc.v);
+	free(gc.slot);
 	free(seen.slot);
+	free(listed.slot);
+	drv_free(&drivers);
 	return rc;
 }
 
@@ -888,7 +1207,7 @@ static int mark_gone(struct sysmodel *m, const struct sysroot *sr, int idx)
 int model_refresh_dev(struct sysmodel *m, const struct sysroot *sr, int idx, char *err,
 		      size_t errlen)
 {
-	struct gcache gc = { NULL, 0, 0 };
+	struct gcache gc = { 0 };
 	struct sysroot devdir;
 	struct pending p;
 	struct dev *d, fresh;
@@ -911,9 +1230,11 @@ int model_refresh_dev(struct sysmodel *m, const struct sysroot *sr, int idx, cha
 	}
 	dev_init(&fresh, d->domain, d->bus, d->devfn);
 	memset(&p, 0, sizeof(p));
-	r = load_one(m, &fresh, &p, sr, &gc, &devdir, d->bdf, err, errlen);
+	/* no listings: what changed since the load (a bind) is in the links */
+	r = load_one(m, &fresh, &p, sr, &gc, NULL, NULL, &devdir, d->bdf, err, errlen);
 	sr_close(&devdir);
 	free(gc.v);
+	free(gc.slot);
 	if (r) {
 		dev_release(&fresh);
 		/* removed while it was read; or a link out of the root, which

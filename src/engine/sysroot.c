@@ -260,6 +260,92 @@ ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len
 	return n;
 }
 
+int sr_open_file(const struct sysroot *sr, const char *rel, off_t *size)
+{
+	int fd = sr_resolve(sr, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
+
+	if (fd == -ENXIO) /* as sr_read() */
+		return -SR_ENOTREG;
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &st)) {
+		int e = errno;
+
+		close(fd);
+		return -e;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return -SR_ENOTREG;
+	}
+	if (size)
+		*size = st.st_size;
+	return fd;
+}
+
+ssize_t sr_pread(int fd, void *buf, size_t len, off_t off)
+{
+	ssize_t n;
+
+	do
+		n = pread(fd, buf, len, off);
+	while (n < 0 && errno == EINTR);
+	return n < 0 ? -errno : n;
+}
+
+void sr_close_file(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+/* struct linux_dirent64 (getdents64(2)); glibc has no wrapper before 2.30 */
+struct sr_dirent64 {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
+int sr_listdir(const struct sysroot *sr, const char *rel,
+	       int (*fn)(void *ctx, const char *name, unsigned char type), void *ctx)
+{
+	/* a group's directory in one call; not static: fn may list another */
+	_Alignas(8) char buf[8192];
+	int fd = sr_resolve(sr, rel, O_RDONLY | O_DIRECTORY | O_NONBLOCK);
+	int rc = 0;
+
+	if (fd < 0)
+		return fd;
+	for (;;) {
+		long n = syscall(SYS_getdents64, fd, buf, sizeof(buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			rc = n < 0 ? -errno : 0;
+			break;
+		}
+		for (long off = 0; off < n && !rc;) {
+			const struct sr_dirent64 *de = (const void *)(buf + off);
+
+			if (de->d_reclen == 0 || off + de->d_reclen > n) { /* never, but bounded */
+				rc = -EIO;
+				break;
+			}
+			off += de->d_reclen;
+			if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+				rc = fn(ctx, de->d_name, de->d_type);
+		}
+		if (rc)
+			break;
+	}
+	close(fd);
+	return rc;
+}
+
 ssize_t sr_read_all(const struct sysroot *sr, const char *rel, void *buf, size_t len)
 {
 	int fd = openat(sr->dirfd, rel, O_RDONLY | O_CLOEXEC);

@@ -74,6 +74,22 @@ bool sr_exists(const struct sysroot *sr, const char *rel);
  * resolves. 0 or -errno. */
 int sr_stat(const struct sysroot *sr, const char *rel, struct stat *st);
 
+/* A regular file rel opened for reading in pieces (sr_pread), with the
+ * checks of sr_read(): beneath the root, non-blocking, a FIFO, socket or
+ * device refused (-SR_ENOTREG). *size gets its stat() size. fd or -errno;
+ * sr_close_file() it. For config space, read only as far as needed. */
+int sr_open_file(const struct sysroot *sr, const char *rel, off_t *size);
+/* pread() of an sr_open_file() fd, EINTR retried: bytes or -errno. */
+ssize_t sr_pread(int fd, void *buf, size_t len, off_t off);
+void sr_close_file(int fd);
+
+/* Call fn(ctx, name, d_type) for each entry of directory rel but "." and
+ * "..", with getdents64() into one buffer (no DIR, no per-entry system
+ * call); fn returning non-zero stops the listing. 0, fn's value, or
+ * -errno. */
+int sr_listdir(const struct sysroot *sr, const char *rel,
+	       int (*fn)(void *ctx, const char *name, unsigned char type), void *ctx);
+
 /* Tests: resolve as on kernels without openat2() (before 5.6). */
 void sr_force_manual_resolve(bool on);
 
