@@ -276,6 +276,16 @@ json_object *iommu_json(const struct iommu_state *s)
 	return io;
 }
 
+struct json_object *assumed_acs_json(const struct analysis *a)
+{
+	struct json_object *arr = json_object_new_array();
+
+	for (size_t i = 0; i < a->m.ndevs; i++)
+		if (rulectx_dev(&a->rc, (int)i)->assume_acs)
+			json_object_array_add(arr, json_object_new_string(a->m.devs[i].bdf));
+	return arr;
+}
+
 int render_list_json(const struct analysis *a, FILE *out)
 {
 	const struct sysmodel *m = &a->m;

@@ -7,7 +7,6 @@
  * driver, kernel release, units, group types, parameters) passes through
  * safe_term() on its way out, or safe_cell() into a libsmartcols cell.
  */
-#include <json-c/json.h>
 #include <libsmartcols.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,16 +60,6 @@ const char *dev_desc_fit(const struct dev *d, const char *note, size_t budget, b
 	for (char *p = strstr(buf, "  ["); p; p = strstr(p, "  ["))
 		memmove(p, p + 1, strlen(p));
 	return buf;
-}
-
-struct json_object *assumed_acs_json(const struct analysis *a)
-{
-	struct json_object *arr = json_object_new_array();
-
-	for (size_t i = 0; i < a->m.ndevs; i++)
-		if (rulectx_dev(&a->rc, (int)i)->assume_acs)
-			json_object_array_add(arr, json_object_new_string(a->m.devs[i].bdf));
-	return arr;
 }
 
 size_t assumed_acs_list(const struct analysis *a, char *buf, size_t len)
