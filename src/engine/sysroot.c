@@ -218,54 +218,14 @@ void sr_close(struct sysroot *sr)
 	sr->dirfd = -1;
 }
 
-ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len, off_t *size)
+int sr_open_file(const struct sysroot *sr, const char *rel, off_t *size)
 {
 	/* Non-blocking, no controlling terminal: whatever rel turns out to
 	 * be, opening it cannot hang; only a regular file is then read. */
 	int fd = sr_resolve(sr, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 	struct stat st;
-	ssize_t n;
 
 	if (fd == -ENXIO) /* open() of a socket, or of a device without a driver */
-		return -SR_ENOTREG;
-	if (fd < 0)
-		return fd;
-	if (fstat(fd, &st)) {
-		int e = errno;
-
-		close(fd);
-		return -e;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return -SR_ENOTREG;
-	}
-	/* One read, at most len bytes: sysfs attributes come whole, and a
-	 * regular file returns less than asked only at its end. */
-	do
-		n = read(fd, buf, len);
-	while (n < 0 && errno == EINTR);
-	if (n < 0) {
-		int e = errno;
-
-		close(fd);
-		return -e;
-	}
-	/* A short read is told apart by the size: a file that ended (a
-	 * 256-byte config space) from one we may not read whole (non-root
-	 * sysfs config shows 64 bytes of 4096). */
-	if (size)
-		*size = (size_t)n < len ? st.st_size : n;
-	close(fd);
-	return n;
-}
-
-int sr_open_file(const struct sysroot *sr, const char *rel, off_t *size)
-{
-	int fd = sr_resolve(sr, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-	struct stat st;
-
-	if (fd == -ENXIO) /* as sr_read() */
 		return -SR_ENOTREG;
 	if (fd < 0)
 		return fd;
@@ -282,6 +242,34 @@ int sr_open_file(const struct sysroot *sr, const char *rel, off_t *size)
 	if (size)
 		*size = st.st_size;
 	return fd;
+}
+
+ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len, off_t *size)
+{
+	off_t fsize = 0;
+	int fd = sr_open_file(sr, rel, &fsize);
+	ssize_t n;
+
+	if (fd < 0)
+		return fd;
+	/* One read, at most len bytes: sysfs attributes come whole, and a
+	 * regular file returns less than asked only at its end. */
+	do
+		n = read(fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		int e = errno;
+
+		close(fd);
+		return -e;
+	}
+	/* A short read is told apart by the size: a file that ended (a
+	 * 256-byte config space) from one we may not read whole (non-root
+	 * sysfs config shows 64 bytes of 4096). */
+	if (size)
+		*size = (size_t)n < len ? fsize : n;
+	close(fd);
+	return n;
 }
 
 ssize_t sr_pread(int fd, void *buf, size_t len, off_t off)
