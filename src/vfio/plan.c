@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include "plan.h"
+#include "translate.h"
 
 #include "attach.h"
 #include "dmabench.h"
@@ -299,6 +300,11 @@ static int check_member(const struct analysis *a, struct plan *p, const struct p
 			    "%s: a physical function with %u virtual functions enabled: disable them "
 			    "first (echo 0 > sriov_numvfs)",
 			    d->bdf, d->sriov_numvfs);
+	/* the kernel keeps the firmware's reserved region mapped 1:1 for it
+	 * and refuses it a VFIO domain (intel-iommu, RMRR not relaxable) */
+	if (!rc && translate_rmrr(&a->m, pm->dev) == 1)
+		rc = refuse(p, RF_RMRR, pm->dev, "%s: %s (an ACPI DMAR RMRR names it)", d->bdf,
+			    RMRR_NOTE);
 	/* a bridge stays on its driver: the group is viable for VFIO only
 	 * when that driver is DMA-managed (the kernel's check, in
 	 * vfio_group_ioctl_get_status() via iommu_group_dma_owner_claimed()) */

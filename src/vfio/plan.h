@@ -40,6 +40,7 @@ enum refusal_kind {
 	RF_NOT_ROOT,
 	RF_HELD,        /* another process has /dev/vfio/N open */
 	RF_MEMLOCK,     /* RLIMIT_MEMLOCK below what --bench will map */
+	RF_RMRR,        /* a DMAR RMRR the kernel does not relax names it */
 };
 
 struct plan_refusal {

@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -405,6 +406,59 @@ static void test_iommu_off(void **state)
 	done(&a, &p);
 }
 
+/* A DMAR RMRR naming the endpoint (not USB, not graphics: the kernel
+ * does not relax it) refuses the attach before any write, and --force
+ * does not give way; the same table without the RMRR does not. */
+static void write_dmar(bool with_rmrr)
+{
+	uint8_t t[48 + 16 + 32] = { 'D', 'M', 'A', 'R' };
+	size_t n = 48;
+	uint8_t sum = 0;
+	char rel[320];
+	FILE *f;
+
+	t[8] = 1;   /* revision */
+	t[36] = 38; /* host address width - 1 */
+	/* DRHD, INCLUDE_PCI_ALL, segment 0 */
+	t[n] = 0, t[n + 2] = 16, t[n + 4] = 1;
+	t[n + 8] = 0x00, t[n + 9] = 0xd0, t[n + 10] = 0xd9, t[n + 11] = 0xfe;
+	n += 16;
+	if (with_rmrr) {
+		/* RMRR 0x7a000000-0x7a0fffff, one endpoint scope: start bus 3, 00.0 */
+		t[n] = 1, t[n + 2] = 32;
+		t[n + 11] = 0x7a, t[n + 16] = 0xff, t[n + 17] = 0xff, t[n + 18] = 0x0f,
+		t[n + 19] = 0x7a;
+		t[n + 24] = 1, t[n + 25] = 8, t[n + 29] = 3, t[n + 30] = 0, t[n + 31] = 0;
+		n += 32;
+	}
+	t[4] = (uint8_t)n;
+	for (size_t k = 0; k < n; k++)
+		sum = (uint8_t)(sum + t[k]);
+	t[9] = (uint8_t)(0x100 - sum);
+	snprintf(rel, sizeof(rel), "%s/sys/firmware/acpi/tables/DMAR", root);
+	f = fopen(rel, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(t, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void test_rmrr(void **state)
+{
+	struct analysis a;
+	struct plan p;
+
+	(void)state;
+	write_dmar(true);
+	make(root, EP, 0, false, &a, &p);
+	find_refusal(&p, RF_RMRR, EP ": Ineligible for IOMMU domain attach due to platform RMRR");
+	assert_int_equal(plan_blocking(&p, true), 1);
+	done(&a, &p);
+	write_dmar(false);
+	make(root, EP, 0, false, &a, &p);
+	assert_int_equal(p.nrefusals, 0);
+	done(&a, &p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -422,6 +476,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_group_held, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_memlock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bench_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rmrr, setup, teardown),
 	};
 
 	return tu_run("plan", tests, sizeof(tests) / sizeof(tests[0]), NULL, 0);
