@@ -846,6 +846,7 @@ static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const 
 		    const struct sysroot *devdir, const char *name, char *err, size_t errlen)
 {
 	char rel[320], target[4096], devreal[4096], buf[64], ovr[256];
+	const char *listed_drv;
 	struct sysroot dir;
 	ssize_t n;
 	int r;
@@ -875,8 +876,8 @@ static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const 
 		sr_close(&dir);
 		return -1;
 	}
-	if (drv_lookup(drivers, d)) {
-		d->driver = strdup(drv_lookup(drivers, d));
+	if ((listed_drv = drv_lookup(drivers, d))) {
+		d->driver = strdup(listed_drv);
 	} else if (read_link(&dir, "driver", target, sizeof(target), buf, sizeof(buf)) == 0) {
 		/* only the name is used, but a link out is not taken */
 		if (!sr->live && !link_inside(devreal, target) &&
