@@ -366,11 +366,12 @@ static void check_groups(const struct analysis *a, struct doctor_report *r)
 {
 	if (!a->m.nkgroups)
 		add(r, "groups", DOC_SKIP, NULL, "no kernel groups to compare");
-	else if (a->g.mismatches)
+	else if (a->g.kgroups_differ)
 		add(r, "groups", DOC_WARN, "see `iommu-groups list` and `why-shared` for the differences",
 		    "%zu kernel group%s differ%s from the groups computed by the kernel's rules "
 		    "(firmware aliases or a quirk not known here)",
-		    a->g.mismatches, a->g.mismatches == 1 ? "" : "s", a->g.mismatches == 1 ? "s" : "");
+		    a->g.kgroups_differ, a->g.kgroups_differ == 1 ? "" : "s",
+		    a->g.kgroups_differ == 1 ? "s" : "");
 	else {
 		size_t ungrouped = 0;
 

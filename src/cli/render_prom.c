@@ -54,7 +54,7 @@ int render_list_prometheus(const struct analysis *a, FILE *out)
 	     "Computed isolation groups that rest on config space that could not be read.");
 	fprintf(out, "iommu_groups_isolation_groups_uncertain %zu\n", uncertain);
 	head(out, "mismatches", "Kernel groups that differ from the computed isolation groups.");
-	fprintf(out, "iommu_groups_mismatches %zu\n", m->nkgroups ? a->g.mismatches : 0);
+	fprintf(out, "iommu_groups_mismatches %zu\n", m->nkgroups ? a->g.kgroups_differ : 0);
 	head(out, "functions", "PCI functions examined.");
 	fprintf(out, "iommu_groups_functions %zu\n", m->ndevs);
 	head(out, "functions_without_group", "PCI functions without a kernel IOMMU group.");

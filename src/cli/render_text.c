@@ -447,10 +447,10 @@ int render_list_text(const struct analysis *a, const struct render_opts *o, FILE
 	}
 	if (scols_print_table(t.tb))
 		goto out;
-	if (a->m.nkgroups && a->g.mismatches && !t.hypothetical)
+	if (a->m.nkgroups && a->g.kgroups_differ && !t.hypothetical)
 		fprintf(out, "%zu kernel group%s differ%s from the computed isolation groups\n",
-			a->g.mismatches, a->g.mismatches == 1 ? "" : "s",
-			a->g.mismatches == 1 ? "s" : "");
+			a->g.kgroups_differ, a->g.kgroups_differ == 1 ? "" : "s",
+			a->g.kgroups_differ == 1 ? "s" : "");
 	rc = ferror(out) ? -1 : 0;
 out:
 	scols_unref_table(t.tb);

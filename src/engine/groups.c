@@ -472,7 +472,14 @@ static int compare_kernel(const struct sysmodel *m, struct grouping *g)
 		set->matches_kernel = k >= 0 && ksize[k] == grouped;
 		if (!set->matches_kernel && set->has_kernel)
 			g->mismatches++;
+		if (set->matches_kernel)
+			ksize[k] = 0; /* matched: no longer counted below */
 	}
+	/* One isolation group spanning four kernel groups is one mismatch
+	 * but four kernel groups that differ: text counts what it marks. */
+	for (size_t k = 0; k < m->nkgroups; k++)
+		if (ksize[k])
+			g->kgroups_differ++;
 	free(ksize);
 	return 0;
 }

@@ -49,6 +49,7 @@ struct grouping {
 	struct set *alias_sets, *isolation_groups;
 	size_t nalias, niso;
 	size_t mismatches; /* isolation groups that differ from the kernel's */
+	size_t kgroups_differ; /* kernel groups (with members) equal to no isolation group */
 };
 
 /* Device indices ordered by (kernel group, index): groups' members are
