@@ -298,19 +298,6 @@ static const char names_ids[] =
 	"C 02  Network controller\n\t00  Ethernet controller\n\t80  Ethernet controller\n"
 	"C 06  Bridge\n\t04  PCI bridge\n";
 
-static char *write_ids(void)
-{
-	static char path[] = "/tmp/test_lspci_ids_XXXXXX";
-	int fd;
-
-	strcpy(path, "/tmp/test_lspci_ids_XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, names_ids, strlen(names_ids)), (ssize_t)strlen(names_ids));
-	close(fd);
-	return path;
-}
-
 /* `lspci -vv` without -nn: the header keeps the names, not ids. */
 static void header_names_only(void **state)
 {
@@ -338,61 +325,54 @@ static void header_names_only(void **state)
  * id. */
 static void names_looked_up(void **state)
 {
-	char *ids = write_ids(), err[256];
+	static const struct {
+		const char *vd, *cls;
+		int ids, vendor, device, cls_how, class16, matches; /* matches: -1 unchecked */
+	} cases[] = {
+		{ "Intel Corporation 82574L Gigabit Network Connection", "PCI bridge", NAMES_FOUND,
+		  0x8086, 0x10d3, NAMES_FOUND, 0x0604, -1 },
+		{ "Red Hat, Inc. QEMU PCIe Root port", "Class 0604", NAMES_FOUND, 0x1b36, 0x000c,
+		  NAMES_NUMERIC, 0x0604, -1 },
+		/* a known vendor, a device pci.ids lacks: lspci shows its number */
+		{ "Intel Corporation Device 1234", "Bridge [0680]", NAMES_FOUND, 0x8086, 0x1234, -1,
+		  0x0680, -1 },
+		{ "Device 1eee:0042", "Class ff00", NAMES_NUMERIC, 0x1eee, 0x0042, -1, -1, -1 },
+		/* two devices of one name: no guess */
+		{ "Intel Corporation 82540EM Gigabit Ethernet Controller", "Ethernet controller",
+		  NAMES_AMBIGUOUS, 0, 0, NAMES_AMBIGUOUS, 0, 2 },
+		/* "Device 0001" under two vendors of one name */
+		{ "Red Hat, Inc. Device 0001", "PCI bridge", NAMES_AMBIGUOUS, -1, -1, -1, -1, -1 },
+		/* a vendor not listed, a class not listed */
+		{ "Acme Widgets Frobnicator", "Widget", NAMES_UNKNOWN, 0, -1, NAMES_UNKNOWN, -1, -1 },
+		/* a vendor name that is only a prefix of another word */
+		{ "Intel Corporationx 82574L Gigabit Network Connection", "PCI bridge", NAMES_UNKNOWN,
+		  -1, -1, -1, -1, -1 },
+	};
+	char *ids = tu_temp_file("test_lspci_ids", names_ids), err[256];
 	struct names_ctx *c = names_open(ids);
-	struct names_rev r;
 
 	(void)state;
 	assert_non_null(c);
-	assert_int_equal(names_reverse(c, "Intel Corporation 82574L Gigabit Network Connection",
-				       "PCI bridge", &r, err, sizeof(err)), 0);
-	assert_int_equal(r.ids, NAMES_FOUND);
-	assert_int_equal(r.vendor, 0x8086);
-	assert_int_equal(r.device, 0x10d3);
-	assert_int_equal(r.cls, NAMES_FOUND);
-	assert_int_equal(r.class16, 0x0604);
-	assert_int_equal(names_reverse(c, "Red Hat, Inc. QEMU PCIe Root port", "Class 0604", &r, err,
-				       sizeof(err)), 0);
-	assert_int_equal(r.ids, NAMES_FOUND);
-	assert_int_equal(r.vendor, 0x1b36);
-	assert_int_equal(r.device, 0x000c);
-	assert_int_equal(r.cls, NAMES_NUMERIC);
-	assert_int_equal(r.class16, 0x0604);
-	/* a known vendor, a device pci.ids lacks: lspci shows its number */
-	assert_int_equal(names_reverse(c, "Intel Corporation Device 1234", "Bridge [0680]", &r, err,
-				       sizeof(err)), 0);
-	assert_int_equal(r.ids, NAMES_FOUND);
-	assert_int_equal(r.vendor, 0x8086);
-	assert_int_equal(r.device, 0x1234);
-	assert_int_equal(r.class16, 0x0680);
-	assert_int_equal(names_reverse(c, "Device 1eee:0042", "Class ff00", &r, err, sizeof(err)), 0);
-	assert_int_equal(r.ids, NAMES_NUMERIC);
-	assert_int_equal(r.vendor, 0x1eee);
-	assert_int_equal(r.device, 0x0042);
-	/* two devices of one name; "Device 0001" under two vendors of one
-	 * name; a vendor not listed; a class name given twice */
-	assert_int_equal(names_reverse(c, "Intel Corporation 82540EM Gigabit Ethernet Controller",
-				       "Ethernet controller", &r, err, sizeof(err)), 0);
-	assert_int_equal(r.ids, NAMES_AMBIGUOUS);
-	assert_int_equal(r.matches, 2);
-	assert_int_equal(r.vendor, 0);
-	assert_int_equal(r.device, 0);
-	assert_int_equal(r.cls, NAMES_AMBIGUOUS);
-	assert_int_equal(r.class16, 0);
-	assert_int_equal(names_reverse(c, "Red Hat, Inc. Device 0001", "PCI bridge", &r, err,
-				       sizeof(err)), 0);
-	assert_int_equal(r.ids, NAMES_AMBIGUOUS);
-	assert_int_equal(names_reverse(c, "Acme Widgets Frobnicator", "Widget", &r, err,
-				       sizeof(err)), 0);
-	assert_int_equal(r.ids, NAMES_UNKNOWN);
-	assert_int_equal(r.vendor, 0);
-	assert_int_equal(r.cls, NAMES_UNKNOWN);
-	/* a vendor name that is only a prefix of another word */
-	assert_int_equal(names_reverse(c, "Intel Corporationx 82574L Gigabit Network Connection",
-				       "PCI bridge", &r, err, sizeof(err)), 0);
-	assert_int_equal(r.ids, NAMES_UNKNOWN);
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct names_rev r;
+
+		print_message("names_reverse(\"%s\", \"%s\")\n", cases[k].vd, cases[k].cls);
+		assert_int_equal(names_reverse(c, cases[k].vd, cases[k].cls, &r, err, sizeof(err)), 0);
+		assert_int_equal(r.ids, cases[k].ids);
+		if (cases[k].vendor >= 0)
+			assert_int_equal(r.vendor, cases[k].vendor);
+		if (cases[k].device >= 0)
+			assert_int_equal(r.device, cases[k].device);
+		if (cases[k].cls_how >= 0)
+			assert_int_equal(r.cls, cases[k].cls_how);
+		if (cases[k].class16 >= 0)
+			assert_int_equal(r.class16, cases[k].class16);
+		if (cases[k].matches >= 0)
+			assert_int_equal(r.matches, cases[k].matches);
+	}
 	names_close(c);
 	unlink(ids);
+	free(ids);
 }
 
 /* A dump of names only loads, every function marked doubtful, a warning
@@ -412,7 +392,7 @@ static void dump_of_names(void **state)
 		"01:00.0 Ethernet controller: Intel Corporation 82540EM Gigabit Ethernet Controller\n"
 		"\tCapabilities: [e0] Express (v1) Endpoint, MSI 00\n"
 		"\n";
-	char *ids = write_ids(), err[256] = "";
+	char *ids = tu_temp_file("test_lspci_ids", names_ids), err[256] = "";
 	FILE *f = fmemopen((void *)dump, strlen(dump), "r");
 	struct sysmodel m;
 	bool warned = false, ambiguous = false;
@@ -438,6 +418,7 @@ static void dump_of_names(void **state)
 	assert_true(ambiguous);
 	model_free(&m);
 	unlink(ids);
+	free(ids);
 }
 
 int main(void)

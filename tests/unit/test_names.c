@@ -35,25 +35,12 @@ static void empty_root(struct sysroot *sr)
 	rmdir(dir);
 }
 
-static char *ids_file(const char *text)
-{
-	static char path[] = "/tmp/test_names_XXXXXX";
-	int fd;
-
-	strcpy(path, "/tmp/test_names_XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	return path;
-}
-
 static void names_from_a_good_file(void **state)
 {
 	struct tm t;
 	struct sysroot sr;
 	char err[256] = "";
-	char *p = ids_file("8086  Intel Corporation\n\t29c0  DRAM Controller\n"
+	char *p = tu_temp_file("test_names", "8086  Intel Corporation\n\t29c0  DRAM Controller\n"
 			   "C 06  Bridge\n\t00  Host bridge\n");
 
 	(void)state;
@@ -65,6 +52,7 @@ static void names_from_a_good_file(void **state)
 	assert_string_equal(t.m.devs[0].class_name, "Host bridge");
 	sr_close(&sr);
 	unlink(p);
+	free(p);
 	tm_free(&t);
 }
 
@@ -73,7 +61,7 @@ static void malformed_file_is_an_error_not_an_exit(void **state)
 	struct tm t;
 	struct sysroot sr;
 	char err[256] = "";
-	char *p = ids_file("8086  Intel\n\tzz zz\n");
+	char *p = tu_temp_file("test_names", "8086  Intel\n\tzz zz\n");
 
 	(void)state;
 	one_intel_device(&t);
@@ -87,6 +75,7 @@ static void malformed_file_is_an_error_not_an_exit(void **state)
 	assert_int_equal(names_fill(&t.m, &sr, p, err, sizeof(err)), -1);
 	sr_close(&sr);
 	unlink(p);
+	free(p);
 	tm_free(&t);
 }
 

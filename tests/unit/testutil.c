@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void tm_init(struct tm *t)
 {
@@ -216,6 +217,21 @@ void sy_conv_ep(struct synth *s, uint16_t vendor, uint16_t device, bool mf)
 	synth_endpoint(s, vendor, device, 0x010601);
 	synth_multifunction(s, mf);
 	synth_size(s, 256, 256);
+}
+
+char *tu_temp_file(const char *prefix, const char *text)
+{
+	size_t len = strlen(text);
+	char *path = malloc(strlen(prefix) + sizeof("/tmp/_XXXXXX"));
+	int fd;
+
+	assert_non_null(path);
+	sprintf(path, "/tmp/%s_XXXXXX", prefix);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
+	assert_int_equal(close(fd), 0);
+	return path;
 }
 
 int tu_run(const char *name, const struct CMUnitTest *tests, size_t n,

@@ -70,6 +70,10 @@ void sy_pcie_ep(struct synth *s, uint16_t vendor, uint16_t device, bool mf);
 /* Conventional PCI function (no capabilities), 256 bytes of config. */
 void sy_conv_ep(struct synth *s, uint16_t vendor, uint16_t device, bool mf);
 
+/* A new file under /tmp (name from prefix) holding text, e.g. a pci.ids;
+ * the path is malloc'd: the caller unlinks and frees it. */
+char *tu_temp_file(const char *prefix, const char *text);
+
 /* Run tests; the known_failures array runs only with
  * IOMMU_GROUPS_KNOWN_FAILURES=1 (tests that document open bugs). */
 int tu_run(const char *name, const struct CMUnitTest *tests, size_t n,
