@@ -175,6 +175,36 @@ static int dmar_scopes(struct dmar_struct *s, const uint8_t *p, size_t off, size
 	return 0;
 }
 
+/* The header of the sub-structure at off (DMAR: a 16-bit type; IVRS: an
+ * 8-bit type and flags), both then a 16-bit length: checked to advance and
+ * to stay inside the table, so that the walks stay bounded. */
+static int sub_header(const char *tbl, const char *unit, bool wide_type, const uint8_t *buf,
+		      size_t off, size_t total, unsigned int *type, size_t *sl, char *err,
+		      size_t errlen)
+{
+	const uint8_t *p = buf + off;
+	char t[16];
+
+	if (total - off < 4) {
+		fail(err, errlen, "%s: %s header at offset %zu overruns the table", tbl, unit, off);
+		return -1;
+	}
+	*type = wide_type ? get16(p) : p[0];
+	*sl = get16(p + 2);
+	snprintf(t, sizeof(t), wide_type ? "%u" : "%#x", *type);
+	if (*sl < 4) { /* would never advance */
+		fail(err, errlen, "%s: %s type %s at offset %zu has length %zu", tbl, unit, t, off,
+		     *sl);
+		return -1;
+	}
+	if (*sl > total - off) {
+		fail(err, errlen, "%s: %s type %s at offset %zu (%zu bytes) overruns the table", tbl,
+		     unit, t, off, *sl);
+		return -1;
+	}
+	return 0;
+}
+
 int acpi_parse_dmar(struct acpi_tables *t, const uint8_t *buf, size_t len, char *err,
 		    size_t errlen)
 {
@@ -185,26 +215,12 @@ int acpi_parse_dmar(struct acpi_tables *t, const uint8_t *buf, size_t len, char 
 		return -1;
 	while (off < total) {
 		const uint8_t *p = buf + off;
-		uint16_t type;
+		unsigned int type;
 		size_t sl, hdr;
 		struct dmar_struct *s;
 
-		if (total - off < 4) {
-			fail(err, errlen, "DMAR: structure header at offset %zu overruns the table", off);
+		if (sub_header("DMAR", "structure", true, buf, off, total, &type, &sl, err, errlen))
 			goto bad;
-		}
-		type = get16(p);
-		sl = get16(p + 2);
-		if (sl < 4) { /* would never advance */
-			fail(err, errlen, "DMAR: structure type %u at offset %zu has length %zu", type,
-			     off, sl);
-			goto bad;
-		}
-		if (sl > total - off) {
-			fail(err, errlen, "DMAR: structure type %u at offset %zu (%zu bytes) overruns the "
-			     "table", type, off, sl);
-			goto bad;
-		}
 		switch (type) {
 		case DMAR_DRHD:
 			hdr = DRHD_HEADER;
@@ -375,26 +391,12 @@ int acpi_parse_ivrs(struct acpi_tables *t, const uint8_t *buf, size_t len, char 
 		return -1;
 	while (off < total) {
 		const uint8_t *p = buf + off;
-		uint8_t type;
+		unsigned int type;
 		size_t bl, hdr;
 		struct ivhd *h;
 
-		if (total - off < 4) {
-			fail(err, errlen, "IVRS: block header at offset %zu overruns the table", off);
+		if (sub_header("IVRS", "block", false, buf, off, total, &type, &bl, err, errlen))
 			goto bad;
-		}
-		type = p[0];
-		bl = get16(p + 2);
-		if (bl < 4) {
-			fail(err, errlen, "IVRS: block type %#x at offset %zu has length %zu", type, off,
-			     bl);
-			goto bad;
-		}
-		if (bl > total - off) {
-			fail(err, errlen, "IVRS: block type %#x at offset %zu (%zu bytes) overruns the "
-			     "table", type, off, bl);
-			goto bad;
-		}
 		if (type != 0x10 && type != 0x11 && type != 0x40) { /* IVMD and others */
 			off += bl;
 			continue;
