@@ -12,15 +12,20 @@
 #include "render.h"
 #include "safe.h"
 
-/* The width to fit (0: none): prose wraps at it between words, a
- * function's names shrink to it; addresses, ids and drivers stay whole. */
-static int width;
-static bool color; /* --color: SGR from render.h */
+/* Where and how one explanation is printed (per call, not file state). */
+struct why_out {
+	FILE *f;
+	/* the width to fit (0: none): prose wraps at it between words, a
+	 * function's names shrink to it; addresses, ids and drivers stay whole */
+	int width;
+	bool color; /* --color: SGR from render.h */
+};
 
-static void say(FILE *out, const char *indent, const char *cont, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+static void say(const struct why_out *w, const char *indent, const char *cont, const char *fmt,
+		...) __attribute__((format(printf, 4, 5)));
 
-static void say(FILE *out, const char *indent, const char *cont, const char *fmt, ...)
+static void say(const struct why_out *w, const char *indent, const char *cont, const char *fmt,
+		...)
 {
 	char buf[4096];
 	va_list ap;
@@ -29,10 +34,10 @@ static void say(FILE *out, const char *indent, const char *cont, const char *fmt
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	safe_trim(buf);
-	text_wrap(out, buf, width, indent, cont);
+	text_wrap(w->f, buf, w->width, indent, cont);
 }
 
-static void print_dev(FILE *out, const struct analysis *a, int i, const char *indent)
+static void print_dev(const struct why_out *w, const struct analysis *a, int i, const char *indent)
 {
 	const struct dev *d = &a->m.devs[i];
 	char desc[2048], drv[SAFE_TERM_SIZE(256)];
@@ -40,34 +45,34 @@ static void print_dev(FILE *out, const struct analysis *a, int i, const char *in
 
 	safe_term(drv, sizeof(drv), d->driver ? d->driver : "");
 	lead = strlen(indent) + strlen(d->bdf) + 1 + (d->driver ? 8 + text_cols(drv, false) : 0);
-	dev_desc_fit(d, NULL, width <= 0 ? 0 : (size_t)width > lead + 3 ? (size_t)width - lead : 3,
+	dev_desc_fit(d, NULL, w->width <= 0 ? 0 : (size_t)w->width > lead + 3 ? (size_t)w->width - lead : 3,
 		     false, desc, sizeof(desc));
-	fprintf(out, "%s%s %s%s%s\n", indent, d->bdf, desc, d->driver ? " driver " : "", drv);
+	fprintf(w->f, "%s%s %s%s%s\n", indent, d->bdf, desc, d->driver ? " driver " : "", drv);
 }
 
-static void print_reasons(FILE *out, const struct analysis *a, const struct explanation *x)
+static void print_reasons(const struct why_out *w, const struct analysis *a, const struct explanation *x)
 {
 	char detail[512];
 
-	fprintf(out, "\nWhy:\n");
+	fprintf(w->f, "\nWhy:\n");
 	for (size_t k = 0; k < x->nreasons; k++) {
 		const struct rel *e = &x->reasons[k];
 		const struct rel_kind_info *ki = rel_kind_info(e->kind);
 		bool said = false;
 
 		reason_detail(a, e, detail, sizeof(detail));
-		say(out, "  ", "      ", "%s -- %s: %s: %s [%s%s%s%s%s]", a->m.devs[e->a].bdf,
+		say(w, "  ", "      ", "%s -- %s: %s: %s [%s%s%s%s%s]", a->m.devs[e->a].bdf,
 		    a->m.devs[e->b].bdf, ki->name, detail,
-		    color && ki->fixable == TRI_YES ? SGR_FIXABLE : "",
+		    w->color && ki->fixable == TRI_YES ? SGR_FIXABLE : "",
 		    ki->fixable == TRI_YES ? "fixable" : "not fixable",
-		    color && ki->fixable == TRI_YES ? SGR_RESET : "",
-		    !e->certain && color ? SGR_UNCERTAIN : "",
-		    e->certain ? "" : color ? ", uncertain" SGR_RESET : ", uncertain");
+		    w->color && ki->fixable == TRI_YES ? SGR_RESET : "",
+		    !e->certain && w->color ? SGR_UNCERTAIN : "",
+		    e->certain ? "" : w->color ? ", uncertain" SGR_RESET : ", uncertain");
 		/* each responsible place's remedy once */
 		for (size_t j = 0; j < k && !said; j++)
 			said = x->reasons[j].at == e->at && x->reasons[j].kind == e->kind;
 		if (!said && ki->remedy_helps)
-			say(out, "      ", "        ", "remedy: %s", ki->remedy);
+			say(w, "      ", "        ", "remedy: %s", ki->remedy);
 	}
 	/* the ungrouped one (a == b) is said at the top */
 	for (size_t k = 0; k < x->nunexplained_reasons; k++) {
@@ -76,19 +81,19 @@ static void print_reasons(FILE *out, const struct analysis *a, const struct expl
 		if (e->a == e->b)
 			continue;
 		unexplained_detail_short(e, detail, sizeof(detail));
-		say(out, "  ", "      ", "%s -- %s: %s: %s", a->m.devs[e->a].bdf, a->m.devs[e->b].bdf,
+		say(w, "  ", "      ", "%s -- %s: %s: %s", a->m.devs[e->a].bdf, a->m.devs[e->b].bdf,
 		    rel_kind_name(e->kind), detail);
 	}
 	for (size_t k = 0; k < x->nextra; k++)
-		say(out, "  ", "    ", "note: the rules here also join %s, which the kernel keeps apart",
+		say(w, "  ", "    ", "note: the rules here also join %s, which the kernel keeps apart",
 		    a->m.devs[x->extra[k]].bdf);
 }
 
-static void print_splits(FILE *out, const struct analysis *a, const struct explanation *x)
+static void print_splits(const struct why_out *w, const struct analysis *a, const struct explanation *x)
 {
 	if (!x->nsplits)
 		return;
-	fprintf(out, "\nWhat would split it:\n");
+	fprintf(w->f, "\nWhat would split it:\n");
 	for (size_t k = 0; k < x->nsplits; k++) {
 		const struct split *s = &x->splits[k];
 		char line[4096];
@@ -115,7 +120,7 @@ static void print_splits(FILE *out, const struct analysis *a, const struct expla
 			ADD("}");
 		}
 #undef ADD
-		say(out, "  ", "    ", "%s", line);
+		say(w, "  ", "    ", "%s", line);
 	}
 }
 
@@ -125,22 +130,21 @@ int render_why_text(const struct analysis *a, const struct explanation *x,
 	const struct dev *d = &a->m.devs[x->dev];
 	char detail[512], head[128], assumed[1024];
 
-	width = render_term_width(o->width, out);
-	color = o->color;
+	const struct why_out wo = { out, render_term_width(o->width, out), o->color }, *w = &wo;
 
-	print_dev(out, a, x->dev, "");
+	print_dev(w, a, x->dev, "");
 	if (translate_rmrr(&a->m, x->dev) == 1)
-		say(out, "", "  ",
+		say(w, "", "  ",
 		    "%s: the firmware's DMAR table reserves memory (RMRR) for its DMA, so the "
 		    "kernel will not hand it to VFIO (dmesg on 6.x: \"Firmware has requested this "
 		    "device have a 1:1 IOMMU mapping\")",
 		    RMRR_NOTE);
 	if (!a->r.xl[x->dev].translated) {
 		/* no edges touch it: nothing to explain but why it has no group */
-		say(out, "", "  ", "No IOMMU group: %s by any IOMMU: %s.",
+		say(w, "", "  ", "No IOMMU group: %s by any IOMMU: %s.",
 		    a->r.xl[x->dev].certain ? "not translated" : "probably not translated",
 		    a->r.xl[x->dev].reason);
-		say(out, "", "  ",
+		say(w, "", "  ",
 		    "It takes no part in grouping: it shares a group with nothing, and VFIO cannot "
 		    "take it (there is no group to attach).");
 		return ferror(out) ? -1 : 0;
@@ -148,7 +152,7 @@ int render_why_text(const struct analysis *a, const struct explanation *x,
 	/* the head line, whole before it is wrapped */
 	if (assumed_acs_list(a, assumed, sizeof(assumed))) {
 		/* what-if: the hypothetical group is explained, not the kernel's */
-		say(out, "", "  ",
+		say(w, "", "  ",
 		    "Assuming ACS enabled at %s (--assume-acs): the group below is hypothetical%s.",
 		    assumed, d->kernel_group != NO_GROUP ? ", not the kernel's" : "");
 		if (d->kernel_group != NO_GROUP)
@@ -163,30 +167,30 @@ int render_why_text(const struct analysis *a, const struct explanation *x,
 		/* the last unexplained reason is the ungrouped one */
 		reason_detail(a, &x->unexplained_reasons[x->nunexplained_reasons - 1], detail,
 			      sizeof(detail));
-		say(out, "", "  ", "%s.", head);
-		say(out, "", "  ", "unexplained: %s.", detail);
+		say(w, "", "  ", "%s.", head);
+		say(w, "", "  ", "unexplained: %s.", detail);
 		snprintf(head, sizeof(head), "Predicted: ");
 	}
 	if (x->nmembers == 1 && !x->nunexplained) {
-		say(out, "", "  ", "%salone in its group.", head);
+		say(w, "", "  ", "%salone in its group.", head);
 		if (x->nisolators) {
 			fprintf(out, "Isolated by ACS on:\n");
 			for (size_t k = 0; k < x->nisolators; k++)
-				print_dev(out, a, x->isolators[k], "  ");
+				print_dev(w, a, x->isolators[k], "  ");
 		} else if (d->parent == NO_DEV) {
-			say(out, "", "  ", "It sits on a root bus and is a single function: nothing else "
+			say(w, "", "  ", "It sits on a root bus and is a single function: nothing else "
 			    "can reach it peer-to-peer.");
 		}
 		return ferror(out) ? -1 : 0;
 	}
-	say(out, "", "  ", "%sshares it with %zu other function%s:", head,
+	say(w, "", "  ", "%sshares it with %zu other function%s:", head,
 	    x->nmembers - 1 + x->nunexplained, x->nmembers - 1 + x->nunexplained == 1 ? "" : "s");
 	for (size_t k = 1; k < x->nmembers; k++)
-		print_dev(out, a, x->members[k], "  ");
+		print_dev(w, a, x->members[k], "  ");
 	for (size_t k = 0; k < x->nunexplained; k++)
-		print_dev(out, a, x->unexplained[k], "  ");
-	print_reasons(out, a, x);
-	print_splits(out, a, x);
+		print_dev(w, a, x->unexplained[k], "  ");
+	print_reasons(w, a, x);
+	print_splits(w, a, x);
 	for (size_t k = 0; k < x->nnever; k++) {
 		char line[4096];
 		size_t l = 0;
@@ -197,7 +201,7 @@ int render_why_text(const struct analysis *a, const struct explanation *x,
 		for (size_t j = 0; j < x->never[k].n && l < sizeof(line); j++)
 			l += (size_t)snprintf(line + l, sizeof(line) - l, "%s%s", j ? " " : "",
 					      a->m.devs[x->never[k].members[j]].bdf);
-		say(out, "  ", "  ", "%s", line);
+		say(w, "  ", "  ", "%s", line);
 	}
 	return ferror(out) ? -1 : 0;
 }
