@@ -157,7 +157,7 @@ check-fresh:
 # check-vm is defined by tests/vm/vm.mk; without it this fails (no silent skip).
 CHECK_PARTS := check-paths check-docs check-dist check-unit check-fixtures check-cli check-clang check-dump check-fuzz \
 	check-tui check-fresh check-vm check-vm-7 check-attach-vm check-attach-vm-7 check-tui-vm check-tui-vm-7 \
-	check-bench-vm check-bench-vm-7
+	check-bench-vm check-bench-vm-7 check-config-vm
 check: deps-test all
 	@fail=""; for t in $(CHECK_PARTS); do \
 		echo "=== make $$t"; \
