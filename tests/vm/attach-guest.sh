@@ -6,21 +6,10 @@
 # then "ATTACH-TEST DONE"; outputs of the runs go between the lines.
 # Environment (set by check-attach.sh): SW, ALONE, MF0, MF1, VGA, NVME (BDFs;
 # NVME may be empty).
-IG=/bin/iommu-groups
-D=/sys/bus/pci/devices
-mkdir -p /run
-export IOMMU_GROUPS_RUNDIR=/run/iommu-groups
+TAG=ATTACH-TEST
+# shellcheck source-path=SCRIPTDIR source=guest-lib.sh disable=SC2034
+. /tmp/guest-lib.sh
 
-pass() { echo "ATTACH-TEST PASS $1"; }
-fail() { echo "ATTACH-TEST FAIL $1: $2"; }
-drv() { basename "$(readlink "$D/$1/driver" 2>/dev/null)" 2>/dev/null; }
-run() {  # NAME ARGS...: output in /tmp/NAME.out/.err, status in $rc
-    rn=$1; shift
-    "$@" >"/tmp/$rn.out" 2>"/tmp/$rn.err"
-    rc=$?
-    echo "--- $rn: $* -> $rc"
-    cat "/tmp/$rn.out" "/tmp/$rn.err"
-}
 # expect_back NAME BDF DRIVER: DRIVER bound again, override cleared
 expect_back() {
     if [ "$(drv "$2")" != "$3" ]; then

@@ -5,21 +5,10 @@
 # then the RATIO lines of bench/vfio-ratio.sh and "BENCH-TEST DONE".
 # Environment: SW (an e1000e whose group also holds a switch port),
 # RAW (/tmp/vfio-raw), RATIO (/tmp/vfio-ratio.sh), RATIO_RUNS.
-IG=/bin/iommu-groups
-D=/sys/bus/pci/devices
-mkdir -p /run
-export IOMMU_GROUPS_RUNDIR=/run/iommu-groups
+TAG=BENCH-TEST
+# shellcheck source-path=SCRIPTDIR source=guest-lib.sh disable=SC2034
+. /tmp/guest-lib.sh
 
-pass() { echo "BENCH-TEST PASS $1"; }
-fail() { echo "BENCH-TEST FAIL $1: $2"; }
-drv() { basename "$(readlink "$D/$1/driver" 2>/dev/null)" 2>/dev/null; }
-run() {  # NAME ARGS...: output in /tmp/NAME.out/.err, status in $rc
-    rn=$1; shift
-    "$@" >"/tmp/$rn.out" 2>"/tmp/$rn.err"
-    rc=$?
-    echo "--- $rn: $* -> $rc"
-    cat "/tmp/$rn.out" "/tmp/$rn.err"
-}
 back() {  # NAME: the e1000e is back, no journal left
     if [ "$(drv "$SW")" != e1000e ]; then
         fail "$1" "$SW bound to '$(drv "$SW")', not e1000e"

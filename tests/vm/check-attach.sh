@@ -20,7 +20,6 @@ name=$(basename "$topo" .topo)
 out="$REPO_TOP/build/vm-out/attach-${KERNEL_SERIES:-6.12}/$name"
 mkdir -p "$out"
 gen="$out/$name.topo"
-script=$(base64 -w0 "$VM_DIR/attach-guest.sh")
 env="SW=${ATTACH_SW:-0000:03:00.0} ALONE=${ATTACH_ALONE:-0000:04:00.0}"
 env="$env MF0=${ATTACH_MF0:-0000:05:00.0} MF1=${ATTACH_MF1:-0000:05:00.1} VGA=${ATTACH_VGA:-0000:00:01.0}"
 env="$env NVME=${ATTACH_NVME:-0000:06:00.0}"
@@ -56,21 +55,8 @@ truncate -s 16M "$img"
     # a driver that is not DMA-managed, for the non-viable group
     echo "module: uio"
     echo "module: uio_pci_generic"
-    echo "guest: echo $script | base64 -d >/tmp/attach-guest.sh; $env sh /tmp/attach-guest.sh >/tmp/attach.log 2>&1; cat /tmp/attach.log"
+    guest_script_cmd "$VM_DIR/attach-guest.sh" "$env"
 } >"$gen"
 "$VM_DIR/run-vm.sh" --binary "$bin" --timeout "${VM_TIMEOUT:-600}" --out "$out/run" "$gen" \
     >"$out/run.log" 2>&1 || true
-log="$out/run/setup-log.txt"
-if [ ! -s "$log" ]; then
-    echo "FAIL $name: the guest sent no setup log (see $out/run.log, $out/run/console.log)"
-    exit 1
-fi
-grep '^ATTACH-TEST \(PASS\|FAIL\)' "$log" | sed 's/^ATTACH-TEST //' || true
-pass=$(grep -c '^ATTACH-TEST PASS' "$log" || true)
-failn=$(grep -c '^ATTACH-TEST FAIL' "$log" || true)
-if ! grep -q '^ATTACH-TEST DONE' "$log"; then
-    echo "FAIL $name: the guest script did not finish (see $log)"
-    failn=$((failn + 1))
-fi
-echo "check-attach $name: $pass passed, $failn failed (details: $log)"
-[ "$failn" -eq 0 ]
+guest_verdicts ATTACH-TEST check-attach "$name" "$out/run/setup-log.txt"

@@ -18,26 +18,12 @@ name=$(basename "$topo" .topo)
 out="$REPO_TOP/build/vm-out/tui-${KERNEL_SERIES:-6.12}/$name"
 mkdir -p "$out"
 gen="$out/$name.topo"
-script=$(base64 -w0 "$VM_DIR/tui-guest.sh")
 ensure_packages
 fetch_kernel
 {
     cat "$topo"
-    echo "guest: echo $script | base64 -d >/tmp/tui-guest.sh; BDF=${TUI_BDF:-0000:04:00.0} sh /tmp/tui-guest.sh >/tmp/tui.log 2>&1; cat /tmp/tui.log"
+    guest_script_cmd "$VM_DIR/tui-guest.sh" "BDF=${TUI_BDF:-0000:04:00.0}"
 } >"$gen"
 "$VM_DIR/run-vm.sh" --binary "$bin" --timeout "${VM_TIMEOUT:-300}" --out "$out/run" "$gen" \
     >"$out/run.log" 2>&1 || true
-log="$out/run/setup-log.txt"
-if [ ! -s "$log" ]; then
-    echo "FAIL $name: the guest sent no setup log (see $out/run.log, $out/run/console.log)"
-    exit 1
-fi
-grep '^TUI-TEST \(PASS\|FAIL\)' "$log" | sed 's/^TUI-TEST //' || true
-pass=$(grep -c '^TUI-TEST PASS' "$log" || true)
-failn=$(grep -c '^TUI-TEST FAIL' "$log" || true)
-if ! grep -q '^TUI-TEST DONE' "$log"; then
-    echo "FAIL $name: the guest script did not finish (see $log)"
-    failn=$((failn + 1))
-fi
-echo "check-tui $name: $pass passed, $failn failed (details: $log)"
-[ "$failn" -eq 0 ]
+guest_verdicts TUI-TEST check-tui "$name" "$out/run/setup-log.txt"

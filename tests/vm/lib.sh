@@ -268,3 +268,35 @@ topology_files() {
         esac
     done
 }
+
+# guest_script_cmd SCRIPT ENV: a topology "guest:" line that puts
+# guest-lib.sh and SCRIPT (a *-guest.sh) into the guest, base64-encoded, and
+# runs SCRIPT there with ENV ("VAR=VALUE ..."); its output goes to the setup
+# log, where guest_verdicts reads it.
+guest_script_cmd() {
+    local n lib body
+    n=$(basename "$1" .sh)
+    lib=$(base64 -w0 "$VM_DIR/guest-lib.sh")
+    body=$(base64 -w0 "$1")
+    echo "guest: echo $lib | base64 -d >/tmp/guest-lib.sh; echo $body | base64 -d >/tmp/$n.sh; $2 sh /tmp/$n.sh >/tmp/$n.log 2>&1; cat /tmp/$n.log"
+}
+
+# guest_verdicts TAG CHECK NAME LOG: the guest script's "TAG PASS|FAIL" lines
+# from LOG (setup-log.txt), then "CHECK NAME: N passed, N failed"; fails on
+# any FAIL, an empty log or a script that did not reach "TAG DONE".
+guest_verdicts() {
+    local tag=$1 check=$2 name=$3 log=$4 pass failn
+    if [ ! -s "$log" ]; then
+        echo "FAIL $name: the guest sent no setup log (see $(dirname "$(dirname "$log")")/run.log and run/console.log)"
+        return 1
+    fi
+    grep "^$tag \(PASS\|FAIL\)" "$log" | sed "s/^$tag //" || true
+    pass=$(grep -c "^$tag PASS" "$log" || true)
+    failn=$(grep -c "^$tag FAIL" "$log" || true)
+    if ! grep -q "^$tag DONE" "$log"; then
+        echo "FAIL $name: the guest script did not finish (see $log)"
+        failn=$((failn + 1))
+    fi
+    echo "$check $name: $pass passed, $failn failed (details: $log)"
+    [ "$failn" -eq 0 ]
+}

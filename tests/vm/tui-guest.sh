@@ -6,14 +6,12 @@
 # hand (as any other tool would) and back; the view must follow. One line
 # per check: TUI-TEST PASS name | TUI-TEST FAIL name: why; then TUI-TEST DONE.
 # Environment: BDF (an e1000e the topology has).
-IG=/bin/iommu-groups
-D=/sys/bus/pci/devices
+TAG=TUI-TEST
+# shellcheck source-path=SCRIPTDIR source=guest-lib.sh disable=SC2034
+. /tmp/guest-lib.sh
 B=${BDF:-0000:03:00.0}
 OUT=/tmp/tui.out
 
-pass() { echo "TUI-TEST PASS $1"; }
-fail() { echo "TUI-TEST FAIL $1: $2"; }
-drv() { basename "$(readlink "$D/$1/driver" 2>/dev/null)" 2>/dev/null; }
 # the last complete view block
 last_view() { awk '/^== view /{buf=""} {buf=buf $0 "\n"} /^== end /{last=buf} END{printf "%s", last}' "$OUT"; }
 # wait_view ERE SECONDS: until the last complete view matches
