@@ -312,6 +312,13 @@ static int predicted_blocks(struct text_ctx *t, bool only_ungrouped)
 					snprintf(note, sizeof(note), "uncertain: %s",
 						 set_doubt_text(set->doubt) ? set_doubt_text(set->doubt)
 									    : "unknown");
+				else if (only_ungrouped && set->has_kernel &&
+					 set->kernel_group != NO_GROUP)
+					/* the rest of its isolation group has one:
+					 * attached at driver probe, not yet probed */
+					snprintf(note, sizeof(note),
+						 "no kernel group yet: joins group %d when probed",
+						 set->kernel_group);
 				else
 					snprintf(note, sizeof(note), "%s",
 						 only_ungrouped ? "no kernel group" : "");

@@ -115,6 +115,7 @@ int render_why_json(const struct analysis *a, const struct explanation *x, FILE 
 	json_object_object_add(root, "reasons", arr);
 	json_object_object_add(root, "kernel_only", bdfs(a, x->unexplained, x->nunexplained));
 	json_object_object_add(root, "computed_only", bdfs(a, x->extra, x->nextra));
+	json_object_object_add(root, "not_yet_grouped", bdfs(a, x->pending, x->npending));
 	json_object_object_add(root, "isolated_by",
 			       x->nmembers == 1 ? bdfs(a, x->isolators, x->nisolators) : json_object_new_array());
 	arr = json_object_new_array();

@@ -87,6 +87,12 @@ static void print_reasons(const struct why_out *w, const struct analysis *a, con
 	for (size_t k = 0; k < x->nextra; k++)
 		say(w, "  ", "    ", "note: the rules here also join %s, which the kernel keeps apart",
 		    a->m.devs[x->extra[k]].bdf);
+	for (size_t k = 0; k < x->npending; k++)
+		say(w, "  ", "    ",
+		    "note: %s has no kernel group yet (an IOMMU that attaches at driver probe, "
+		    "such as virtio-iommu, has not probed it): the kernel's rules put it in this "
+		    "group when it does",
+		    a->m.devs[x->pending[k]].bdf);
 }
 
 static void print_splits(const struct why_out *w, const struct analysis *a, const struct explanation *x)

@@ -343,7 +343,8 @@ static int kernel_diff(const struct analysis *a, struct explanation *x, int iso)
 
 	x->unexplained = malloc((n ? n : 1) * sizeof(int));
 	x->extra = malloc((n ? n : 1) * sizeof(int));
-	if (!x->unexplained || !x->extra)
+	x->pending = malloc((n ? n : 1) * sizeof(int));
+	if (!x->unexplained || !x->extra || !x->pending)
 		return -1;
 	if (kg == NO_GROUP)
 		return 0;
@@ -358,6 +359,8 @@ static int kernel_diff(const struct analysis *a, struct explanation *x, int iso)
 
 		if (in_k && !in_c)
 			x->unexplained[x->nunexplained++] = (int)i;
+		else if (!in_k && in_c && a->m.devs[i].kernel_group == NO_GROUP)
+			x->pending[x->npending++] = (int)i;
 		else if (!in_k && in_c)
 			x->extra[x->nextra++] = (int)i;
 	}
@@ -472,6 +475,7 @@ void explanation_free(struct explanation *x)
 	free(x->reasons);
 	free(x->unexplained);
 	free(x->extra);
+	free(x->pending);
 	free(x->isolators);
 	free(x->unexplained_reasons);
 	for (size_t k = 0; x->never && k < x->nnever; k++)

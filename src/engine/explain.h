@@ -48,8 +48,13 @@ struct explanation {
 	 * {dev, dev, at dev} when ungrouped. */
 	struct rel *unexplained_reasons;
 	size_t nunexplained_reasons;
-	int *extra;       /* computed with dev but not in its kernel group */
+	int *extra;       /* computed with dev but in another kernel group */
 	size_t nextra;
+	/* computed with dev, no kernel group yet: an IOMMU that attaches at
+	 * driver probe (virtio-iommu) has not probed them, and the kernel's
+	 * rules will put them in dev's group when it does */
+	int *pending;
+	size_t npending;
 	int *isolators;   /* when alone: the ACS-enabled ports on its path */
 	size_t nisolators;
 	struct split *splits;

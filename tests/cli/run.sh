@@ -7,7 +7,8 @@
 #
 # A case file is a list of "key: value" lines ('#' starts a comment):
 #   fixture: each | none | NAME   run once per fixture (default each), once
-#                                 without one, or on fixtures/*/NAME only
+#            | SERIES/NAME        without one, on fixtures/*/NAME only, or
+#                                 on fixtures/SERIES/NAME only
 #   setup: truncate-config        run on a temporary copy of the fixture
 #                                 whose config files are cut to 64 bytes
 #   setup: script NAME            run on a directory made by
@@ -440,7 +441,10 @@ for c in "${cases[@]}"; do
 	*)
 		found=""
 		for fx in "${fixtures[@]+"${fixtures[@]}"}"; do
-			[ "${fx##*/}" = "$mode" ] && { found=1; queue "$c" "$fx"; }
+			if [ "${fx##*/}" = "$mode" ] || [ "${fx#"$top"/}" = "$mode" ]; then
+				found=1
+				queue "$c" "$fx"
+			fi
 		done
 		if [ -z "$found" ]; then
 			if [ "$allow_none" = 1 ] && [ ${#fixtures[@]} -eq 0 ]; then

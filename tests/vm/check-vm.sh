@@ -11,7 +11,9 @@
 #   * "kernel_groups" equals the kernel's groups (id, type, devices);
 #   * the partition by "isolation_groups" equals the partition by kernel
 #     groups: each kernel group is exactly one isolation group (isolation
-#     groups made only of devices without a kernel group are not compared);
+#     groups made only of devices without a kernel group are not compared,
+#     nor a function with neither group nor driver beside a kernel group's
+#     members: virtio-iommu attaches a function when a driver probes it);
 #   * every "alias_sets" entry lies inside one isolation group (none if
 #     all its devices are untranslated);
 #   * every device is in exactly one isolation group, the one its
@@ -78,9 +80,10 @@ def meets($a; $b): ($a - ($a - $b)) | length > 0;
     (([$j.kernel_groups[]? | {id, type, devices: (.devices | sort)}] | sort_by(.id)) as $jk
         | if $jk != $kg then "kernel_groups differ: JSON \($jk | map("\(.id)/\(.type):{\(.devices | setstr)}") | join(" ")) vs guest \($kg | map("\(.id)/\(.type):{\(.devices | setstr)}") | join(" "))"
           else empty end),
-    ($kg[] | . as $g
+    ([$j.devices[] | select(.kernel_group == null and .driver == null) | .bdf] as $unprobed
+     | $kg[] | . as $g
         | [$j.isolation_groups[] | select(meets(.devices; $g.devices))] as $ig
-        | if ($ig | length) != 1 or ($ig[0].devices | sort) != $g.devices then
+        | if ($ig | length) != 1 or ($ig[0].devices - $unprobed | sort) != $g.devices then
             "kernel group \($g.id) {\($g.devices | setstr)} vs isolation group(s) \($ig | map("\(.id):{\(.devices | setstr)}") | join(" "))"
           else empty end),
     ($j.devices[] | . as $d
