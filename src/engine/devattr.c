@@ -379,7 +379,8 @@ void devattr_link_text(const struct devattr *a, char *buf, size_t len)
 	}
 	snprintf(cur, sizeof(cur), "%s x%d", l->speed[0] ? l->speed : "?", l->width);
 	snprintf(max, sizeof(max), "%s x%d", l->max_speed[0] ? l->max_speed : "?", l->max_width);
-	if (!strcmp(cur, max))
+	/* a maximum the registers do not give (QEMU's XIO3130 ports) is left out */
+	if (!strcmp(cur, max) || (!l->max_speed[0] && l->max_width <= 0))
 		snprintf(buf, len, "%s", cur);
 	else
 		snprintf(buf, len, "%s (max %s)", cur, max);
