@@ -33,6 +33,7 @@ void devattr_init(struct devattr_ctx *c, const struct sysroot *sr, const struct 
 	memset(c, 0, sizeof(*c));
 	c->sr = sr;
 	c->m = m;
+	c->release = m ? m->kernel_release : NULL;
 }
 
 void devattr_free(struct devattr_ctx *c)
@@ -452,7 +453,7 @@ size_t devattr_match_aliases(struct devattr_ctx *c, const char *modalias,
  * once as a warning). */
 static int load_aliases(struct devattr_ctx *c, bool *ok)
 {
-	const char *rel_name = c->m->kernel_release;
+	const char *rel_name = c->release ? c->release : "";
 	char rel[256], *text;
 	off_t size = 0;
 	size_t got = 0;
@@ -517,11 +518,29 @@ static int fill_modules(struct devattr_ctx *c, const struct dev *d, struct devat
 		out->modules_src = DA_SRC_SNAPSHOT;
 		return 0;
 	}
+	r = read_attr(c, d, "modalias", buf, 256);
+	if (r == -ENOENT)
+		return 0;
+	r = r ? -EINVAL : devattr_modules_of(c, buf, out->modules, DA_MAX_NAMES);
+	if (r == -2)
+		return -ENOMEM;
+	if (r == -EINVAL || r == -3)
+		out->bad |= DA_MODULES;
+	if (r >= 0) {
+		out->nmodules = (size_t)r;
+		out->modules_src = DA_SRC_ALIAS;
+	}
+	return 0;
+}
+
+int devattr_modules_of(struct devattr_ctx *c, const char *modalias, char (*names)[DA_NAME_LEN],
+		       size_t max)
+{
 	if (!c->alias_read) {
 		bool ok;
 
 		if (load_aliases(c, &ok))
-			return -ENOMEM;
+			return -2;
 		if (!ok) {
 			c->naliases = 0;
 			free(c->aliases);
@@ -529,20 +548,14 @@ static int fill_modules(struct devattr_ctx *c, const struct dev *d, struct devat
 		}
 	}
 	if (!c->aliases)
-		return 0;
-	r = read_attr(c, d, "modalias", buf, 256);
-	if (r == -ENOENT)
-		return 0;
-	for (const char *p = buf; r == 0 && *p; p++)
+		return -1;
+	/* what the kernel writes: "pci:v...", printable, no spaces */
+	for (const char *p = modalias; *p; p++)
 		if (*p <= ' ' || *p > '~')
-			r = -EINVAL;
-	if (r || strncmp(buf, "pci:", 4)) {
-		out->bad |= DA_MODULES;
-		return 0;
-	}
-	out->nmodules = devattr_match_aliases(c, buf, out->modules, DA_MAX_NAMES);
-	out->modules_src = DA_SRC_ALIAS;
-	return 0;
+			return -3;
+	if (strncmp(modalias, "pci:", 4))
+		return -3;
+	return (int)devattr_match_aliases(c, modalias, names, max);
 }
 
 /* --- the one entry ------------------------------------------------------ */

@@ -72,7 +72,9 @@ struct da_alias;
 /* Per run: where to read, and what is read once. */
 struct devattr_ctx {
 	const struct sysroot *sr;  /* NULL: no sysfs (a dump): config space only */
-	const struct sysmodel *m;
+	const struct sysmodel *m; /* NULL: devattr_modules_of() only */
+	const char *release;       /* the kernel release for modules.alias
+				    * (devattr_init: the model's) */
 	bool slots_read;
 	struct da_slot *slots;
 	size_t nslots;
@@ -99,6 +101,13 @@ int devattr_fill(struct devattr_ctx *c, int i, unsigned want, struct devattr *ou
 /* The link as text: "8.0GT/s x4", "8.0GT/s x4 (max 16.0GT/s x16)"; "-" no
  * link, "?" bad. */
 void devattr_link_text(const struct devattr *a, char *buf, size_t len);
+
+/* The candidate modules of modalias on the live root c->sr (snapshot
+ * captures them): their count (at most max), or -1 when modules.alias is
+ * unavailable (c->warning says why), -2 out of memory, -3 a modalias
+ * the kernel would not write. */
+int devattr_modules_of(struct devattr_ctx *c, const char *modalias, char (*names)[DA_NAME_LEN],
+		       size_t max);
 
 /* Is s a name a kernel module or reset method can have ([A-Za-z0-9_-],
  * 1 to DA_NAME_LEN - 1 bytes)? */
