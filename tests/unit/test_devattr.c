@@ -376,6 +376,59 @@ static void aliases(void **state)
 	assert_false(devattr_name_ok("", 0));
 }
 
+/* The live path, on a test tree marked live: the modalias matched against
+ * lib/modules/RELEASE/modules.alias, read once a run; a missing file or an
+ * unusable release is a warning and MODULES unknown; a 5.15+ kernel hides
+ * reset_method when there is none. */
+static void live_modules(void **state)
+{
+	struct sysmodel m;
+	struct sysroot sr;
+	struct devattr_ctx c;
+	struct devattr a;
+	char names[DA_MAX_NAMES][DA_NAME_LEN];
+
+	(void)state;
+	model(&m, 2);
+	put("lib/modules/6.12.0-test/modules.alias",
+	    "alias pci:v00008086d000010D3sv*sd*bc*sc*i* e1000e\n"
+	    "alias pci:v*d*sv*sd*bc02sc*i* netdummy\n");
+	attr("0000:01:00.0", "modalias", "pci:v00008086d000010D3sv00008086sd0000A01Fbc02sc00i00\n");
+	attr("0000:01:01.0", "modalias", "pci:v00008086d000010D3sv\x1b[2Jbc02sc00i00\n");
+	attr("0000:01:00.0", "modules", "notread\n"); /* live: never a file's word */
+	open_root(&sr);
+	sr.live = true; /* reads resolve as on "/" */
+	devattr_init(&c, &sr, &m);
+	assert_int_equal(devattr_fill(&c, 0, DA_MODULES | DA_RESET, &a), 0);
+	assert_int_equal(a.modules_src, DA_SRC_ALIAS);
+	assert_int_equal(a.nmodules, 2);
+	assert_string_equal(a.modules[0], "e1000e");
+	assert_string_equal(a.modules[1], "netdummy");
+	assert_int_equal(a.reset_src, DA_SRC_SYSFS); /* 6.12: no reset_method = none */
+	assert_int_equal(a.nreset, 0);
+	assert_int_equal(c.reads, 3); /* modules.alias, modalias, reset_method */
+	assert_int_equal(devattr_fill(&c, 1, DA_MODULES, &a), 0);
+	assert_int_equal(a.bad, DA_MODULES);
+	assert_int_equal(c.reads, 4); /* modules.alias not again */
+	devattr_free(&c);
+
+	/* no modules.alias for this release; a release that would climb */
+	for (int k = 0; k < 2; k++) {
+		devattr_init(&c, &sr, &m);
+		c.release = k ? "../../etc" : "6.1.0-other";
+		assert_int_equal(devattr_modules_of(&c, "pci:v00008086d000010D3sv0sd0bc02sc00i00",
+						    names, DA_MAX_NAMES),
+				 -1);
+		assert_int_equal(devattr_fill(&c, 0, DA_MODULES, &a), 0);
+		assert_int_equal(a.modules_src, DA_SRC_NONE);
+		assert_int_equal(c.nwarnings, 1);
+		assert_non_null(strstr(c.warning, k ? "release" : "modules.alias"));
+		devattr_free(&c);
+	}
+	sr_close(&sr);
+	free(m.devs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -384,6 +437,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(absent_and_config, setup, teardown),
 		cmocka_unit_test_setup_teardown(hostile, setup, teardown),
 		cmocka_unit_test(aliases),
+		cmocka_unit_test_setup_teardown(live_modules, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
