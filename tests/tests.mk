@@ -6,7 +6,8 @@
 #                   fixtures/*/*/ that has a kernel-groups.txt (ASan+UBSan)
 #   check-cli       the sanitizer binary on fixtures, declarative cases
 #                   (tests/cli/cases/*.case, runner tests/cli/run.sh), and the
-#                   text views at widths 40-132 (tests/cli/check-widths.sh)
+#                   text views at widths 40-132 (tests/cli/check-widths.sh),
+#                   colour and NO_COLOR on a terminal (tests/cli/check-color-tty.sh)
 #   check-clang     library, program and tests built by clang, -Werror
 #   check-asan      just the sanitizer build ($(BUILD)/asan/iommu-groups)
 #   check-tui       screen tests of the interactive view under tmux
@@ -111,6 +112,7 @@ $(TRAP_SO): tests/cli/trap.c | deps-quiet
 check-cli: $(ASAN_BIN) $(TRAP_SO)
 	IOMMU_GROUPS_TRAP=$(abspath $(TRAP_SO)) tests/cli/run.sh $(ASAN_BIN) fixtures
 	tests/cli/check-widths.sh $(ASAN_BIN) fixtures
+	tests/cli/check-color-tty.sh $(ASAN_BIN) fixtures
 
 # --- clang, warnings as errors --------------------------------------------------
 $(CLANG_DIR)/lib/%.o: src/%.c $(SRC_HDRS) | deps-test-quiet

@@ -34,8 +34,7 @@ static int check_table_options(const struct cli *c, struct table_opts *to, struc
 		errmsg("--list and --tree exclude each other");
 		return EXIT_USAGE;
 	}
-	if (c->json && (c->flat || c->tree || c->output || c->ids || c->group || c->device ||
-			c->class_name)) {
+	if (c->json && (c->flat || c->tree || c->ids || c->group || c->device || c->class_name)) {
 		errmsg("--json prints every group; the table forms and filters are for text "
 		       "(select with jq)");
 		return EXIT_USAGE;
@@ -93,7 +92,12 @@ int cmd_list(struct cli *c)
 	rc = cli_analyse(c, &a);
 	if (rc != EXIT_OK)
 		return rc;
-	if (c->flat || c->tree || c->output || c->ids || c->group || c->device || c->class_name) {
+	if (c->json && c->output) {
+		/* -o adds the attribute columns to each device (as lsblk -J -o);
+		 * the others are in the document already */
+		rc = render_list_json_attrs(&a, render_table_attrs(to.cols, to.ncols), stdout);
+	} else if (c->flat || c->tree || c->output || c->ids || c->group || c->device ||
+		   c->class_name) {
 		show = calloc(a.m.ndevs ? a.m.ndevs : 1, sizeof(*show));
 		if (!show) {
 			errmsg("out of memory");

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "safe.h"
 #include "snapshot.h"
 #include "sysroot.h"
 
@@ -66,6 +67,12 @@ int cmd_snapshot(struct cli *c)
 		errmsg("warning: %zu links leading outside the source root were not copied (the first: "
 		       "%s)",
 		       st.links_skipped, st.skipped_link);
+	if (st.modules_warning[0]) {
+		char w[SAFE_TERM_SIZE(sizeof(st.modules_warning))];
+
+		safe_term(w, sizeof(w), st.modules_warning);
+		errmsg("warning: no candidate modules (MODULES) captured: %s", w);
+	}
 	fprintf(stderr, "iommu-groups: snapshot of %zu PCI functions and %zu IOMMU groups in %s; read it "
 			"with --sysroot %s\n",
 		st.functions, st.groups, target, target);

@@ -60,6 +60,21 @@ int render_ids(const struct analysis *a, const bool *show, FILE *out, FILE *warn
 int render_table_parse_columns(const char *spec, int *ids, size_t max, size_t *n, char *err,
 			       size_t errlen);
 void render_table_columns_help(FILE *out);
+
+/* The attribute columns (MODULES, RESET, BOOTVGA, SLOT, NUMA, LINK: read
+ * through devattr.h only when selected): the DA_* bits of the columns
+ * given; a cell's text; JSON properties of a device for the bits in want
+ * (docs/json.md); the devattr context's warning, if any, on stderr. */
+struct devattr;
+struct devattr_ctx;
+struct json_object;
+unsigned render_table_attrs(const int *ids, size_t n);
+void render_devattr_cell(const struct devattr *x, unsigned attr, char *b, size_t l);
+void render_devattr_json(struct json_object *o, const struct devattr *x, unsigned want);
+void render_devattr_warn(const struct devattr_ctx *x);
+/* list --json -o COLUMNS: the document of render_list_json with the
+ * attributes of want added to each device. */
+int render_list_json_attrs(const struct analysis *a, unsigned want, FILE *out);
 /* --class NAME: 0 and the class, -1 for a name it does not know. */
 int render_class_parse(const char *s, unsigned *base, unsigned *sub);
 const char *render_class_names(void);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "devattr.h"
 #include "render.h"
 #include "safe.h"
 
@@ -90,6 +91,10 @@ static json_object *rmrr_json(const struct sysmodel *m, int i)
 	return r < 0 ? NULL : json_object_new_boolean(r == 1);
 }
 
+/* list --json -o: the attribute columns asked for (render_list_json_attrs) */
+static struct devattr_ctx *json_attrs;
+static unsigned json_want;
+
 static json_object *device_json(const struct analysis *a, size_t i)
 {
 	const struct dev *d = &a->m.devs[i];
@@ -119,7 +124,29 @@ static json_object *device_json(const struct analysis *a, size_t i)
 	json_object_object_add(o, "translated", json_object_new_boolean(a->r.xl[i].translated));
 	json_object_object_add(o, "translation", translation_json(&a->r.xl[i]));
 	json_object_object_add(o, "rmrr", rmrr_json(&a->m, (int)i));
+	if (json_want) {
+		struct devattr x;
+
+		if (devattr_fill(json_attrs, (int)i, json_want, &x) == 0)
+			render_devattr_json(o, &x, json_want);
+	}
 	return o;
+}
+
+int render_list_json_attrs(const struct analysis *a, unsigned want, FILE *out)
+{
+	struct devattr_ctx x;
+	int rc;
+
+	devattr_init(&x, a->from_dump ? NULL : &a->sr, &a->m);
+	json_attrs = &x;
+	json_want = want;
+	rc = render_list_json(a, out);
+	json_want = 0;
+	json_attrs = NULL;
+	render_devattr_warn(&x);
+	devattr_free(&x);
+	return rc;
 }
 
 /* Items of n lists given by the list of each item: ids, the items of list

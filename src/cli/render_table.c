@@ -7,11 +7,13 @@
  * (--ids, what vfio-pci.ids= takes). Reads the analysis only; every string
  * from outside goes into a cell through safe_cell().
  */
+#include <json-c/json.h>
 #include <libsmartcols.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "devattr.h"
 #include "render.h"
 #include "safe.h"
 
@@ -23,7 +25,12 @@ struct col {
 	double whint;
 	int flags;
 	void (*fill)(const struct analysis *a, int i, char *buf, size_t len);
+	unsigned attr; /* DA_*: filled through devattr (fill_attr), 0: from the model */
 };
+
+/* The devattr context of the table being made (render_list_table): the
+ * attribute columns' cells read through it, lazily. */
+static struct devattr_ctx *attrs;
 
 /* A function's group as users name it: the kernel's number, or "pN" for
  * the group the kernel would make (never the same spelling, so the two
@@ -170,25 +177,173 @@ static void f_desc(const struct analysis *a, int i, char *b, size_t l)
 		safe_trim(b);
 }
 
+/* A list of names joined by commas (each through safe_cell). */
+static void join_names(const char (*names)[DA_NAME_LEN], size_t n, char *b, size_t l)
+{
+	size_t u = 0;
+
+	b[0] = '\0';
+	for (size_t k = 0; k < n && u + 1 < l; k++) {
+		char cell[SAFE_TERM_SIZE(DA_NAME_LEN)];
+
+		safe_cell(cell, sizeof(cell), names[k]);
+		u += (size_t)snprintf(b + u, l - u, "%s%s", k ? "," : "", cell);
+	}
+	if (u >= l)
+		safe_trim(b);
+}
+
+void render_devattr_cell(const struct devattr *x, unsigned attr, char *b, size_t l)
+{
+	if (x->bad & attr) {
+		snprintf(b, l, "?");
+		return;
+	}
+	switch (attr) {
+	case DA_MODULES:
+		if (x->modules_src == DA_SRC_NONE || !x->nmodules)
+			snprintf(b, l, "-");
+		else
+			join_names(x->modules, x->nmodules, b, l);
+		break;
+	case DA_RESET:
+		if (x->reset_src == DA_SRC_NONE) {
+			snprintf(b, l, "-");
+		} else if (!x->nreset) {
+			/* the kernel lists none; config space showing none is no
+			 * proof (a bus or device-specific reset is not in it) */
+			snprintf(b, l, "%s", x->reset_src == DA_SRC_SYSFS ? "none" : "-");
+		} else {
+			size_t u;
+
+			join_names(x->reset, x->nreset, b, l);
+			u = strlen(b);
+			if (x->reset_src == DA_SRC_CONFIG)
+				snprintf(b + u, l - u, " (config)");
+		}
+		break;
+	case DA_BOOTVGA:
+		snprintf(b, l, "%s", x->boot_vga < 0 ? "-" : x->boot_vga ? "1" : "0");
+		break;
+	case DA_SLOT:
+		safe_cell(b, l, x->slot[0] ? x->slot : "-");
+		break;
+	case DA_NUMA:
+		if (x->numa < 0)
+			snprintf(b, l, "-");
+		else
+			snprintf(b, l, "%d", x->numa);
+		break;
+	case DA_LINK:
+		devattr_link_text(x, b, l);
+		break;
+	default:
+		snprintf(b, l, "?");
+	}
+}
+
+static json_object *names_json(const char (*names)[DA_NAME_LEN], size_t n)
+{
+	json_object *arr = json_object_new_array();
+
+	for (size_t k = 0; k < n; k++)
+		json_object_array_add(arr, json_object_new_string(names[k]));
+	return arr;
+}
+
+static json_object *source_json(enum da_source s)
+{
+	static const char *const names[] = { NULL, "sysfs", "config", "snapshot", "modules.alias" };
+
+	return s > DA_SRC_NONE && s <= DA_SRC_ALIAS ? json_object_new_string(names[s]) : NULL;
+}
+
+static json_object *speed_json(const char *s)
+{
+	return *s ? json_object_new_string(s) : NULL;
+}
+
+/* null wherever the value is unknown, absent or malformed */
+void render_devattr_json(json_object *o, const struct devattr *x, unsigned want)
+{
+	unsigned ok = ~x->bad;
+
+	if (want & DA_MODULES)
+		json_object_object_add(o, "modules", (ok & DA_MODULES) && x->modules_src != DA_SRC_NONE
+							     ? names_json(x->modules, x->nmodules)
+							     : NULL);
+	if (want & DA_RESET) {
+		bool known = (ok & DA_RESET) && x->reset_src != DA_SRC_NONE;
+
+		json_object_object_add(o, "reset_methods",
+				       known ? names_json(x->reset, x->nreset) : NULL);
+		json_object_object_add(o, "reset_source", known ? source_json(x->reset_src) : NULL);
+	}
+	if (want & DA_BOOTVGA)
+		json_object_object_add(o, "boot_vga", (ok & DA_BOOTVGA) && x->boot_vga >= 0
+							      ? json_object_new_boolean(x->boot_vga)
+							      : NULL);
+	if (want & DA_SLOT)
+		json_object_object_add(o, "slot", x->slot[0] ? json_object_new_string(x->slot) : NULL);
+	if (want & DA_NUMA)
+		json_object_object_add(o, "numa_node", (ok & DA_NUMA) && x->numa >= 0
+							       ? json_object_new_int(x->numa)
+							       : NULL);
+	if (want & DA_LINK) {
+		json_object *l = NULL;
+
+		if ((ok & DA_LINK) && x->link.src != DA_SRC_NONE) {
+			l = json_object_new_object();
+			json_object_object_add(l, "speed", speed_json(x->link.speed));
+			json_object_object_add(l, "width", json_object_new_int(x->link.width));
+			json_object_object_add(l, "max_speed", speed_json(x->link.max_speed));
+			json_object_object_add(l, "max_width", json_object_new_int(x->link.max_width));
+			json_object_object_add(l, "source", source_json(x->link.src));
+		}
+		json_object_object_add(o, "link", l);
+	}
+}
+
+static void fill_attr(const struct analysis *a, int i, unsigned attr, char *b, size_t l)
+{
+	struct devattr x;
+
+	(void)a;
+	if (!attrs || devattr_fill(attrs, i, attr, &x)) {
+		snprintf(b, l, "?");
+		return;
+	}
+	render_devattr_cell(&x, attr, b, l);
+}
+
 static const struct col cols[] = {
-	{ "BDF", "PCI address (domain:bus:slot.function)", 12, 0, f_bdf },
+	{ "BDF", "PCI address (domain:bus:slot.function)", 12, 0, f_bdf, 0 },
 	{ "GROUP", "kernel IOMMU group (pN: the group the kernel would make)", 5, SCOLS_FL_RIGHT,
-	  f_group },
-	{ "ISO", "computed isolation group (? uncertain)", 5, SCOLS_FL_RIGHT, f_iso },
+	  f_group, 0 },
+	{ "ISO", "computed isolation group (? uncertain)", 5, SCOLS_FL_RIGHT, f_iso, 0 },
 	{ "ALIAS", "computed alias set (functions sharing a requester ID)", 5, SCOLS_FL_RIGHT,
-	  f_alias },
-	{ "CLASS", "class code", 4, 0, f_class },
-	{ "CLASSNAME", "class name", 0.2, SCOLS_FL_TRUNC, f_classname },
-	{ "VENDOR", "vendor name", 0.2, SCOLS_FL_TRUNC, f_vendor },
-	{ "DEVICE", "device name", 0.3, SCOLS_FL_TRUNC, f_device },
-	{ "IDS", "vendor:device ids (as vfio-pci.ids= takes them)", 9, 0, f_ids },
-	{ "SUBSYS", "subsystem vendor:device", 9, 0, f_subsys },
-	{ "REV", "revision", 3, 0, f_rev },
-	{ "DRIVER", "bound driver", 8, 0, f_driver },
-	{ "TYPE", "PCI Express type", 10, 0, f_type },
-	{ "ACS", "ACS controls on (- no ACS, ? unreadable)", 8, 0, f_acs },
-	{ "VF", "SR-IOV: VF of its PF, or PF enabled/total VFs", 8, 0, f_vf },
-	{ "DESCRIPTION", "class, vendor and device names", 0.5, SCOLS_FL_TRUNC, f_desc },
+	  f_alias, 0 },
+	{ "CLASS", "class code", 4, 0, f_class, 0 },
+	{ "CLASSNAME", "class name", 0.2, SCOLS_FL_TRUNC, f_classname, 0 },
+	{ "VENDOR", "vendor name", 0.2, SCOLS_FL_TRUNC, f_vendor, 0 },
+	{ "DEVICE", "device name", 0.3, SCOLS_FL_TRUNC, f_device, 0 },
+	{ "IDS", "vendor:device ids (as vfio-pci.ids= takes them)", 9, 0, f_ids, 0 },
+	{ "SUBSYS", "subsystem vendor:device", 9, 0, f_subsys, 0 },
+	{ "REV", "revision", 3, 0, f_rev, 0 },
+	{ "DRIVER", "bound driver", 8, 0, f_driver, 0 },
+	{ "TYPE", "PCI Express type", 10, 0, f_type, 0 },
+	{ "ACS", "ACS controls on (- no ACS, ? unreadable)", 8, 0, f_acs, 0 },
+	{ "VF", "SR-IOV: VF of its PF, or PF enabled/total VFs", 8, 0, f_vf, 0 },
+	{ "DESCRIPTION", "class, vendor and device names", 0.5, SCOLS_FL_TRUNC, f_desc, 0 },
+	{ "MODULES", "candidate kernel modules (modules.alias; live, or as a snapshot captured them)",
+	  10, 0, NULL, DA_MODULES },
+	{ "RESET", "reset methods (reset_method; \"(config)\": from config space)", 8, 0, NULL,
+	  DA_RESET },
+	{ "BOOTVGA", "the firmware's boot VGA device (1, 0; - not VGA)", 1, SCOLS_FL_RIGHT, NULL,
+	  DA_BOOTVGA },
+	{ "SLOT", "physical slot name (sys/bus/pci/slots)", 4, 0, NULL, DA_SLOT },
+	{ "NUMA", "NUMA node", 2, SCOLS_FL_RIGHT, NULL, DA_NUMA },
+	{ "LINK", "PCI Express link: speed and width (the maximum when lower)", 10, 0, NULL, DA_LINK },
 };
 #define NCOLS (sizeof(cols) / sizeof(cols[0]))
 
@@ -196,6 +351,15 @@ void render_table_columns_help(FILE *out)
 {
 	for (size_t k = 0; k < NCOLS; k++)
 		fprintf(out, "%12s  %s\n", cols[k].name, cols[k].help);
+}
+
+unsigned render_table_attrs(const int *ids, size_t n)
+{
+	unsigned want = 0;
+
+	for (size_t k = 0; k < n; k++)
+		want |= cols[ids[k]].attr;
+	return want;
 }
 
 int render_table_parse_columns(const char *spec, int *ids, size_t max, size_t *n, char *err,
@@ -387,7 +551,10 @@ static int set_cells(struct libscols_line *ln, const struct analysis *a, int i, 
 	char buf[4 * CELL];
 
 	for (size_t k = 0; k < n; k++) {
-		cols[ids[k]].fill(a, i, buf, sizeof(buf));
+		if (cols[ids[k]].attr)
+			fill_attr(a, i, cols[ids[k]].attr, buf, sizeof(buf));
+		else
+			cols[ids[k]].fill(a, i, buf, sizeof(buf));
 		if (!(cols[ids[k]].flags & SCOLS_FL_TRUNC))
 			note_width(w, 1 + k, buf);
 		if (scols_line_set_data(ln, first + k, buf))
@@ -509,8 +676,14 @@ int render_list_table(const struct analysis *a, const struct table_opts *o, cons
 	size_t n = o->ncols ? o->ncols : o->tree ? 4 : 5;
 	int rc = -1;
 
+	struct devattr_ctx x;
+
 	if (!tb)
 		return -1;
+	/* attribute columns read sysfs (never a dump's host) as their cells
+	 * are made */
+	devattr_init(&x, a->from_dump ? NULL : &a->sr, &a->m);
+	attrs = &x;
 	scols_table_set_stream(tb, out);
 	scols_table_enable_colors(tb, o->color);
 	scols_table_enable_nowrap(tb, 1);
@@ -545,6 +718,20 @@ int render_list_table(const struct analysis *a, const struct table_opts *o, cons
 		goto out;
 	rc = ferror(out) ? -1 : 0;
 out:
+	render_devattr_warn(&x);
+	attrs = NULL;
+	devattr_free(&x);
 	scols_unref_table(tb);
 	return rc;
+}
+
+void render_devattr_warn(const struct devattr_ctx *x)
+{
+	char w[SAFE_TERM_SIZE(sizeof(x->warning))];
+
+	if (!x->nwarnings)
+		return;
+	safe_term(w, sizeof(w), x->warning);
+	fprintf(stderr, "iommu-groups: warning: %s%s\n", w,
+		x->nwarnings > 1 ? " (and more of the kind)" : "");
 }

@@ -184,14 +184,32 @@ static int add_dev_line(struct text_ctx *t, struct libscols_line *parent, int i)
 {
 	const struct dev *d = &t->a->m.devs[i];
 	struct libscols_line *ln = scols_table_new_line(t->tb, parent);
-	char desc[2048], drv[NAME_SAFE];
+	char desc[2048], drv[NAME_SAFE], note[160];
 
 	if (!ln)
 		return -1;
 	safe_cell(drv, sizeof(drv), d->driver ? d->driver : "-");
+	/* SR-IOV: a VF says whose it is, a PF with VFs enabled how many (as
+	 * lspci's "Virtual Function" and SR-IOV lines, short) */
+	note[0] = '\0';
+	if (d->is_vf && d->physfn != NO_DEV) {
+		const struct dev *pf = &t->a->m.devs[d->physfn];
+
+		/* a PF is in its VFs' domain: bus:slot.fn, short */
+		snprintf(note, sizeof(note), " [VF of %02x:%02x.%d]", pf->bus, DEVFN_SLOT(pf->devfn),
+			 DEVFN_FUNC(pf->devfn));
+	} else if (d->is_vf) {
+		snprintf(note, sizeof(note), " [VF]");
+	}
+	if (!d->is_vf && d->sriov_totalvfs && d->sriov_numvfs)
+		snprintf(note, sizeof(note), " [SR-IOV %u/%u VFs]", d->sriov_numvfs, d->sriov_totalvfs);
 	/* the kernel's own words */
-	dev_desc_fit(d, translate_rmrr(&t->a->m, i) == 1 ? " (" RMRR_NOTE ")" : NULL, t->budget,
-		     true, desc, sizeof(desc));
+	if (translate_rmrr(&t->a->m, i) == 1) {
+		size_t l = strlen(note);
+
+		snprintf(note + l, sizeof(note) - l, " (%s)", RMRR_NOTE);
+	}
+	dev_desc_fit(d, note[0] ? note : NULL, t->budget, true, desc, sizeof(desc));
 	if (scols_line_set_data(ln, 0, d->bdf) || scols_line_set_data(ln, 1, drv) ||
 	    set_desc(t, ln, desc))
 		return -1;

@@ -24,6 +24,8 @@ enum {
 	CFG_SUBORDINATE_BUS = 0x1a,
 	STATUS_CAP_LIST = 0x10,
 	CAP_ID_EXP = 0x10,
+	CAP_ID_AF = 0x13,
+	CAP_ID_PM = 0x01,
 	EXT_CAP_ID_ACS = 0x0d,
 	EXT_CAP_ID_SRIOV = 0x10,
 	SRIOV_TOTAL_VF = 0x0e,
@@ -107,6 +109,36 @@ static int find_ext_cap(const uint8_t *c, size_t len, uint16_t id)
 	return 0;
 }
 
+/* The registers devattr.c derives reset methods and the link from (each
+ * kept only when read whole). */
+static void cfg_regs(struct dev *d, const uint8_t *buf, size_t len)
+{
+	int exp = find_cap(buf, len, CAP_ID_EXP), af = find_cap(buf, len, CAP_ID_AF);
+	int pm = find_cap(buf, len, CAP_ID_PM);
+
+	d->cfg_regs = 0;
+	if (exp >= 0 && af >= 0 && pm >= 0)
+		d->cfg_regs |= CFGREG_CAPS;
+	if (exp > 0 && (size_t)exp + 0x14 <= len) {
+		d->exp_devcap = rd32(buf, (size_t)exp + 0x04);
+		d->exp_lnkcap = rd32(buf, (size_t)exp + 0x0c);
+		d->exp_lnksta = rd16(buf, (size_t)exp + 0x12);
+		/* Link Capabilities 2 exists from capability version 2 */
+		d->exp_lnkcap2 = (rd16(buf, (size_t)exp + 2) & 0xf) >= 2 && (size_t)exp + 0x30 <= len
+					 ? rd32(buf, (size_t)exp + 0x2c)
+					 : 0;
+		d->cfg_regs |= CFGREG_EXP;
+	}
+	if (af > 0 && (size_t)af + 4 <= len) {
+		d->af_cap = buf[af + 3];
+		d->cfg_regs |= CFGREG_AF;
+	}
+	if (pm > 0 && (size_t)pm + 6 <= len) {
+		d->pm_ctrl = rd16(buf, (size_t)pm + 4);
+		d->cfg_regs |= CFGREG_PM;
+	}
+}
+
 void dev_parse_config(struct dev *d, const uint8_t *cfg, size_t len, size_t full)
 {
 	uint8_t buf[CFG_SPACE_EXP_SIZE];
@@ -147,6 +179,7 @@ void dev_parse_config(struct dev *d, const uint8_t *cfg, size_t len, size_t full
 		d->subordinate = buf[CFG_SUBORDINATE_BUS];
 	}
 
+	cfg_regs(d, buf, len);
 	pos = find_cap(buf, len, CAP_ID_EXP);
 	if (pos < 0)
 		return; /* capability list runs past what we could read */

@@ -133,6 +133,22 @@ struct dev {
 	 * stays, so that indices stay valid, with what was last read; it has
 	 * no driver and no kernel group any more. */
 	bool gone;
+
+	/* Registers for devattr.c (reset methods and link where sysfs lacks
+	 * them: a dump, an old kernel), as read; each valid only with its
+	 * CFGREG_* bit in cfg_regs (config.c). */
+	uint8_t cfg_regs;
+	uint32_t exp_devcap, exp_lnkcap, exp_lnkcap2; /* PCI_EXP_DEVCAP, _LNKCAP, _LNKCAP2 */
+	uint16_t exp_lnksta;                          /* PCI_EXP_LNKSTA */
+	uint8_t af_cap;                               /* PCI_AF_CAP */
+	uint16_t pm_ctrl;                             /* PCI_PM_CTRL */
+};
+
+enum {
+	CFGREG_EXP = 0x01,  /* exp_devcap, exp_lnkcap, exp_lnksta (and exp_lnkcap2, 0 before v2) */
+	CFGREG_AF = 0x02,   /* af_cap: an Advanced Features capability */
+	CFGREG_PM = 0x04,   /* pm_ctrl: a Power Management capability */
+	CFGREG_CAPS = 0x08, /* the capability list was read whole: a missing bit is absent */
 };
 
 struct kgroup {

@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "acpi.h"
+#include "devattr.h"
+#include "kver.h"
 
 extern char **environ;
 
@@ -279,6 +281,8 @@ struct out {
 	size_t writes, abandon_after;
 	bool abandoned;
 	struct snapshot_stats *st;
+	struct devattr_ctx *attrs; /* live: modules.alias, read once */
+	bool empty_reset;          /* live 5.15+: no reset_method = none */
 };
 
 static int fail(struct out *o, const char *what, const char *path, int e)
@@ -487,6 +491,70 @@ static int copy_dir_links(const struct sysroot *sr, struct out *o, const char *r
 	return rc;
 }
 
+/* What `list -o` reads (devattr.h): the attribute files; on the live root
+ * an empty reset_method where a 5.15+ kernel hides it for having none (so
+ * that absent still means "not captured"), and the candidate modules as
+ * "modules" ("a,b"; none: empty; not written when modules.alias is
+ * unavailable); below a sysroot its "modules" as it is. */
+static int function_attrs(const struct sysroot *sr, struct out *o, const char *rel)
+{
+	static const char *const attrs[] = { "reset_method", "boot_vga", "numa_node",
+					     "current_link_speed", "current_link_width",
+					     "max_link_speed", "max_link_width", "modalias" };
+	char path[4400], alias[256], names[DA_MAX_NAMES][DA_NAME_LEN], list[1024];
+	int n;
+
+	for (size_t i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", rel, attrs[i]);
+		if (copy_file(sr, o, path, 256, NULL))
+			return -1;
+	}
+	snprintf(path, sizeof(path), "%s/reset_method", rel);
+	if (o->empty_reset && !sr_exists(sr, path) && write_file(o, path, "", 0))
+		return -1;
+	snprintf(path, sizeof(path), "%s/modules", rel);
+	if (!sr->live)
+		return copy_file(sr, o, path, 1024, NULL);
+	snprintf(path, sizeof(path), "%s/modalias", rel);
+	if (!o->attrs || sr_read_str(sr, path, alias, sizeof(alias)))
+		return 0;
+	snprintf(path, sizeof(path), "%s/modules", rel);
+	n = devattr_modules_of(o->attrs, alias, names, DA_MAX_NAMES);
+	if (n == -2) {
+		snprintf(o->err, o->errlen, "snapshot: out of memory");
+		return -1;
+	}
+	if (n < 0)
+		return 0;
+	list[0] = '\0';
+	for (int k = 0, l = 0; k < n; k++)
+		l += snprintf(list + l, sizeof(list) - (size_t)l, "%s%s", k ? "," : "", names[k]);
+	strcat(list, "\n");
+	return write_file(o, path, list, strlen(list));
+}
+
+/* Physical slots: each one's address (devattr.h matches them). */
+static int copy_slots(const struct sysroot *sr, struct out *o)
+{
+	DIR *d = sr_opendir(sr, "sys/bus/pci/slots");
+	struct dirent *de;
+	size_t n = 0;
+	int rc = 0;
+
+	if (!d)
+		return 0;
+	while (!rc && n++ < DA_MAX_SLOTS && (de = readdir(d))) {
+		char rel[512];
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(rel, sizeof(rel), "sys/bus/pci/slots/%s/address", de->d_name);
+		rc = copy_file(sr, o, rel, 64, NULL);
+	}
+	closedir(d);
+	return rc;
+}
+
 static int one_function(const struct sysroot *sr, struct out *o, const char *name,
 			struct snapshot_stats *st)
 {
@@ -519,6 +587,8 @@ static int one_function(const struct sysroot *sr, struct out *o, const char *nam
 		if (copy_link(sr, o, path, true, NULL, 0))
 			return -1;
 	}
+	if (function_attrs(sr, o, rel))
+		return -1;
 	d = sr_opendir(sr, rel);
 	if (d) {
 		while ((de = readdir(d)))
@@ -553,7 +623,34 @@ static int copy_table(const struct sysroot *sr, struct out *o, const char *rel)
 	return r;
 }
 
+static int capture_tree(const struct sysroot *sr, struct out *o, struct snapshot_stats *st);
+
+/* On the live root: modules.alias of the running kernel (read once, for
+ * every function's "modules"), and whether a missing reset_method means
+ * none (5.15+). */
 static int capture(const struct sysroot *sr, struct out *o, struct snapshot_stats *st)
+{
+	struct devattr_ctx attrs;
+	char release[256] = "";
+	struct kver kv;
+	int rc;
+
+	if (!sr->live)
+		return capture_tree(sr, o, st);
+	(void)!sr_read_str(sr, "proc/sys/kernel/osrelease", release, sizeof(release));
+	devattr_init(&attrs, sr, NULL);
+	attrs.release = release;
+	o->attrs = &attrs;
+	o->empty_reset = kver_parse(release, &kv) && kver_cmp(kv, KV(5, 15)) >= 0;
+	rc = capture_tree(sr, o, st);
+	if (attrs.nwarnings)
+		snprintf(st->modules_warning, sizeof(st->modules_warning), "%s", attrs.warning);
+	o->attrs = NULL;
+	devattr_free(&attrs);
+	return rc;
+}
+
+static int capture_tree(const struct sysroot *sr, struct out *o, struct snapshot_stats *st)
 {
 	static const char *const tables[] = { "DMAR", "IVRS", "VIOT", "IORT" };
 	DIR *d;
@@ -575,7 +672,7 @@ static int capture(const struct sysroot *sr, struct out *o, struct snapshot_stat
 		if (i < 2 ? copy_table(sr, o, rel) : write_file(o, rel, "", 0))
 			return -1;
 	}
-	if (copy_dir_links(sr, o, "sys/class/iommu", false))
+	if (copy_dir_links(sr, o, "sys/class/iommu", false) || copy_slots(sr, o))
 		return -1;
 	d = sr_opendir(sr, "sys/bus/pci/devices");
 	if (!d) {

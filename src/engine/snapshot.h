@@ -2,7 +2,11 @@
 /*
  * snapshot.h - capture what the tool reads into a directory that works as
  * a --sysroot later: PCI functions (config space as read, ids, links to
- * driver, IOMMU group, physfn/virtfn), the kernel's IOMMU groups, IOMMU
+ * driver, IOMMU group, physfn/virtfn, the attributes `list -o` shows:
+ * reset_method, boot_vga, numa_node, link, modalias, and on the live root
+ * a "modules" file, the candidate modules devattr.h computes from
+ * modules.alias, which no sysroot has), physical slots, the kernel's
+ * IOMMU groups, IOMMU
  * units, the ACPI tables whose presence matters, and the kernel release,
  * version and command line. Links are kept as links, relative as sysfs has
  * them. Reads go through the rooted accessor.
@@ -33,6 +37,9 @@ struct snapshot_stats {
 	size_t functions, groups, truncated;
 	size_t links_skipped;   /* source links leading outside the source root */
 	char skipped_link[600]; /* the first of them, "PATH -> TARGET" */
+	/* live: why no per-function "modules" list was written (no
+	 * modules.alias), "" when they were */
+	char modules_warning[320];
 };
 
 struct snapshot_opts {
