@@ -336,7 +336,9 @@ int sr_listdir(const struct sysroot *sr, const char *rel,
 
 ssize_t sr_read_all(const struct sysroot *sr, const char *rel, void *buf, size_t len)
 {
-	int fd = openat(sr->dirfd, rel, O_RDONLY | O_CLOEXEC);
+	/* the checks of every other reader: beneath the root, a regular
+	 * file (a FIFO in a hostile sysroot would block the open) */
+	int fd = sr_open_file(sr, rel, NULL);
 	size_t got = 0;
 
 	if (fd < 0)
@@ -349,14 +351,14 @@ ssize_t sr_read_all(const struct sysroot *sr, const char *rel, void *buf, size_t
 		if (n < 0) {
 			int e = errno;
 
-			close(fd);
+			sr_close_file(fd);
 			return -e;
 		}
 		if (n == 0)
 			break;
 		got += (size_t)n;
 	}
-	close(fd);
+	sr_close_file(fd);
 	return (ssize_t)got;
 }
 

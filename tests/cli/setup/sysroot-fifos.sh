@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/cli/setup/sysroot-fifos.sh DEST FIXTURE: a copy of the fixture where the
-# kernel release, every group's type and every IOMMU unit are FIFOs: none
-# may hang the tool.
+# kernel release, every group's type, every IOMMU unit and the ACPI DMAR
+# and IVRS tables are FIFOs: none may hang the tool.
 set -eu
 . "$(dirname "$0")/sysroot-common.sh"
 dest=$1
@@ -10,4 +10,7 @@ rm "$dest/proc/sys/kernel/osrelease"
 mkfifo "$dest/proc/sys/kernel/osrelease"
 for t in "$dest"/sys/kernel/iommu_groups/*/type; do rm "$t"; mkfifo "$t"; done
 for u in "$dest"/sys/class/iommu/*; do rm "$u"; mkfifo "$u"; done
+t=$dest/sys/firmware/acpi/tables
+mkdir -p "$t"
+for n in DMAR IVRS; do rm -f "$t/$n"; mkfifo "$t/$n"; done
 no_hang "$dest"
