@@ -441,11 +441,39 @@ static bool link_inside(const char *devreal, const char *target)
 	return devreal[0] && lexical_join(devreal, target, j, sizeof(j)) == 0;
 }
 
-/* The last component of a link's target, as sr_link_basename(). */
-static int target_basename(const char *target, char *buf, size_t len)
-{
-	const char *b = strrchr(target, '/');
+/* Where one function's files are read. Where the path to its directory
+ * has no link but its own entry in sys/bus/pci/devices (as in sysfs), by
+ * path from the root: one call per read, no handle on the directory
+ * (sr_open_file_nolinks() proves the path when config is opened). Else
+ * through a handle on its directory (sr_sub: resolved once beneath the
+ * root, links and all), as before. */
+struct fdir {
+	const struct sysroot *sr; /* the root */
+	const char *rel;          /* "sys/bus/pci/devices/NAME" */
+	const char *real;         /* its directory, proven plain; NULL: use dir */
+	struct sysroot dir;
+	bool open;                /* dir is open (sr_close it) */
+};
 
+/* The whole target of link name of the function, and its last component
+ * in buf (as sr_link_basename()). */
+static int read_link(const struct fdir *f, const char *name, char *target, size_t tlen,
+		     char *buf, size_t len)
+{
+	char rel[4400];
+	ssize_t n;
+	const char *b;
+
+	if (f->real) {
+		if (snprintf(rel, sizeof(rel), "%s/%s", f->real, name) >= (int)sizeof(rel))
+			return -ENAMETOOLONG;
+		n = sr_readlink_plain(f->sr, rel, target, tlen);
+	} else {
+		n = sr_readlink(&f->dir, name, target, tlen);
+	}
+	if (n < 0)
+		return (int)n;
+	b = strrchr(target, '/');
 	b = b ? b + 1 : target;
 	if (strlen(b) >= len)
 		return -ENAMETOOLONG;
@@ -453,15 +481,15 @@ static int target_basename(const char *target, char *buf, size_t len)
 	return 0;
 }
 
-/* sr_link_basename() of link rel in dir, keeping the whole target too. */
-static int read_link(const struct sysroot *dir, const char *rel, char *target, size_t tlen,
-		     char *buf, size_t len)
+/* sr_stat() of what link name of the function leads to, from the root
+ * (as sr_stat() of a directory handle resolves it). */
+static int stat_link(const struct fdir *f, const char *name, struct stat *st)
 {
-	ssize_t n = sr_readlink(dir, rel, target, tlen);
+	char rel[4400];
 
-	if (n < 0)
-		return (int)n;
-	return target_basename(target, buf, len);
+	if (snprintf(rel, sizeof(rel), "%s/%s", f->rel, name) >= (int)sizeof(rel))
+		return -ENAMETOOLONG;
+	return sr_stat(f->sr, rel, st);
 }
 
 /* A kernel group record: its id and type, no members yet. */
@@ -576,7 +604,7 @@ static const struct gdir *group_dir(const struct sysroot *sr, struct gcache *c, 
  * very directory), N a number that fits. Anything else is reported and
  * the group taken as unknown (NO_GROUP). */
 static void read_group_link(struct sysmodel *m, const struct sysroot *sr, struct gcache *gc,
-			    const struct sysroot *dir, struct dev *d, const char *devreal,
+			    const struct fdir *dir, struct dev *d, const char *devreal,
 			    const struct idset *listed)
 {
 	char buf[64], target[4096], j[4096], want[64];
@@ -615,7 +643,7 @@ static void read_group_link(struct sysmodel *m, const struct sysroot *sr, struct
 		d->kernel_group = g;
 		return;
 	}
-	r = sr_stat(dir, "iommu_group", &st);
+	r = stat_link(dir, "iommu_group", &st);
 	if (r == -SR_EOUTSIDE) {
 		model_warn(m, "iommu_group of %s leads outside the sysroot; its kernel group is unknown",
 			   d->bdf);
@@ -641,7 +669,7 @@ static void read_group_link(struct sysmodel *m, const struct sysroot *sr, struct
 
 /* physfn: this function is a VF; the PF is taken by name once all are
  * known. A link that leads outside or names no function: PF unknown. */
-static void read_physfn(struct sysmodel *m, const struct sysroot *dir, struct dev *d,
+static void read_physfn(struct sysmodel *m, const struct fdir *dir, struct dev *d,
 			struct pending *p, const char *devreal)
 {
 	char buf[64], o[40], target[4096];
@@ -654,8 +682,8 @@ static void read_physfn(struct sysmodel *m, const struct sysroot *dir, struct de
 	/* A VF's own ID registers read 0xffff: its ids come from the PF
 	 * once all are loaded, as iov.c pci_iov_add_virtfn() sets them. */
 	d->is_vf = true;
-	if (r == 0 && !dir->live && !link_inside(devreal, target))
-		r = sr_stat(dir, "physfn", NULL);
+	if (r == 0 && !dir->sr->live && !link_inside(devreal, target))
+		r = stat_link(dir, "physfn", NULL);
 	if (r < 0)
 		model_warn(m, "physfn of %s %s; its physical function is unknown", d->bdf,
 			   r == -SR_EOUTSIDE ? sr_strerror(r) : "cannot be followed");
@@ -673,15 +701,14 @@ static void read_physfn(struct sysmodel *m, const struct sysroot *dir, struct de
  * on a live system every 4 bytes read is a configuration access, and VFs
  * are most functions of a large server. Whether it is a VF is asked of
  * sysfs (physfn) only where its ID registers read 0xffff, as a VF's do
- * (SR-IOV 3.4.1.1), or could not be read. 0 or -errno (err set). */
-static int read_config(struct sysmodel *m, const struct sysroot *dir, struct dev *d,
-		       struct pending *p, const char *devreal, const char *name, char *err,
-		       size_t errlen)
+ * (SR-IOV 3.4.1.1), or could not be read. fd: config as opened (or
+ * -errno), size its stat() size; closed here. 0 or -errno (err set). */
+static int read_config(struct sysmodel *m, const struct fdir *dir, int fd, off_t size,
+		       struct dev *d, struct pending *p, const char *devreal, const char *name,
+		       char *err, size_t errlen)
 {
 	uint8_t cfg[4096];
-	off_t size = 0;
 	ssize_t n, x;
-	int fd = sr_open_file(dir, "config", &size);
 
 	n = fd < 0 ? fd : sr_pread(fd, cfg, 256, 0);
 	if (n < 0) {
@@ -837,63 +864,99 @@ static const char *drv_lookup(const struct drvmap *dm, const struct dev *d)
 	}
 	return NULL;
 }
+/* A device link's target as the kernel writes it: "../" a few times,
+ * then plain names (no ".", "..", or empty component). Followed from a
+ * directory reached without links, it leads where it reads lexically. */
+static bool plain_target(const char *t)
+{
+	const char *c = t;
+
+	if (strncmp(t, "../", 3))
+		return false;
+	while (!strncmp(c, "../", 3))
+		c += 3;
+	for (;;) {
+		size_t len = strcspn(c, "/");
+
+		if (len == 0 || (len == 1 && c[0] == '.') || (len == 2 && !strncmp(c, "..", 2)))
+			return false;
+		if (!c[len])
+			return true;
+		c += len + 1;
+	}
+}
+
 /* Read one function: 0, 1 to leave it out (reported), or -1 with err set
  * for a failure that stops the load. listed: the directories found in
  * sys/kernel/iommu_groups (NULL: none known, every link checked); drivers:
- * the listings of the drivers' directories (NULL: every link read). */
+ * the listings of the drivers' directories (NULL: every link read);
+ * plain: sys/bus/pci/devices is reached without a link (sr_plain_dir). */
 static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const struct sysroot *sr,
 		    struct gcache *gc, const struct idset *listed, const struct drvmap *drivers,
-		    const struct sysroot *devdir, const char *name, char *err, size_t errlen)
+		    const struct sysroot *devdir, bool plain, const char *name, char *err,
+		    size_t errlen)
 {
-	char rel[320], target[4096], devreal[4096], buf[64], ovr[256];
+	char rel[320], target[4096], devreal[4096], buf[64], crel[4200];
 	const char *listed_drv;
-	struct sysroot dir;
+	struct fdir f = { .sr = sr, .rel = rel };
+	bool devlink_ok;
+	off_t size = 0;
 	ssize_t n;
-	int r;
+	int r, fd = -1;
 
 	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s", name);
-	/* resolve the device's directory once; every read below is relative */
-	r = sr_sub(sr, rel, &dir);
-	if (r == -SR_EOUTSIDE) {
-		model_warn(m, "%s %s; that function is left out", rel, sr_strerror(r));
-		return 1;
-	}
-	if (r < 0) {
-		snprintf(err, errlen, "cannot read %s: %s", rel, sr_strerror(r));
-		return -1;
-	}
 	/* its directory as text, for the links below: "" when unknown */
 	devreal[0] = '\0';
 	n = sr_readlink(devdir, name, target, sizeof(target));
-	if (n < 0 || parse_devpath(target, d->domain, d->bus, d->devfn, p)) {
+	devlink_ok = n >= 0 && parse_devpath(target, d->domain, d->bus, d->devfn, p) == 0;
+	if (devlink_ok && lexical_join("sys/bus/pci/devices", target, devreal, sizeof(devreal)))
+		devreal[0] = '\0';
+	/* config by its path from the root, proving that path plain */
+	if (plain && devreal[0] && plain_target(target) &&
+	    snprintf(crel, sizeof(crel), "%s/config", devreal) < (int)sizeof(crel)) {
+		fd = sr_open_file_nolinks(sr, crel, &size);
+		if (fd >= 0)
+			f.real = devreal;
+	}
+	if (!f.real) {
+		/* resolve the device's directory once; every read below is
+		 * relative to it */
+		r = sr_sub(sr, rel, &f.dir);
+		if (r == -SR_EOUTSIDE) {
+			model_warn(m, "%s %s; that function is left out", rel, sr_strerror(r));
+			return 1;
+		}
+		if (r < 0) {
+			snprintf(err, errlen, "cannot read %s: %s", rel, sr_strerror(r));
+			return -1;
+		}
+		f.open = true;
+		fd = sr_open_file(&f.dir, "config", &size);
+	}
+	if (!devlink_ok) {
 		model_warn(m, "%s is not a link to the device directory of %s; its parent is unknown, "
 			   "its isolation uncertain", rel, name);
 		p->doubtful = true;
-	} else if (lexical_join("sys/bus/pci/devices", target, devreal, sizeof(devreal))) {
-		devreal[0] = '\0';
 	}
-	if (read_config(m, &dir, d, p, devreal, name, err, errlen)) {
-		sr_close(&dir);
+	if (read_config(m, &f, fd, size, d, p, devreal, name, err, errlen)) {
+		if (f.open)
+			sr_close(&f.dir);
 		return -1;
 	}
 	if ((listed_drv = drv_lookup(drivers, d))) {
 		d->driver = strdup(listed_drv);
-	} else if (read_link(&dir, "driver", target, sizeof(target), buf, sizeof(buf)) == 0) {
+	} else if (read_link(&f, "driver", target, sizeof(target), buf, sizeof(buf)) == 0) {
 		/* only the name is used, but a link out is not taken */
 		if (!sr->live && !link_inside(devreal, target) &&
-		    sr_stat(&dir, "driver", NULL) == -SR_EOUTSIDE)
+		    stat_link(&f, "driver", NULL) == -SR_EOUTSIDE)
 			model_warn(m, "driver of %s leads outside the sysroot; its driver is unknown",
 				   d->bdf);
 		else
 			d->driver = strdup(buf);
 	}
-	/* "(null)" when none is set (driver_override_show); a driver name
-	 * longer than ovr names no driver there is */
-	if (sr_read_str(&dir, "driver_override", ovr, sizeof(ovr)) == 0 && ovr[0] &&
-	    strcmp(ovr, "(null)"))
-		d->driver_override = strdup(ovr);
-	read_group_link(m, sr, gc, &dir, d, devreal, listed);
-	sr_close(&dir);
+	read_group_link(m, sr, gc, &f, d, devreal, listed);
+	if (f.open)
+		sr_close(&f.dir);
 	return 0;
 }
 
@@ -1030,6 +1093,7 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 	struct drvmap drivers;
 	struct pending *pend = NULL;
 	struct gcache gc = { 0 };
+	bool plain;
 	int rc = -1, r;
 
 	memset(m, 0, sizeof(*m));
@@ -1046,6 +1110,7 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 		return -1;
 	}
 	drv_load(&drivers, sr);
+	plain = sr_plain_dir(sr, "sys/bus/pci/devices");
 	/* out of memory: links are checked one by one, as without a list */
 	if (!sr->live && sr_listdir(sr, "sys/kernel/iommu_groups", list_group, &listed) == -ENOMEM) {
 		free(listed.slot);
@@ -1078,8 +1143,8 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 		dev_init(d, dom, bus, devfn);
 		memset(&pend[m->ndevs], 0, sizeof(*pend));
 		snprintf(pend[m->ndevs].name, sizeof(pend[m->ndevs].name), "%.23s", de->d_name);
-		r = load_one(m, d, &pend[m->ndevs], sr, &gc, &listed, &drivers, &devdir, de->d_name, err,
-			     errlen);
+		r = load_one(m, d, &pend[m->ndevs], sr, &gc, &listed, &drivers, &devdir, plain,
+			     de->d_name, err, errlen);
 		if (r < 0) {
 			dev_release(d);
 			goto out;
@@ -1199,8 +1264,7 @@ static int mark_gone(struct sysmodel *m, const struct sysroot *sr, int idx)
 
 	d->gone = true;
 	free(d->driver);
-	free(d->driver_override);
-	d->driver = d->driver_override = NULL;
+	d->driver = NULL;
 	d->kernel_group = NO_GROUP;
 	return had_group ? regroup(m, sr, NO_GROUP) : 0;
 }
@@ -1232,7 +1296,8 @@ int model_refresh_dev(struct sysmodel *m, const struct sysroot *sr, int idx, cha
 	dev_init(&fresh, d->domain, d->bus, d->devfn);
 	memset(&p, 0, sizeof(p));
 	/* no listings: what changed since the load (a bind) is in the links */
-	r = load_one(m, &fresh, &p, sr, &gc, NULL, NULL, &devdir, d->bdf, err, errlen);
+	r = load_one(m, &fresh, &p, sr, &gc, NULL, NULL, &devdir,
+		     sr_plain_dir(sr, "sys/bus/pci/devices"), d->bdf, err, errlen);
 	sr_close(&devdir);
 	free(gc.v);
 	free(gc.slot);
