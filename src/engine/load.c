@@ -342,57 +342,76 @@ static void read_kernel_info(struct sysmodel *m, const struct sysroot *sr)
 	}
 }
 
-/* Group ids seen so far: an open-addressing set, so that each function's
- * group is looked up in constant time (a scan of the list was quadratic). */
-struct idset {
-	int *slot; /* -1 empty */
+/* Group ids to a number: an open-addressing index, so that each
+ * function's group is looked up in constant time (a scan of a list was
+ * quadratic). As a set (the ids seen, the directories listed) the number
+ * is unused; the group directories' cache keeps its entries' positions. */
+struct idmap {
+	int *key; /* -1 empty; ids are never negative (parse_group) */
+	int *val;
 	size_t size, n;
 };
 
-/* 1 if id was there, 0 if added, -ENOMEM. */
-static int idset_add(struct idset *s, int id)
+static size_t id_slot(int id, size_t size)
+{
+	return ((unsigned)id * 2654435761u) & (size - 1);
+}
+
+/* 1 if id was there (its number left alone), 0 if added with val,
+ * -ENOMEM. Never more than half full. */
+static int idmap_put(struct idmap *s, int id, int val)
 {
 	size_t h;
 
 	if ((s->n + 1) * 2 > s->size) {
 		size_t ns = s->size ? s->size * 2 : 256;
-		int *nslot = malloc(ns * sizeof(int));
+		int *nkey = malloc(ns * sizeof(int)), *nval = malloc(ns * sizeof(int));
 
-		if (!nslot)
+		if (!nkey || !nval) {
+			free(nkey);
+			free(nval);
 			return -ENOMEM;
+		}
 		for (size_t i = 0; i < ns; i++)
-			nslot[i] = -1;
+			nkey[i] = -1;
 		for (size_t i = 0; i < s->size; i++)
-			if (s->slot[i] >= 0) {
-				h = ((unsigned)s->slot[i] * 2654435761u) & (ns - 1);
-				while (nslot[h] >= 0)
-					h = (h + 1) & (ns - 1);
-				nslot[h] = s->slot[i];
+			if (s->key[i] >= 0) {
+				for (h = id_slot(s->key[i], ns); nkey[h] >= 0; h = (h + 1) & (ns - 1))
+					;
+				nkey[h] = s->key[i];
+				nval[h] = s->val[i];
 			}
-		free(s->slot);
-		s->slot = nslot;
+		free(s->key);
+		free(s->val);
+		s->key = nkey;
+		s->val = nval;
 		s->size = ns;
 	}
-	h = ((unsigned)id * 2654435761u) & (s->size - 1);
-	while (s->slot[h] >= 0) {
-		if (s->slot[h] == id)
+	for (h = id_slot(id, s->size); s->key[h] >= 0; h = (h + 1) & (s->size - 1))
+		if (s->key[h] == id)
 			return 1;
-		h = (h + 1) & (s->size - 1);
-	}
-	s->slot[h] = id;
+	s->key[h] = id;
+	s->val[h] = val;
 	s->n++;
 	return 0;
 }
 
-static bool idset_has(const struct idset *s, int id)
+/* id's number, or -1 when absent (s NULL: nothing known). */
+static int idmap_get(const struct idmap *s, int id)
 {
 	if (!s || !s->size)
-		return false;
-	for (size_t h = ((unsigned)id * 2654435761u) & (s->size - 1); s->slot[h] >= 0;
-	     h = (h + 1) & (s->size - 1))
-		if (s->slot[h] == id)
-			return true;
-	return false;
+		return -1;
+	for (size_t h = id_slot(id, s->size); s->key[h] >= 0; h = (h + 1) & (s->size - 1))
+		if (s->key[h] == id)
+			return s->val[h];
+	return -1;
+}
+
+static void idmap_free(struct idmap *s)
+{
+	free(s->key);
+	free(s->val);
+	memset(s, 0, sizeof(*s));
 }
 
 /* base/target with "." and ".." folded, as text: where a link leads when
@@ -462,7 +481,6 @@ static int read_link(const struct fdir *f, const char *name, char *target, size_
 {
 	char rel[4400];
 	ssize_t n;
-	const char *b;
 
 	if (f->real) {
 		if (snprintf(rel, sizeof(rel), "%s/%s", f->real, name) >= (int)sizeof(rel))
@@ -471,14 +489,7 @@ static int read_link(const struct fdir *f, const char *name, char *target, size_
 	} else {
 		n = sr_readlink(&f->dir, name, target, tlen);
 	}
-	if (n < 0)
-		return (int)n;
-	b = strrchr(target, '/');
-	b = b ? b + 1 : target;
-	if (strlen(b) >= len)
-		return -ENAMETOOLONG;
-	memcpy(buf, b, strlen(b) + 1);
-	return 0;
+	return n < 0 ? (int)n : sr_target_basename(target, buf, len);
 }
 
 /* sr_stat() of what link name of the function leads to, from the root
@@ -505,10 +516,10 @@ static void read_kgroup(const struct sysroot *sr, struct kgroup *g, int id)
 }
 
 static int add_kgroup(struct sysmodel *m, const struct sysroot *sr, int id, size_t *cap,
-		      struct idset *seen)
+		      struct idmap *seen)
 {
 	struct kgroup *g;
-	int r = idset_add(seen, id);
+	int r = idmap_put(seen, id, 0);
 
 	if (r)
 		return r > 0 ? 0 : r;
@@ -534,9 +545,8 @@ static int cmp_kgroup(const void *a, const void *b)
 }
 
 /* sys/kernel/iommu_groups/N as found, once per group rather than once per
- * member: r is 0 (st valid) or sr_stat()'s -errno. Found by id through an
- * open-addressing index (slot: index in v, -1 empty): a scan of the list
- * per function was quadratic where most groups have one member. */
+ * member: r is 0 (st valid) or sr_stat()'s -errno. Found by id through
+ * an idmap of positions in v. */
 struct gdir {
 	int id, r;
 	struct stat st;
@@ -544,55 +554,35 @@ struct gdir {
 struct gcache {
 	struct gdir *v;
 	size_t n, cap;
-	int *slot;
-	size_t size;
+	struct idmap at;
 };
 
-static size_t gslot(int id, size_t size)
+static void gcache_free(struct gcache *c)
 {
-	return ((unsigned)id * 2654435761u) & (size - 1);
+	free(c->v);
+	idmap_free(&c->at);
 }
 
 static const struct gdir *group_dir(const struct sysroot *sr, struct gcache *c, int id)
 {
 	char grel[64];
 	struct gdir *g;
-	size_t h;
+	int k = idmap_get(&c->at, id);
 
-	if (c->size) {
-		for (h = gslot(id, c->size); c->slot[h] >= 0; h = (h + 1) & (c->size - 1))
-			if (c->v[c->slot[h]].id == id)
-				return &c->v[c->slot[h]];
-	}
+	if (k >= 0)
+		return &c->v[k];
 	if (c->n == c->cap) {
 		size_t nc = c->cap ? c->cap * 2 : 64;
 		void *p = realloc(c->v, nc * sizeof(*c->v));
-		int *ns = malloc(2 * nc * sizeof(int));
 
-		if (!p || !ns) {
-			free(ns);
-			if (p)
-				c->v = p;
+		if (!p)
 			return NULL;
-		}
 		c->v = p;
 		c->cap = nc;
-		/* the index is twice the list's capacity: never more than half full */
-		for (size_t i = 0; i < 2 * nc; i++)
-			ns[i] = -1;
-		for (size_t i = 0; i < c->n; i++) {
-			for (h = gslot(c->v[i].id, 2 * nc); ns[h] >= 0; h = (h + 1) & (2 * nc - 1))
-				;
-			ns[h] = (int)i;
-		}
-		free(c->slot);
-		c->slot = ns;
-		c->size = 2 * nc;
 	}
-	g = &c->v[c->n];
-	for (h = gslot(id, c->size); c->slot[h] >= 0; h = (h + 1) & (c->size - 1))
-		;
-	c->slot[h] = (int)c->n++;
+	if (idmap_put(&c->at, id, (int)c->n) < 0)
+		return NULL;
+	g = &c->v[c->n++];
 	g->id = id;
 	snprintf(grel, sizeof(grel), "sys/kernel/iommu_groups/%d", id);
 	g->r = sr_stat(sr, grel, &g->st);
@@ -605,7 +595,7 @@ static const struct gdir *group_dir(const struct sysroot *sr, struct gcache *c, 
  * the group taken as unknown (NO_GROUP). */
 static void read_group_link(struct sysmodel *m, const struct sysroot *sr, struct gcache *gc,
 			    const struct fdir *dir, struct dev *d, const char *devreal,
-			    const struct idset *listed)
+			    const struct idmap *listed)
 {
 	char buf[64], target[4096], j[4096], want[64];
 	const struct gdir *gd;
@@ -638,7 +628,7 @@ static void read_group_link(struct sysmodel *m, const struct sysroot *sr, struct
 	/* Lexically sys/kernel/iommu_groups/N, and N a directory listed
 	 * there: what the two sr_stat() calls below would prove. */
 	snprintf(want, sizeof(want), "sys/kernel/iommu_groups/%d", g);
-	if (devreal[0] && idset_has(listed, g) && lexical_join(devreal, target, j, sizeof(j)) == 0 &&
+	if (devreal[0] && idmap_get(listed, g) >= 0 && lexical_join(devreal, target, j, sizeof(j)) == 0 &&
 	    !strcmp(j, want)) {
 		d->kernel_group = g;
 		return;
@@ -892,7 +882,7 @@ static bool plain_target(const char *t)
  * the listings of the drivers' directories (NULL: every link read);
  * plain: sys/bus/pci/devices is reached without a link (sr_plain_dir). */
 static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const struct sysroot *sr,
-		    struct gcache *gc, const struct idset *listed, const struct drvmap *drivers,
+		    struct gcache *gc, const struct idmap *listed, const struct drvmap *drivers,
 		    const struct sysroot *devdir, bool plain, const char *name, char *err,
 		    size_t errlen)
 {
@@ -1078,7 +1068,7 @@ static int list_group(void *ctx, const char *name, unsigned char type)
 {
 	int g;
 
-	if (type == DT_DIR && parse_group(name, &g) == 0 && idset_add(ctx, g) < 0)
+	if (type == DT_DIR && parse_group(name, &g) == 0 && idmap_put(ctx, g, 0) < 0)
 		return -ENOMEM;
 	return 0;
 }
@@ -1089,7 +1079,7 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 	struct dirent *de;
 	struct sysroot devdir;
 	size_t cap = 0, kcap = 0;
-	struct idset seen = { 0 }, listed = { 0 };
+	struct idmap seen = { 0 }, listed = { 0 };
 	struct drvmap drivers;
 	struct pending *pend = NULL;
 	struct gcache gc = { 0 };
@@ -1112,10 +1102,8 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 	drv_load(&drivers, sr);
 	plain = sr_plain_dir(sr, "sys/bus/pci/devices");
 	/* out of memory: links are checked one by one, as without a list */
-	if (!sr->live && sr_listdir(sr, "sys/kernel/iommu_groups", list_group, &listed) == -ENOMEM) {
-		free(listed.slot);
-		memset(&listed, 0, sizeof(listed));
-	}
+	if (!sr->live && sr_listdir(sr, "sys/kernel/iommu_groups", list_group, &listed) == -ENOMEM)
+		idmap_free(&listed);
 	while ((de = readdir(dir))) {
 		struct dev *d;
 		uint32_t dom;
@@ -1228,10 +1216,9 @@ out:
 	closedir(dir);
 	sr_close(&devdir);
 	free(pend);
-	free(gc.v);
-	free(gc.slot);
-	free(seen.slot);
-	free(listed.slot);
+	gcache_free(&gc);
+	idmap_free(&seen);
+	idmap_free(&listed);
 	drv_free(&drivers);
 	return rc;
 }
@@ -1299,8 +1286,7 @@ int model_refresh_dev(struct sysmodel *m, const struct sysroot *sr, int idx, cha
 	r = load_one(m, &fresh, &p, sr, &gc, NULL, NULL, &devdir,
 		     sr_plain_dir(sr, "sys/bus/pci/devices"), d->bdf, err, errlen);
 	sr_close(&devdir);
-	free(gc.v);
-	free(gc.slot);
+	gcache_free(&gc);
 	if (r) {
 		dev_release(&fresh);
 		/* removed while it was read; or a link out of the root, which

@@ -479,20 +479,23 @@ ssize_t sr_readlink(const struct sysroot *sr, const char *rel, char *buf, size_t
 	return n;
 }
 
-int sr_link_basename(const struct sysroot *sr, const char *rel, char *buf, size_t len)
+int sr_target_basename(const char *target, char *buf, size_t len)
 {
-	char target[4096];
-	ssize_t n = sr_readlink(sr, rel, target, sizeof(target));
-	const char *b;
+	const char *b = strrchr(target, '/');
 
-	if (n < 0)
-		return (int)n;
-	b = strrchr(target, '/');
 	b = b ? b + 1 : target;
 	if (strlen(b) >= len)
 		return -ENAMETOOLONG;
 	memcpy(buf, b, strlen(b) + 1);
 	return 0;
+}
+
+int sr_link_basename(const struct sysroot *sr, const char *rel, char *buf, size_t len)
+{
+	char target[4096];
+	ssize_t n = sr_readlink(sr, rel, target, sizeof(target));
+
+	return n < 0 ? (int)n : sr_target_basename(target, buf, len);
 }
 
 bool sr_exists(const struct sysroot *sr, const char *rel)

@@ -66,6 +66,8 @@ ssize_t sr_readlink(const struct sysroot *sr, const char *rel, char *buf, size_t
 
 /* The last path component of a link's target (e.g. a driver's name). */
 int sr_link_basename(const struct sysroot *sr, const char *rel, char *buf, size_t len);
+/* The same of a target already read: 0, or -ENAMETOOLONG past len. */
+int sr_target_basename(const char *target, char *buf, size_t len);
 
 bool sr_exists(const struct sysroot *sr, const char *rel);
 
