@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "acs.h"
@@ -95,28 +96,45 @@ const char *iommu_why_name(enum iommu_why w)
 	return NULL;
 }
 
-/* The type most kernel groups report; ties go to the lower group id. */
+static int cmp_type_then_index(const void *x, const void *y, void *ctx)
+{
+	const struct sysmodel *m = ctx;
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	int c = strcmp(m->kgroups[a].type, m->kgroups[b].type);
+
+	return c ? c : (a > b) - (a < b);
+}
+
+/* The type most kernel groups report; ties go to the lower group id
+ * (kgroups are sorted by id). Sorted by type, each type is one run, its
+ * first entry the lowest id: O(n log n) however many types a damaged
+ * tree shows (counting each type by a scan was quadratic in them). NULL
+ * when no group has a type, or out of memory. */
 static const char *default_domain(const struct sysmodel *m)
 {
+	size_t *idx = malloc((m->nkgroups ? m->nkgroups : 1) * sizeof(size_t));
 	const char *best = NULL;
-	size_t nbest = 0;
+	size_t nbest = 0, bestfirst = 0;
 
-	for (size_t g = 0; g < m->nkgroups; g++) {
-		const char *t = m->kgroups[g].type;
-		size_t n = 0;
-		bool seen = false;
+	if (!idx)
+		return NULL;
+	for (size_t g = 0; g < m->nkgroups; g++)
+		idx[g] = g;
+	qsort_r(idx, m->nkgroups, sizeof(size_t), cmp_type_then_index, (void *)m);
+	for (size_t r = 0, e; r < m->nkgroups; r = e) {
+		const char *t = m->kgroups[idx[r]].type;
 
+		for (e = r + 1; e < m->nkgroups && !strcmp(m->kgroups[idx[e]].type, t); e++)
+			;
 		if (!t[0])
 			continue;
-		for (size_t h = 0; h < g && !seen; h++)
-			seen = !strcmp(m->kgroups[h].type, t);
-		for (size_t h = g; h < m->nkgroups && !seen; h++)
-			n += !strcmp(m->kgroups[h].type, t);
-		if (n > nbest) {
+		if (e - r > nbest || (e - r == nbest && idx[r] < bestfirst)) {
 			best = t;
-			nbest = n;
+			nbest = e - r;
+			bestfirst = idx[r];
 		}
 	}
+	free(idx);
 	return best;
 }
 

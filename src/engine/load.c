@@ -342,57 +342,76 @@ static void read_kernel_info(struct sysmodel *m, const struct sysroot *sr)
 	}
 }
 
-/* Group ids seen so far: an open-addressing set, so that each function's
- * group is looked up in constant time (a scan of the list was quadratic). */
-struct idset {
-	int *slot; /* -1 empty */
+/* Group ids to a number: an open-addressing index, so that each
+ * function's group is looked up in constant time (a scan of a list was
+ * quadratic). As a set (the ids seen, the directories listed) the number
+ * is unused; the group directories' cache keeps its entries' positions. */
+struct idmap {
+	int *key; /* -1 empty; ids are never negative (parse_group) */
+	int *val;
 	size_t size, n;
 };
 
-/* 1 if id was there, 0 if added, -ENOMEM. */
-static int idset_add(struct idset *s, int id)
+static size_t id_slot(int id, size_t size)
+{
+	return ((unsigned)id * 2654435761u) & (size - 1);
+}
+
+/* 1 if id was there (its number left alone), 0 if added with val,
+ * -ENOMEM. Never more than half full. */
+static int idmap_put(struct idmap *s, int id, int val)
 {
 	size_t h;
 
 	if ((s->n + 1) * 2 > s->size) {
 		size_t ns = s->size ? s->size * 2 : 256;
-		int *nslot = malloc(ns * sizeof(int));
+		int *nkey = malloc(ns * sizeof(int)), *nval = malloc(ns * sizeof(int));
 
-		if (!nslot)
+		if (!nkey || !nval) {
+			free(nkey);
+			free(nval);
 			return -ENOMEM;
+		}
 		for (size_t i = 0; i < ns; i++)
-			nslot[i] = -1;
+			nkey[i] = -1;
 		for (size_t i = 0; i < s->size; i++)
-			if (s->slot[i] >= 0) {
-				h = ((unsigned)s->slot[i] * 2654435761u) & (ns - 1);
-				while (nslot[h] >= 0)
-					h = (h + 1) & (ns - 1);
-				nslot[h] = s->slot[i];
+			if (s->key[i] >= 0) {
+				for (h = id_slot(s->key[i], ns); nkey[h] >= 0; h = (h + 1) & (ns - 1))
+					;
+				nkey[h] = s->key[i];
+				nval[h] = s->val[i];
 			}
-		free(s->slot);
-		s->slot = nslot;
+		free(s->key);
+		free(s->val);
+		s->key = nkey;
+		s->val = nval;
 		s->size = ns;
 	}
-	h = ((unsigned)id * 2654435761u) & (s->size - 1);
-	while (s->slot[h] >= 0) {
-		if (s->slot[h] == id)
+	for (h = id_slot(id, s->size); s->key[h] >= 0; h = (h + 1) & (s->size - 1))
+		if (s->key[h] == id)
 			return 1;
-		h = (h + 1) & (s->size - 1);
-	}
-	s->slot[h] = id;
+	s->key[h] = id;
+	s->val[h] = val;
 	s->n++;
 	return 0;
 }
 
-static bool idset_has(const struct idset *s, int id)
+/* id's number, or -1 when absent (s NULL: nothing known). */
+static int idmap_get(const struct idmap *s, int id)
 {
 	if (!s || !s->size)
-		return false;
-	for (size_t h = ((unsigned)id * 2654435761u) & (s->size - 1); s->slot[h] >= 0;
-	     h = (h + 1) & (s->size - 1))
-		if (s->slot[h] == id)
-			return true;
-	return false;
+		return -1;
+	for (size_t h = id_slot(id, s->size); s->key[h] >= 0; h = (h + 1) & (s->size - 1))
+		if (s->key[h] == id)
+			return s->val[h];
+	return -1;
+}
+
+static void idmap_free(struct idmap *s)
+{
+	free(s->key);
+	free(s->val);
+	memset(s, 0, sizeof(*s));
 }
 
 /* base/target with "." and ".." folded, as text: where a link leads when
@@ -441,27 +460,47 @@ static bool link_inside(const char *devreal, const char *target)
 	return devreal[0] && lexical_join(devreal, target, j, sizeof(j)) == 0;
 }
 
-/* The last component of a link's target, as sr_link_basename(). */
-static int target_basename(const char *target, char *buf, size_t len)
-{
-	const char *b = strrchr(target, '/');
+/* Where one function's files are read. Where the path to its directory
+ * has no link but its own entry in sys/bus/pci/devices (as in sysfs), by
+ * path from the root: one call per read, no handle on the directory
+ * (sr_open_file_nolinks() proves the path when config is opened). Else
+ * through a handle on its directory (sr_sub: resolved once beneath the
+ * root, links and all), as before. */
+struct fdir {
+	const struct sysroot *sr; /* the root */
+	const char *rel;          /* "sys/bus/pci/devices/NAME" */
+	const char *real;         /* its directory, proven plain; NULL: use dir */
+	struct sysroot dir;
+	bool open;                /* dir is open (sr_close it) */
+};
 
-	b = b ? b + 1 : target;
-	if (strlen(b) >= len)
-		return -ENAMETOOLONG;
-	memcpy(buf, b, strlen(b) + 1);
-	return 0;
-}
-
-/* sr_link_basename() of link rel in dir, keeping the whole target too. */
-static int read_link(const struct sysroot *dir, const char *rel, char *target, size_t tlen,
+/* The whole target of link name of the function, and its last component
+ * in buf (as sr_link_basename()). */
+static int read_link(const struct fdir *f, const char *name, char *target, size_t tlen,
 		     char *buf, size_t len)
 {
-	ssize_t n = sr_readlink(dir, rel, target, tlen);
+	char rel[4400];
+	ssize_t n;
 
-	if (n < 0)
-		return (int)n;
-	return target_basename(target, buf, len);
+	if (f->real) {
+		if (snprintf(rel, sizeof(rel), "%s/%s", f->real, name) >= (int)sizeof(rel))
+			return -ENAMETOOLONG;
+		n = sr_readlink_plain(f->sr, rel, target, tlen);
+	} else {
+		n = sr_readlink(&f->dir, name, target, tlen);
+	}
+	return n < 0 ? (int)n : sr_target_basename(target, buf, len);
+}
+
+/* sr_stat() of what link name of the function leads to, from the root
+ * (as sr_stat() of a directory handle resolves it). */
+static int stat_link(const struct fdir *f, const char *name, struct stat *st)
+{
+	char rel[4400];
+
+	if (snprintf(rel, sizeof(rel), "%s/%s", f->rel, name) >= (int)sizeof(rel))
+		return -ENAMETOOLONG;
+	return sr_stat(f->sr, rel, st);
 }
 
 /* A kernel group record: its id and type, no members yet. */
@@ -477,10 +516,10 @@ static void read_kgroup(const struct sysroot *sr, struct kgroup *g, int id)
 }
 
 static int add_kgroup(struct sysmodel *m, const struct sysroot *sr, int id, size_t *cap,
-		      struct idset *seen)
+		      struct idmap *seen)
 {
 	struct kgroup *g;
-	int r = idset_add(seen, id);
+	int r = idmap_put(seen, id, 0);
 
 	if (r)
 		return r > 0 ? 0 : r;
@@ -506,9 +545,8 @@ static int cmp_kgroup(const void *a, const void *b)
 }
 
 /* sys/kernel/iommu_groups/N as found, once per group rather than once per
- * member: r is 0 (st valid) or sr_stat()'s -errno. Found by id through an
- * open-addressing index (slot: index in v, -1 empty): a scan of the list
- * per function was quadratic where most groups have one member. */
+ * member: r is 0 (st valid) or sr_stat()'s -errno. Found by id through
+ * an idmap of positions in v. */
 struct gdir {
 	int id, r;
 	struct stat st;
@@ -516,55 +554,35 @@ struct gdir {
 struct gcache {
 	struct gdir *v;
 	size_t n, cap;
-	int *slot;
-	size_t size;
+	struct idmap at;
 };
 
-static size_t gslot(int id, size_t size)
+static void gcache_free(struct gcache *c)
 {
-	return ((unsigned)id * 2654435761u) & (size - 1);
+	free(c->v);
+	idmap_free(&c->at);
 }
 
 static const struct gdir *group_dir(const struct sysroot *sr, struct gcache *c, int id)
 {
 	char grel[64];
 	struct gdir *g;
-	size_t h;
+	int k = idmap_get(&c->at, id);
 
-	if (c->size) {
-		for (h = gslot(id, c->size); c->slot[h] >= 0; h = (h + 1) & (c->size - 1))
-			if (c->v[c->slot[h]].id == id)
-				return &c->v[c->slot[h]];
-	}
+	if (k >= 0)
+		return &c->v[k];
 	if (c->n == c->cap) {
 		size_t nc = c->cap ? c->cap * 2 : 64;
 		void *p = realloc(c->v, nc * sizeof(*c->v));
-		int *ns = malloc(2 * nc * sizeof(int));
 
-		if (!p || !ns) {
-			free(ns);
-			if (p)
-				c->v = p;
+		if (!p)
 			return NULL;
-		}
 		c->v = p;
 		c->cap = nc;
-		/* the index is twice the list's capacity: never more than half full */
-		for (size_t i = 0; i < 2 * nc; i++)
-			ns[i] = -1;
-		for (size_t i = 0; i < c->n; i++) {
-			for (h = gslot(c->v[i].id, 2 * nc); ns[h] >= 0; h = (h + 1) & (2 * nc - 1))
-				;
-			ns[h] = (int)i;
-		}
-		free(c->slot);
-		c->slot = ns;
-		c->size = 2 * nc;
 	}
-	g = &c->v[c->n];
-	for (h = gslot(id, c->size); c->slot[h] >= 0; h = (h + 1) & (c->size - 1))
-		;
-	c->slot[h] = (int)c->n++;
+	if (idmap_put(&c->at, id, (int)c->n) < 0)
+		return NULL;
+	g = &c->v[c->n++];
 	g->id = id;
 	snprintf(grel, sizeof(grel), "sys/kernel/iommu_groups/%d", id);
 	g->r = sr_stat(sr, grel, &g->st);
@@ -576,8 +594,8 @@ static const struct gdir *group_dir(const struct sysroot *sr, struct gcache *c, 
  * very directory), N a number that fits. Anything else is reported and
  * the group taken as unknown (NO_GROUP). */
 static void read_group_link(struct sysmodel *m, const struct sysroot *sr, struct gcache *gc,
-			    const struct sysroot *dir, struct dev *d, const char *devreal,
-			    const struct idset *listed)
+			    const struct fdir *dir, struct dev *d, const char *devreal,
+			    const struct idmap *listed)
 {
 	char buf[64], target[4096], j[4096], want[64];
 	const struct gdir *gd;
@@ -610,12 +628,12 @@ static void read_group_link(struct sysmodel *m, const struct sysroot *sr, struct
 	/* Lexically sys/kernel/iommu_groups/N, and N a directory listed
 	 * there: what the two sr_stat() calls below would prove. */
 	snprintf(want, sizeof(want), "sys/kernel/iommu_groups/%d", g);
-	if (devreal[0] && idset_has(listed, g) && lexical_join(devreal, target, j, sizeof(j)) == 0 &&
+	if (devreal[0] && idmap_get(listed, g) >= 0 && lexical_join(devreal, target, j, sizeof(j)) == 0 &&
 	    !strcmp(j, want)) {
 		d->kernel_group = g;
 		return;
 	}
-	r = sr_stat(dir, "iommu_group", &st);
+	r = stat_link(dir, "iommu_group", &st);
 	if (r == -SR_EOUTSIDE) {
 		model_warn(m, "iommu_group of %s leads outside the sysroot; its kernel group is unknown",
 			   d->bdf);
@@ -641,7 +659,7 @@ static void read_group_link(struct sysmodel *m, const struct sysroot *sr, struct
 
 /* physfn: this function is a VF; the PF is taken by name once all are
  * known. A link that leads outside or names no function: PF unknown. */
-static void read_physfn(struct sysmodel *m, const struct sysroot *dir, struct dev *d,
+static void read_physfn(struct sysmodel *m, const struct fdir *dir, struct dev *d,
 			struct pending *p, const char *devreal)
 {
 	char buf[64], o[40], target[4096];
@@ -654,8 +672,8 @@ static void read_physfn(struct sysmodel *m, const struct sysroot *dir, struct de
 	/* A VF's own ID registers read 0xffff: its ids come from the PF
 	 * once all are loaded, as iov.c pci_iov_add_virtfn() sets them. */
 	d->is_vf = true;
-	if (r == 0 && !dir->live && !link_inside(devreal, target))
-		r = sr_stat(dir, "physfn", NULL);
+	if (r == 0 && !dir->sr->live && !link_inside(devreal, target))
+		r = stat_link(dir, "physfn", NULL);
 	if (r < 0)
 		model_warn(m, "physfn of %s %s; its physical function is unknown", d->bdf,
 			   r == -SR_EOUTSIDE ? sr_strerror(r) : "cannot be followed");
@@ -673,15 +691,14 @@ static void read_physfn(struct sysmodel *m, const struct sysroot *dir, struct de
  * on a live system every 4 bytes read is a configuration access, and VFs
  * are most functions of a large server. Whether it is a VF is asked of
  * sysfs (physfn) only where its ID registers read 0xffff, as a VF's do
- * (SR-IOV 3.4.1.1), or could not be read. 0 or -errno (err set). */
-static int read_config(struct sysmodel *m, const struct sysroot *dir, struct dev *d,
-		       struct pending *p, const char *devreal, const char *name, char *err,
-		       size_t errlen)
+ * (SR-IOV 3.4.1.1), or could not be read. fd: config as opened (or
+ * -errno), size its stat() size; closed here. 0 or -errno (err set). */
+static int read_config(struct sysmodel *m, const struct fdir *dir, int fd, off_t size,
+		       struct dev *d, struct pending *p, const char *devreal, const char *name,
+		       char *err, size_t errlen)
 {
 	uint8_t cfg[4096];
-	off_t size = 0;
 	ssize_t n, x;
-	int fd = sr_open_file(dir, "config", &size);
 
 	n = fd < 0 ? fd : sr_pread(fd, cfg, 256, 0);
 	if (n < 0) {
@@ -837,63 +854,99 @@ static const char *drv_lookup(const struct drvmap *dm, const struct dev *d)
 	}
 	return NULL;
 }
+/* A device link's target as the kernel writes it: "../" a few times,
+ * then plain names (no ".", "..", or empty component). Followed from a
+ * directory reached without links, it leads where it reads lexically. */
+static bool plain_target(const char *t)
+{
+	const char *c = t;
+
+	if (strncmp(t, "../", 3))
+		return false;
+	while (!strncmp(c, "../", 3))
+		c += 3;
+	for (;;) {
+		size_t len = strcspn(c, "/");
+
+		if (len == 0 || (len == 1 && c[0] == '.') || (len == 2 && !strncmp(c, "..", 2)))
+			return false;
+		if (!c[len])
+			return true;
+		c += len + 1;
+	}
+}
+
 /* Read one function: 0, 1 to leave it out (reported), or -1 with err set
  * for a failure that stops the load. listed: the directories found in
  * sys/kernel/iommu_groups (NULL: none known, every link checked); drivers:
- * the listings of the drivers' directories (NULL: every link read). */
+ * the listings of the drivers' directories (NULL: every link read);
+ * plain: sys/bus/pci/devices is reached without a link (sr_plain_dir). */
 static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const struct sysroot *sr,
-		    struct gcache *gc, const struct idset *listed, const struct drvmap *drivers,
-		    const struct sysroot *devdir, const char *name, char *err, size_t errlen)
+		    struct gcache *gc, const struct idmap *listed, const struct drvmap *drivers,
+		    const struct sysroot *devdir, bool plain, const char *name, char *err,
+		    size_t errlen)
 {
-	char rel[320], target[4096], devreal[4096], buf[64], ovr[256];
+	char rel[320], target[4096], devreal[4096], buf[64], crel[4200];
 	const char *listed_drv;
-	struct sysroot dir;
+	struct fdir f = { .sr = sr, .rel = rel };
+	bool devlink_ok;
+	off_t size = 0;
 	ssize_t n;
-	int r;
+	int r, fd = -1;
 
 	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s", name);
-	/* resolve the device's directory once; every read below is relative */
-	r = sr_sub(sr, rel, &dir);
-	if (r == -SR_EOUTSIDE) {
-		model_warn(m, "%s %s; that function is left out", rel, sr_strerror(r));
-		return 1;
-	}
-	if (r < 0) {
-		snprintf(err, errlen, "cannot read %s: %s", rel, sr_strerror(r));
-		return -1;
-	}
 	/* its directory as text, for the links below: "" when unknown */
 	devreal[0] = '\0';
 	n = sr_readlink(devdir, name, target, sizeof(target));
-	if (n < 0 || parse_devpath(target, d->domain, d->bus, d->devfn, p)) {
+	devlink_ok = n >= 0 && parse_devpath(target, d->domain, d->bus, d->devfn, p) == 0;
+	if (devlink_ok && lexical_join("sys/bus/pci/devices", target, devreal, sizeof(devreal)))
+		devreal[0] = '\0';
+	/* config by its path from the root, proving that path plain */
+	if (plain && devreal[0] && plain_target(target) &&
+	    snprintf(crel, sizeof(crel), "%s/config", devreal) < (int)sizeof(crel)) {
+		fd = sr_open_file_nolinks(sr, crel, &size);
+		if (fd >= 0)
+			f.real = devreal;
+	}
+	if (!f.real) {
+		/* resolve the device's directory once; every read below is
+		 * relative to it */
+		r = sr_sub(sr, rel, &f.dir);
+		if (r == -SR_EOUTSIDE) {
+			model_warn(m, "%s %s; that function is left out", rel, sr_strerror(r));
+			return 1;
+		}
+		if (r < 0) {
+			snprintf(err, errlen, "cannot read %s: %s", rel, sr_strerror(r));
+			return -1;
+		}
+		f.open = true;
+		fd = sr_open_file(&f.dir, "config", &size);
+	}
+	if (!devlink_ok) {
 		model_warn(m, "%s is not a link to the device directory of %s; its parent is unknown, "
 			   "its isolation uncertain", rel, name);
 		p->doubtful = true;
-	} else if (lexical_join("sys/bus/pci/devices", target, devreal, sizeof(devreal))) {
-		devreal[0] = '\0';
 	}
-	if (read_config(m, &dir, d, p, devreal, name, err, errlen)) {
-		sr_close(&dir);
+	if (read_config(m, &f, fd, size, d, p, devreal, name, err, errlen)) {
+		if (f.open)
+			sr_close(&f.dir);
 		return -1;
 	}
 	if ((listed_drv = drv_lookup(drivers, d))) {
 		d->driver = strdup(listed_drv);
-	} else if (read_link(&dir, "driver", target, sizeof(target), buf, sizeof(buf)) == 0) {
+	} else if (read_link(&f, "driver", target, sizeof(target), buf, sizeof(buf)) == 0) {
 		/* only the name is used, but a link out is not taken */
 		if (!sr->live && !link_inside(devreal, target) &&
-		    sr_stat(&dir, "driver", NULL) == -SR_EOUTSIDE)
+		    stat_link(&f, "driver", NULL) == -SR_EOUTSIDE)
 			model_warn(m, "driver of %s leads outside the sysroot; its driver is unknown",
 				   d->bdf);
 		else
 			d->driver = strdup(buf);
 	}
-	/* "(null)" when none is set (driver_override_show); a driver name
-	 * longer than ovr names no driver there is */
-	if (sr_read_str(&dir, "driver_override", ovr, sizeof(ovr)) == 0 && ovr[0] &&
-	    strcmp(ovr, "(null)"))
-		d->driver_override = strdup(ovr);
-	read_group_link(m, sr, gc, &dir, d, devreal, listed);
-	sr_close(&dir);
+	read_group_link(m, sr, gc, &f, d, devreal, listed);
+	if (f.open)
+		sr_close(&f.dir);
 	return 0;
 }
 
@@ -1015,7 +1068,7 @@ static int list_group(void *ctx, const char *name, unsigned char type)
 {
 	int g;
 
-	if (type == DT_DIR && parse_group(name, &g) == 0 && idset_add(ctx, g) < 0)
+	if (type == DT_DIR && parse_group(name, &g) == 0 && idmap_put(ctx, g, 0) < 0)
 		return -ENOMEM;
 	return 0;
 }
@@ -1026,10 +1079,11 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 	struct dirent *de;
 	struct sysroot devdir;
 	size_t cap = 0, kcap = 0;
-	struct idset seen = { 0 }, listed = { 0 };
+	struct idmap seen = { 0 }, listed = { 0 };
 	struct drvmap drivers;
 	struct pending *pend = NULL;
 	struct gcache gc = { 0 };
+	bool plain;
 	int rc = -1, r;
 
 	memset(m, 0, sizeof(*m));
@@ -1046,11 +1100,10 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 		return -1;
 	}
 	drv_load(&drivers, sr);
+	plain = sr_plain_dir(sr, "sys/bus/pci/devices");
 	/* out of memory: links are checked one by one, as without a list */
-	if (!sr->live && sr_listdir(sr, "sys/kernel/iommu_groups", list_group, &listed) == -ENOMEM) {
-		free(listed.slot);
-		memset(&listed, 0, sizeof(listed));
-	}
+	if (!sr->live && sr_listdir(sr, "sys/kernel/iommu_groups", list_group, &listed) == -ENOMEM)
+		idmap_free(&listed);
 	while ((de = readdir(dir))) {
 		struct dev *d;
 		uint32_t dom;
@@ -1078,8 +1131,8 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 		dev_init(d, dom, bus, devfn);
 		memset(&pend[m->ndevs], 0, sizeof(*pend));
 		snprintf(pend[m->ndevs].name, sizeof(pend[m->ndevs].name), "%.23s", de->d_name);
-		r = load_one(m, d, &pend[m->ndevs], sr, &gc, &listed, &drivers, &devdir, de->d_name, err,
-			     errlen);
+		r = load_one(m, d, &pend[m->ndevs], sr, &gc, &listed, &drivers, &devdir, plain,
+			     de->d_name, err, errlen);
 		if (r < 0) {
 			dev_release(d);
 			goto out;
@@ -1163,10 +1216,9 @@ out:
 	closedir(dir);
 	sr_close(&devdir);
 	free(pend);
-	free(gc.v);
-	free(gc.slot);
-	free(seen.slot);
-	free(listed.slot);
+	gcache_free(&gc);
+	idmap_free(&seen);
+	idmap_free(&listed);
 	drv_free(&drivers);
 	return rc;
 }
@@ -1199,8 +1251,7 @@ static int mark_gone(struct sysmodel *m, const struct sysroot *sr, int idx)
 
 	d->gone = true;
 	free(d->driver);
-	free(d->driver_override);
-	d->driver = d->driver_override = NULL;
+	d->driver = NULL;
 	d->kernel_group = NO_GROUP;
 	return had_group ? regroup(m, sr, NO_GROUP) : 0;
 }
@@ -1232,10 +1283,10 @@ int model_refresh_dev(struct sysmodel *m, const struct sysroot *sr, int idx, cha
 	dev_init(&fresh, d->domain, d->bus, d->devfn);
 	memset(&p, 0, sizeof(p));
 	/* no listings: what changed since the load (a bind) is in the links */
-	r = load_one(m, &fresh, &p, sr, &gc, NULL, NULL, &devdir, d->bdf, err, errlen);
+	r = load_one(m, &fresh, &p, sr, &gc, NULL, NULL, &devdir,
+		     sr_plain_dir(sr, "sys/bus/pci/devices"), d->bdf, err, errlen);
 	sr_close(&devdir);
-	free(gc.v);
-	free(gc.slot);
+	gcache_free(&gc);
 	if (r) {
 		dev_release(&fresh);
 		/* removed while it was read; or a link out of the root, which

@@ -3,9 +3,11 @@
  * load.h - build the device model from a (rooted) sysfs.
  *
  * One pass over sys/bus/pci/devices: per function one readlink for its
- * place in the tree, reads of config space and driver_override, and
- * readlinks for driver, iommu_group and physfn; then the kernel's group types, the IOMMU units,
+ * place in the tree, a read of config space, and readlinks for
+ * iommu_group (and physfn where it can exist); drivers from one listing
+ * per driver directory; then the kernel's group types, the IOMMU units,
  * the ACPI tables that matter and the kernel release. Linear in devices.
+ * driver_override is not read: attach reads it itself, when it plans.
  */
 #ifndef IOMMU_GROUPS_LOAD_H
 #define IOMMU_GROUPS_LOAD_H
@@ -27,7 +29,7 @@ int model_finish(struct sysmodel *m, char *err, size_t errlen);
 
 /*
  * Re-read function devs[idx] after a bind/unbind or a udev event (the
- * idea of pciutils' pci_fill_info): driver, driver_override, config space,
+ * idea of pciutils' pci_fill_info): driver, config space,
  * iommu_group link, with the reader of the full load. A function no
  * longer in sys/bus/pci/devices is marked gone, not freed, so indices stay
  * valid; one that is back is read again. Its place in the tree (parent,

@@ -102,11 +102,10 @@ void dev_init(struct dev *d, uint32_t domain, uint8_t bus, uint8_t devfn)
 void dev_release(struct dev *d)
 {
 	free(d->driver);
-	free(d->driver_override);
 	free(d->vendor_name);
 	free(d->device_name);
 	free(d->class_name);
-	d->driver = d->driver_override = NULL;
+	d->driver = NULL;
 	d->vendor_name = d->device_name = d->class_name = NULL;
 }
 

@@ -103,7 +103,6 @@ struct dev {
 	uint16_t sriov_ctrl, sriov_offset, sriov_stride; /* VF Enable; RID layout */
 
 	char *driver;     /* NULL when unbound */
-	char *driver_override; /* NULL when none ("(null)" in sysfs) or unreadable */
 	int kernel_group; /* NO_GROUP when the device has none */
 
 

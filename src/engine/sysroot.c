@@ -244,6 +244,80 @@ int sr_open_file(const struct sysroot *sr, const char *rel, off_t *size)
 	return fd;
 }
 
+/* Open rel below the root with no link anywhere on the way (the live
+ * root: plain openat(), nothing there is outside). Without openat2():
+ * -ENOSYS, the caller takes its usual way. fd or -errno. */
+static int resolve_nolinks(const struct sysroot *sr, const char *rel, int flags)
+{
+	struct open_how how = {
+		.flags = (uint64_t)(flags | O_CLOEXEC),
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+	int fd;
+
+	if (sr->live)
+		return resolve(sr->dirfd, true, rel, flags);
+	if (no_openat2)
+		return -ENOSYS;
+	for (int tries = 0; tries < 4; tries++) {
+		fd = (int)syscall(SYS_openat2, sr->dirfd, rel, &how, sizeof(how));
+		if (fd >= 0)
+			return fd;
+		if (errno != EAGAIN)
+			break;
+	}
+	if (errno == ENOSYS)
+		no_openat2 = true;
+	return -errno;
+}
+
+int sr_open_file_nolinks(const struct sysroot *sr, const char *rel, off_t *size)
+{
+	int fd = resolve_nolinks(sr, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
+
+	if (fd == -ENXIO)
+		return -SR_ENOTREG;
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &st)) {
+		int e = errno;
+
+		close(fd);
+		return -e;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return -SR_ENOTREG;
+	}
+	if (size)
+		*size = st.st_size;
+	return fd;
+}
+
+bool sr_plain_dir(const struct sysroot *sr, const char *rel)
+{
+	int fd = resolve_nolinks(sr, rel, O_PATH | O_DIRECTORY);
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+ssize_t sr_readlink_plain(const struct sysroot *sr, const char *rel, char *buf, size_t len)
+{
+	ssize_t n;
+
+	if (len == 0)
+		return -EINVAL;
+	n = readlinkat(sr->dirfd, rel, buf, len - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return n;
+}
+
 ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len, off_t *size)
 {
 	off_t fsize = 0;
@@ -407,20 +481,23 @@ ssize_t sr_readlink(const struct sysroot *sr, const char *rel, char *buf, size_t
 	return n;
 }
 
-int sr_link_basename(const struct sysroot *sr, const char *rel, char *buf, size_t len)
+int sr_target_basename(const char *target, char *buf, size_t len)
 {
-	char target[4096];
-	ssize_t n = sr_readlink(sr, rel, target, sizeof(target));
-	const char *b;
+	const char *b = strrchr(target, '/');
 
-	if (n < 0)
-		return (int)n;
-	b = strrchr(target, '/');
 	b = b ? b + 1 : target;
 	if (strlen(b) >= len)
 		return -ENAMETOOLONG;
 	memcpy(buf, b, strlen(b) + 1);
 	return 0;
+}
+
+int sr_link_basename(const struct sysroot *sr, const char *rel, char *buf, size_t len)
+{
+	char target[4096];
+	ssize_t n = sr_readlink(sr, rel, target, sizeof(target));
+
+	return n < 0 ? (int)n : sr_target_basename(target, buf, len);
 }
 
 bool sr_exists(const struct sysroot *sr, const char *rel)

@@ -66,6 +66,8 @@ ssize_t sr_readlink(const struct sysroot *sr, const char *rel, char *buf, size_t
 
 /* The last path component of a link's target (e.g. a driver's name). */
 int sr_link_basename(const struct sysroot *sr, const char *rel, char *buf, size_t len);
+/* The same of a target already read: 0, or -ENAMETOOLONG past len. */
+int sr_target_basename(const char *target, char *buf, size_t len);
 
 bool sr_exists(const struct sysroot *sr, const char *rel);
 
@@ -82,6 +84,19 @@ int sr_open_file(const struct sysroot *sr, const char *rel, off_t *size);
 /* pread() of an sr_open_file() fd, EINTR retried: bytes or -errno. */
 ssize_t sr_pread(int fd, void *buf, size_t len, off_t off);
 void sr_close_file(int fd);
+
+/* Many reads in one directory without a handle on it: sr_open_file()
+ * of rel, but with no link anywhere on the way (RESOLVE_NO_SYMLINKS;
+ * -ELOOP if there is one, -ENOSYS without openat2(): then take the
+ * usual way). Once it has opened a file, the directories on its path are
+ * known to be plain, and sr_readlink_plain() reads a link in the same
+ * directory with one readlinkat() from the root, walking them unchecked
+ * (a tree changed in between could at worst show the text of a link
+ * elsewhere; nothing is opened through it). sr_plain_dir(): rel is a
+ * directory reached without a link. On the live root, no checks. */
+int sr_open_file_nolinks(const struct sysroot *sr, const char *rel, off_t *size);
+ssize_t sr_readlink_plain(const struct sysroot *sr, const char *rel, char *buf, size_t len);
+bool sr_plain_dir(const struct sysroot *sr, const char *rel);
 
 /* Call fn(ctx, name, d_type) for each entry of directory rel but "." and
  * "..", with getdents64() into one buffer (no DIR, no per-entry system

@@ -285,6 +285,46 @@ static void child_roots(void **state)
 	}
 }
 
+/* Reads by a path with no link on it (the loader's way through sysfs
+ * device directories): a link anywhere on the way is refused (ELOOP),
+ * never followed, out of the root or not; without openat2() the caller
+ * is told to take its usual way (ENOSYS). A link in a plain directory is
+ * then read with one readlinkat(). */
+static void plain_paths(void **state)
+{
+	(void)state;
+	for (int manual = 0; manual < 2; manual++) {
+		struct sysroot sr;
+		char buf[64];
+		off_t size = 0;
+		int fd;
+
+		open_root(&sr, manual);
+		fd = sr_open_file_nolinks(&sr, "a/file", &size);
+		if (manual) {
+			assert_int_equal(fd, -ENOSYS);
+			assert_false(sr_plain_dir(&sr, "a"));
+		} else {
+			assert_true(fd >= 0);
+			assert_int_equal(size, 6);
+			sr_close_file(fd);
+			assert_true(sr_plain_dir(&sr, "a"));
+			assert_false(sr_plain_dir(&sr, "a/dirlink"));
+			assert_int_equal(sr_open_file_nolinks(&sr, "a/in", NULL), -ELOOP);
+			assert_int_equal(sr_open_file_nolinks(&sr, "a/dirlink/f2", NULL), -ELOOP);
+			assert_int_equal(sr_open_file_nolinks(&sr, "a/outdir/hostname", NULL), -ELOOP);
+			assert_int_equal(sr_open_file_nolinks(&sr, "a/abs", NULL), -ELOOP);
+			assert_int_equal(sr_open_file_nolinks(&sr, "../etc/hostname", NULL),
+					 -SR_EOUTSIDE);
+			assert_int_equal(sr_open_file_nolinks(&sr, "a/fifo", NULL), -SR_ENOTREG);
+		}
+		assert_int_equal(sr_readlink_plain(&sr, "a/up", buf, sizeof(buf)), 7);
+		assert_string_equal(buf, "../b/f2");
+		assert_int_equal(sr_readlink_plain(&sr, "a/file", buf, sizeof(buf)), -EINVAL);
+		sr_close(&sr);
+	}
+}
+
 /* Without the rights to read: the error says what to do. As root the
  * test drops to nobody in a child process; otherwise it already is not. */
 static void permission_denied(void **state)
@@ -335,6 +375,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(link_count_bound, setup, teardown),
 		cmocka_unit_test_setup_teardown(links_dirs_exists, setup, teardown),
 		cmocka_unit_test_setup_teardown(child_roots, setup, teardown),
+		cmocka_unit_test_setup_teardown(plain_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(permission_denied, setup, teardown),
 		cmocka_unit_test(messages),
 	};
