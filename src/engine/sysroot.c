@@ -218,11 +218,10 @@ void sr_close(struct sysroot *sr)
 	sr->dirfd = -1;
 }
 
-int sr_open_file(const struct sysroot *sr, const char *rel, off_t *size)
+/* The fd of an opening (O_NONBLOCK | O_NOCTTY) if it is a regular file,
+ * with *size its stat() size; else closed and -SR_ENOTREG or -errno. */
+static int regular_only(int fd, off_t *size)
 {
-	/* Non-blocking, no controlling terminal: whatever rel turns out to
-	 * be, opening it cannot hang; only a regular file is then read. */
-	int fd = sr_resolve(sr, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 	struct stat st;
 
 	if (fd == -ENXIO) /* open() of a socket, or of a device without a driver */
@@ -242,6 +241,13 @@ int sr_open_file(const struct sysroot *sr, const char *rel, off_t *size)
 	if (size)
 		*size = st.st_size;
 	return fd;
+}
+
+int sr_open_file(const struct sysroot *sr, const char *rel, off_t *size)
+{
+	/* Non-blocking, no controlling terminal: whatever rel turns out to
+	 * be, opening it cannot hang; only a regular file is then read. */
+	return regular_only(sr_resolve(sr, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY), size);
 }
 
 /* Open rel below the root with no link anywhere on the way (the live
@@ -273,26 +279,7 @@ static int resolve_nolinks(const struct sysroot *sr, const char *rel, int flags)
 
 int sr_open_file_nolinks(const struct sysroot *sr, const char *rel, off_t *size)
 {
-	int fd = resolve_nolinks(sr, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-	struct stat st;
-
-	if (fd == -ENXIO)
-		return -SR_ENOTREG;
-	if (fd < 0)
-		return fd;
-	if (fstat(fd, &st)) {
-		int e = errno;
-
-		close(fd);
-		return -e;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return -SR_ENOTREG;
-	}
-	if (size)
-		*size = st.st_size;
-	return fd;
+	return regular_only(resolve_nolinks(sr, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY), size);
 }
 
 bool sr_plain_dir(const struct sysroot *sr, const char *rel)
