@@ -470,8 +470,6 @@ static int compare_kernel(const struct sysmodel *m, struct grouping *g)
 		set->has_kernel = grouped > 0;
 		k = same && kg != NO_GROUP ? model_kgroup(m, kg) : -1;
 		set->matches_kernel = k >= 0 && ksize[k] == grouped;
-		if (!set->matches_kernel && set->has_kernel)
-			g->mismatches++;
 		if (set->matches_kernel)
 			ksize[k] = 0; /* matched: no longer counted below */
 	}

@@ -48,8 +48,9 @@ struct grouping {
 	int *isolation_of; /* per device: isolation group id */
 	struct set *alias_sets, *isolation_groups;
 	size_t nalias, niso;
-	size_t mismatches; /* isolation groups that differ from the kernel's */
-	size_t kgroups_differ; /* kernel groups (with members) equal to no isolation group */
+	/* kernel groups (with members) equal to no isolation group: non-zero
+	 * exactly when some isolation group differs from the kernel's */
+	size_t kgroups_differ;
 };
 
 /* Device indices ordered by (kernel group, index): groups' members are

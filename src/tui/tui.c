@@ -175,7 +175,7 @@ static void draw_status(struct ui *u, struct tv_rect r)
 	else
 		snprintf(buf, sizeof(buf), "%s view  %zu/%zu  %zu groups%s  ?:help q:quit",
 			 t->view == TV_TREE ? "tree" : "group", t->nrows ? t->sel + 1 : 0, t->nrows,
-			 (*u->a)->g.niso, (*u->a)->g.mismatches ? "  *: differs from the kernel" : "");
+			 (*u->a)->g.niso, (*u->a)->g.kgroups_differ ? "  *: differs from the kernel" : "");
 	tv_clean(cut, sizeof(cut), buf);
 	cut[tv_fit(cut, r.w, NULL)] = '\0';
 	attrset(A_REVERSE);
