@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -193,6 +194,32 @@ static int sr_resolve(const struct sysroot *sr, const char *rel, int flags)
 	return resolve(sr->rootfd, sr->live, full, flags);
 }
 
+/* File systems whose readdir fills the caller's buffer until the next
+ * entry does not fit or the directory ends (their iterate_shared loops
+ * over every block): a getdents64() that leaves room for the longest
+ * entry has reached the end. Not so for FUSE, NFS or 9p, which may
+ * answer one page or one request at a time. The live root's listings are
+ * all in sysfs (kernfs loops over every node). */
+static bool greedy_fs(int fd)
+{
+	static const unsigned long greedy[] = {
+		0xEF53,     /* ext2/3/4 */
+		0x58465342, /* xfs */
+		0x9123683E, /* btrfs */
+		0x01021994, /* tmpfs */
+		0x794C7630, /* overlayfs */
+		0x62656572, /* sysfs */
+	};
+	struct statfs st;
+
+	if (fstatfs(fd, &st))
+		return false;
+	for (size_t i = 0; i < sizeof(greedy) / sizeof(greedy[0]); i++)
+		if ((unsigned long)st.f_type == greedy[i])
+			return true;
+	return false;
+}
+
 int sr_open(struct sysroot *sr, const char *dir)
 {
 	const char *p = dir ? dir : "/";
@@ -208,6 +235,7 @@ int sr_open(struct sysroot *sr, const char *dir)
 		return -errno;
 	snprintf(sr->path, sizeof(sr->path), "%s", p);
 	sr->live = dir == NULL;
+	sr->greedy_dirs = sr->live || greedy_fs(sr->dirfd);
 	return 0;
 }
 
@@ -388,7 +416,9 @@ int sr_listdir(const struct sysroot *sr, const char *rel,
 			if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
 				rc = fn(ctx, de->d_name, de->d_type);
 		}
-		if (rc)
+		/* room left for the longest entry (19 + 255 + 1, aligned):
+		 * the end, on a file system that fills what it can */
+		if (rc || (sr->greedy_dirs && sizeof(buf) - (size_t)n >= 512))
 			break;
 	}
 	close(fd);
@@ -567,6 +597,7 @@ int sr_sub(const struct sysroot *sr, const char *rel, struct sysroot *child)
 		child->prefix_off = strlen(sr->path) + (sr->path[strlen(sr->path) - 1] == '/' ? 0 : 1);
 	}
 	child->live = sr->live;
+	child->greedy_dirs = sr->greedy_dirs;
 	return 0;
 }
 

@@ -325,6 +325,55 @@ static void plain_paths(void **state)
 	}
 }
 
+/* sr_listdir() sees every entry, once: of a directory several buffers
+ * long (whether or not the file system is taken to fill each buffer) and
+ * of a small one, which on a greedy file system is one getdents64(). */
+struct seen {
+	unsigned char hit[700];
+	int n, bad;
+};
+
+static int count_entry(void *ctx, const char *name, unsigned char type)
+{
+	struct seen *s = ctx;
+	int k;
+
+	if (sscanf(name, "entry-with-a-long-name-to-fill-the-buffer-%d", &k) != 1 || k < 0 ||
+	    k >= 700 || s->hit[k]++ || type != DT_REG)
+		s->bad++;
+	s->n++;
+	return 0;
+}
+
+static void listings_whole(void **state)
+{
+	char rel[128];
+
+	(void)state;
+	mkdir_rel("big");
+	for (int k = 0; k < 700; k++) {
+		snprintf(rel, sizeof(rel), "big/entry-with-a-long-name-to-fill-the-buffer-%d", k);
+		put(rel, "x");
+	}
+	mkdir_rel("small");
+	put("small/entry-with-a-long-name-to-fill-the-buffer-3", "x");
+	for (int greedy = 0; greedy < 2; greedy++) {
+		struct sysroot sr;
+		struct seen big = { 0 }, small = { 0 };
+
+		open_root(&sr, false);
+		sr.greedy_dirs = greedy;
+		assert_int_equal(sr_listdir(&sr, "big", count_entry, &big), 0);
+		assert_int_equal(big.n, 700);
+		assert_int_equal(big.bad, 0);
+		assert_int_equal(sr_listdir(&sr, "small", count_entry, &small), 0);
+		assert_int_equal(small.n, 1);
+		assert_int_equal(small.bad, 0);
+		assert_int_equal(sr_listdir(&sr, "a/file", count_entry, &small), -ENOTDIR);
+		sr_close(&sr);
+	}
+}
+
 /* Without the rights to read: the error says what to do. As root the
  * test drops to nobody in a child process; otherwise it already is not. */
 static void permission_denied(void **state)
@@ -376,6 +425,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(links_dirs_exists, setup, teardown),
 		cmocka_unit_test_setup_teardown(child_roots, setup, teardown),
 		cmocka_unit_test_setup_teardown(plain_paths, setup, teardown),
+		cmocka_unit_test_setup_teardown(listings_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(permission_denied, setup, teardown),
 		cmocka_unit_test(messages),
 	};
