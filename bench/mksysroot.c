@@ -43,6 +43,29 @@ static void make_config(uint8_t *c, unsigned vendor, unsigned device, unsigned c
 	sb_config(c, 4096, &k);
 }
 
+/* The PF's SR-IOV capability at 0x100 (the first extended one, no ACS
+ * there), VFs enabled as a server's NVMe has them: NumVFs vfs from
+ * devfn 1 on its own bus (First VF Offset 1, VF Stride 1), VF device
+ * 0a55. Little-endian, as config space is. */
+static void add_sriov(uint8_t *c, int vfs)
+{
+	static const struct { unsigned off, val; } f[] = {
+		{ 0x100, 0x0010 }, { 0x102, 0x0001 }, /* SR-IOV, version 1, no next */
+		{ 0x108, 0x0009 },                    /* VF Enable, VF MSE */
+		{ 0x10e, 0 }, { 0x10c, 0 }, { 0x110, 0 }, /* TotalVFs, InitialVFs, NumVFs */
+		{ 0x114, 1 }, { 0x116, 1 },           /* First VF Offset, VF Stride */
+		{ 0x11a, 0x0a55 },                    /* VF Device ID */
+	};
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		unsigned v = f[i].off == 0x10c || f[i].off == 0x10e || f[i].off == 0x110 ? (unsigned)vfs
+											: f[i].val;
+
+		c[f[i].off] = (uint8_t)v;
+		c[f[i].off + 1] = (uint8_t)(v >> 8);
+	}
+}
+
 /* devpath: path below sys/devices; one IOMMU group per function, as the
  * kernel makes them there; a VF's ids are the PF's vendor and VF device id */
 static void add_function(const char *devpath, const uint8_t *cfg, const char *drv, const char *physfn)
@@ -114,6 +137,8 @@ int main(int argc, char **argv)
 				snprintf(epbdf, sizeof(epbdf), "%04x:%02x:00.0", dom, busbase + 2 + k);
 				snprintf(ep, sizeof(ep), "%s/%s", dsp, epbdf);
 				make_config(cfg, 0x8086, 0x0a54, 0x010802, 0, 0, 0, 0, 0);
+				if (vfs)
+					add_sriov(cfg, vfs);
 				add_function(ep, cfg, "nvme", NULL);
 				total += 2;
 				for (int v = 1; v <= vfs; v++) {

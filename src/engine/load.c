@@ -23,6 +23,11 @@ struct pending {
 	char dma_dev[BDF_TEXT];
 	char physfn[BDF_TEXT];
 	bool doubtful; /* its place in the tree could not be trusted */
+	/* Its ID registers read ffff (or config ended before them), as a
+	 * VF's do: which PF it belongs to is settled once all are loaded
+	 * (settle_vfs), and only its first 256 bytes were read (partial). */
+	bool ffff, partial;
+	char *real; /* a ffff function's directory, proven plain (fdir.real) */
 };
 
 /* "../../../devices/pci0000:00/0000:00:1c.0/0000:01:00.0": the component
@@ -689,13 +694,12 @@ static void read_physfn(struct sysmodel *m, const struct fdir *dir, struct dev *
  * except for a virtual function, whose ACS the kernel never consults (a
  * VF is never multifunction, iov.c) and which has no SR-IOV of its own:
  * on a live system every 4 bytes read is a configuration access, and VFs
- * are most functions of a large server. Whether it is a VF is asked of
- * sysfs (physfn) only where its ID registers read 0xffff, as a VF's do
- * (SR-IOV 3.4.1.1), or could not be read. fd: config as opened (or
+ * are most functions of a large server. A function whose ID registers
+ * read 0xffff, as a VF's do (SR-IOV 3.4.1.1), is taken as one for now
+ * (vf_short) and settled by settle_vfs(). fd: config as opened (or
  * -errno), size its stat() size; closed here. 0 or -errno (err set). */
-static int read_config(struct sysmodel *m, const struct fdir *dir, int fd, off_t size,
-		       struct dev *d, struct pending *p, const char *devreal, const char *name,
-		       char *err, size_t errlen)
+static int read_config(int fd, off_t size, struct dev *d, struct pending *p, bool vf_short,
+		       const char *name, char *err, size_t errlen)
 {
 	uint8_t cfg[4096];
 	ssize_t n, x;
@@ -710,15 +714,16 @@ static int read_config(struct sysmodel *m, const struct fdir *dir, int fd, off_t
 				 sr_strerror((int)n));
 		return -1;
 	}
-	if (n < 2 || (cfg[0] == 0xff && cfg[1] == 0xff))
-		read_physfn(m, dir, d, p, devreal);
-	if (d->is_vf && n == 256) {
+	p->ffff = n < 2 || (cfg[0] == 0xff && cfg[1] == 0xff);
+	if (p->ffff && vf_short && n == 256) {
 		sr_close_file(fd);
 		dev_parse_config(d, cfg, (size_t)n, (size_t)n);
+		p->partial = true;
 		return 0;
 	}
-	/* the rest in one read: at most the file's end */
-	x = n == 256 ? sr_pread(fd, cfg + 256, sizeof(cfg) - 256, 256) : 0;
+	/* the rest in one read: at most the file's end (none past a
+	 * 256-byte config space, as stat() tells) */
+	x = n == 256 && size != 256 ? sr_pread(fd, cfg + 256, sizeof(cfg) - 256, 256) : 0;
 	sr_close_file(fd);
 	if (x < 0) {
 		snprintf(err, errlen, "cannot read config space of %s: %s", name,
@@ -928,7 +933,14 @@ static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const 
 			   "its isolation uncertain", rel, name);
 		p->doubtful = true;
 	}
-	if (read_config(m, &f, fd, size, d, p, devreal, name, err, errlen)) {
+	if (read_config(fd, size, d, p, true, name, err, errlen)) {
+		if (f.open)
+			sr_close(&f.dir);
+		return -1;
+	}
+	/* where settle_vfs() finds its physfn link in one call, as here */
+	if (p->ffff && f.real && !(p->real = strdup(f.real))) {
+		snprintf(err, errlen, "out of memory");
 		if (f.open)
 			sr_close(&f.dir);
 		return -1;
@@ -947,6 +959,74 @@ static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const 
 	read_group_link(m, sr, gc, &f, d, devreal, listed);
 	if (f.open)
 		sr_close(&f.dir);
+	return 0;
+}
+
+/* A function whose ID registers read ffff that no PF places: asked of
+ * its own physfn link, as before there were PFs to ask. One that turns
+ * out to be no VF gets the rest of its config space read. 0, or -1 with
+ * err set. */
+static int settle_alone(struct sysmodel *m, const struct sysroot *sr, struct dev *d,
+			struct pending *p, char *err, size_t errlen)
+{
+	char rel[320], crel[4200];
+	struct fdir f = { .sr = sr, .rel = rel, .real = p->real };
+	off_t size = 0;
+	int r;
+
+	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s", p->name);
+	if (!f.real) {
+		r = sr_sub(sr, rel, &f.dir);
+		if (r < 0) {
+			model_warn(m, "%s %s; whether it is a virtual function is unknown", rel,
+				   sr_strerror(r));
+			return 0;
+		}
+		f.open = true;
+	}
+	read_physfn(m, &f, d, p, p->real ? p->real : "");
+	if (!d->is_vf && p->partial) {
+		int fd = !f.real ? sr_open_file(&f.dir, "config", &size)
+			 : snprintf(crel, sizeof(crel), "%s/config", f.real) >= (int)sizeof(crel)
+			     ? -ENAMETOOLONG
+			     : sr_open_file_nolinks(sr, crel, &size);
+
+		/* its place and links are as loaded; only the config is new */
+		if (read_config(fd, size, d, p, false, p->name, err, errlen)) {
+			if (f.open)
+				sr_close(&f.dir);
+			return -1;
+		}
+		p->partial = false;
+	}
+	if (f.open)
+		sr_close(&f.dir);
+	return 0;
+}
+
+/* Which functions reading ffff are VFs, and whose: first those that a
+ * PF's SR-IOV capability places (VF Enable, NumVFs, offset and stride,
+ * as the kernel placed them: no link to read), then the rest by their
+ * physfn links (settle_alone). Needs model_index(). */
+static int settle_vfs(struct sysmodel *m, const struct sysroot *sr, struct pending *pend,
+		      char *err, size_t errlen)
+{
+	for (size_t pf = 0; pf < m->ndevs; pf++) {
+		if (!(m->devs[pf].sriov_ctrl & 1) || pend[pf].ffff)
+			continue;
+		for (unsigned i = 0; i < m->devs[pf].sriov_numvfs; i++) {
+			int v = model_vf_at(m, (int)pf, i);
+
+			if (v == NO_DEV || !pend[v].ffff || pend[v].physfn[0])
+				continue;
+			m->devs[v].is_vf = true;
+			snprintf(pend[v].physfn, sizeof(pend[v].physfn), "%s", m->devs[pf].bdf);
+		}
+	}
+	for (size_t i = 0; i < m->ndevs; i++)
+		if (pend[i].ffff && !m->devs[i].is_vf &&
+		    settle_alone(m, sr, &m->devs[i], &pend[i], err, errlen))
+			return -1;
 	return 0;
 }
 
@@ -986,10 +1066,12 @@ static void drop_duplicates(struct sysmodel *m, struct pending *pend)
 				   take ? pend[r].name : pend[w - 1].name);
 			if (take) {
 				dev_release(k);
+				free(pend[w - 1].real);
 				*k = *d;
 				pend[w - 1] = pend[r];
 			} else {
 				dev_release(d);
+				free(pend[r].real);
 			}
 			continue;
 		}
@@ -1176,6 +1258,8 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
+	if (settle_vfs(m, sr, pend, err, errlen))
+		goto out;
 	for (size_t i = 0; i < m->ndevs; i++) {
 		struct dev *d = &m->devs[i];
 
@@ -1215,6 +1299,8 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 out:
 	closedir(dir);
 	sr_close(&devdir);
+	for (size_t i = 0; pend && i < m->ndevs; i++)
+		free(pend[i].real);
 	free(pend);
 	gcache_free(&gc);
 	idmap_free(&seen);
@@ -1295,8 +1381,16 @@ int model_refresh_dev(struct sysmodel *m, const struct sysroot *sr, int idx, cha
 			goto gone;
 		return -1;
 	}
+	/* read whole, as the load read it, unless it was a VF */
+	r = p.ffff && !d->is_vf ? settle_alone(m, sr, &fresh, &p, err, errlen) : 0;
+	free(p.real);
+	if (r) {
+		dev_release(&fresh);
+		return -1;
+	}
 	/* Its place in the tree is as loaded: a function moves only by a
 	 * removal and a rescan, which a new load shows. */
+	fresh.is_vf = d->is_vf;
 	fresh.parent = d->parent;
 	fresh.real_dma_dev = d->real_dma_dev;
 	fresh.physfn = d->physfn;

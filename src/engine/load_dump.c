@@ -515,16 +515,11 @@ static void mark_vfs(struct sysmodel *m)
 	for (size_t p = 0; p < m->ndevs; p++) {
 		const struct dev *pf = &m->devs[p];
 
-		if (!(pf->sriov_ctrl & 1) || !pf->sriov_numvfs)
+		if (!(pf->sriov_ctrl & 1))
 			continue;
 		for (unsigned i = 0; i < pf->sriov_numvfs; i++) {
-			unsigned rid = ((unsigned)pf->bus << 8 | pf->devfn) + pf->sriov_offset +
-				       i * pf->sriov_stride;
-			int v;
+			int v = model_vf_at(m, (int)p, i);
 
-			if (rid > 0xffff)
-				break;
-			v = model_find(m, pf->domain, (uint8_t)(rid >> 8), (uint8_t)rid);
 			/* lspci on a live system shows a VF's ids from sysfs */
 			if (v == NO_DEV || (m->devs[v].vendor != 0xffff &&
 					    (m->devs[v].vendor != pf->vendor ||

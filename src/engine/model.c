@@ -147,6 +147,16 @@ int model_find(const struct sysmodel *m, uint32_t domain, uint8_t bus, uint8_t d
 	}
 }
 
+int model_vf_at(const struct sysmodel *m, int pf, unsigned i)
+{
+	const struct dev *p = &m->devs[pf];
+	unsigned rid = ((unsigned)p->bus << 8 | p->devfn) + p->sriov_offset + i * p->sriov_stride;
+
+	if (!(p->sriov_ctrl & 1) || i >= p->sriov_numvfs || rid > 0xffff)
+		return NO_DEV;
+	return model_find(m, p->domain, (uint8_t)(rid >> 8), (uint8_t)rid);
+}
+
 int model_index(struct sysmodel *m)
 {
 	size_t size = 16;

@@ -194,6 +194,13 @@ struct sysmodel {
 /* Find a device by location; NO_DEV if absent. Needs model_index(). */
 int model_find(const struct sysmodel *m, uint32_t domain, uint8_t bus, uint8_t devfn);
 
+/* The i-th virtual function of physical function pf, where iov.c
+ * pci_iov_virtfn_bus()/devfn() put it (routing ID = the PF's + First VF
+ * Offset + i * VF Stride, same domain): its index, or NO_DEV when the PF
+ * has no VF Enable, i >= NumVFs, the ID overflows or no function is
+ * there. Needs model_index(). */
+int model_vf_at(const struct sysmodel *m, int pf, unsigned i);
+
 /* (Re)build the location index behind model_find(); devs[] sorted. */
 int model_index(struct sysmodel *m);
 

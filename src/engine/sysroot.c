@@ -271,11 +271,23 @@ static int regular_only(int fd, off_t *size)
 	return fd;
 }
 
+/* The running kernel's own sysfs and procfs: nothing there but regular
+ * files where a file is named (no FIFO, socket or device can be made in
+ * them), so no fstat() to prove it when the size is not wanted. */
+static bool kernel_fs(const struct sysroot *sr, const char *rel)
+{
+	return sr->live && sr->rootfd < 0 && (!strncmp(rel, "sys/", 4) || !strncmp(rel, "proc/", 5));
+}
+
 int sr_open_file(const struct sysroot *sr, const char *rel, off_t *size)
 {
 	/* Non-blocking, no controlling terminal: whatever rel turns out to
 	 * be, opening it cannot hang; only a regular file is then read. */
-	return regular_only(sr_resolve(sr, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY), size);
+	int fd = sr_resolve(sr, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+
+	if (!size && kernel_fs(sr, rel))
+		return fd == -ENXIO ? -SR_ENOTREG : fd;
+	return regular_only(fd, size);
 }
 
 /* Open rel below the root with no link anywhere on the way (the live
@@ -336,7 +348,7 @@ ssize_t sr_readlink_plain(const struct sysroot *sr, const char *rel, char *buf, 
 ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len, off_t *size)
 {
 	off_t fsize = 0;
-	int fd = sr_open_file(sr, rel, &fsize);
+	int fd = sr_open_file(sr, rel, size ? &fsize : NULL);
 	ssize_t n;
 
 	if (fd < 0)

@@ -462,6 +462,53 @@ static void hostile_double_spelling(void **state)
 	analysis_free(&a);
 }
 
+/* The PF's SR-IOV capability says where its VFs are (VF Enable, NumVFs,
+ * First VF Offset, VF Stride), as the kernel placed them: a function there
+ * whose ids read ffff is its VF without a physfn link to read (the
+ * loader reads none). One that no PF places is asked of its link; one
+ * with no link is no VF, and its config space is read whole. */
+static void vfs_placed_by_pf(void **state)
+{
+	struct analysis a;
+	struct synth s;
+	uint16_t pos;
+	int pf, vf1, vf2, odd;
+
+	(void)state;
+	sy_pcie_ep(&s, 0x1b36, 0x0010, false);
+	pos = synth_add_ext_cap(&s, 0x10 /* PCI_EXT_CAP_ID_SRIOV */, 0x40);
+	synth_w16(&s, pos + 0x08, 1);       /* VF Enable */
+	synth_w16(&s, pos + 0x0e, 4);       /* TotalVFs */
+	synth_w16(&s, pos + 0x10, 2);       /* NumVFs */
+	synth_w16(&s, pos + 0x14, 1);       /* First VF Offset */
+	synth_w16(&s, pos + 0x16, 1);       /* VF Stride */
+	synth_w16(&s, pos + 0x1a, 0x1234);  /* VF Device ID */
+	put("sys/devices/pci0000:00/0000:00:04.0/0000:01:00.0/config", s.b, s.len);
+	unlink_rel(VF1 "/physfn");
+	/* ffff ids at 01:00.3, which NumVFs 2 does not reach, no physfn, and
+	 * an extended capability (AER) only a whole read sees */
+	synth_endpoint(&s, 0xffff, 0xffff, 0x010802);
+	synth_add_pcie(&s, PCIE_ENDPOINT);
+	synth_add_ext_cap(&s, 0x01, 0x40);
+	synth_size(&s, 4096, 4096);
+	device("pci0000:00/0000:00:04.0/0000:01:00.3", &s, -1);
+	run_ok(&a);
+	pf = find(&a.m, "0000:01:00.0");
+	vf1 = find(&a.m, "0000:01:00.1");
+	vf2 = find(&a.m, "0000:01:00.2");
+	odd = find(&a.m, "0000:01:00.3");
+	assert_true(a.m.devs[vf1].is_vf && a.m.devs[vf2].is_vf);
+	assert_int_equal(a.m.devs[vf1].physfn, pf);
+	assert_int_equal(a.m.devs[vf2].physfn, pf);
+	assert_int_equal(a.m.devs[vf1].device, 0x1234);
+	assert_false(a.m.devs[odd].is_vf);
+	assert_int_equal(a.m.devs[odd].physfn, NO_DEV);
+	assert_int_equal(a.m.devs[odd].cfg_len, 4096);
+	assert_int_equal(a.m.devs[vf1].cfg_len, 256);
+	assert_int_equal(a.m.nwarnings, 0);
+	analysis_free(&a);
+}
+
 static void hostile_physfn_loops(void **state)
 {
 	struct analysis a;
@@ -750,6 +797,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(hostile_parent_loop, setup, teardown),
 		cmocka_unit_test(finish_cuts_loops),
 		cmocka_unit_test_setup_teardown(hostile_double_spelling, setup, teardown),
+		cmocka_unit_test_setup_teardown(vfs_placed_by_pf, setup, teardown),
 		cmocka_unit_test_setup_teardown(hostile_physfn_loops, setup, teardown),
 		cmocka_unit_test_setup_teardown(hostile_group_members, setup, teardown),
 		cmocka_unit_test_setup_teardown(cmdline_unreadable_or_empty, setup, teardown),
