@@ -23,11 +23,12 @@ struct pending {
 	char dma_dev[BDF_TEXT];
 	char physfn[BDF_TEXT];
 	bool doubtful; /* its place in the tree could not be trusted */
-	/* Its ID registers read ffff (or config ended before them), as a
-	 * VF's do: which PF it belongs to is settled once all are loaded
-	 * (settle_vfs), and only its first 256 bytes were read (partial). */
-	bool ffff, partial;
-	char *real; /* a ffff function's directory, proven plain (fdir.real) */
+	/* Live: its ID registers read ffff (or config ended before them), as
+	 * a VF's do; whether it is one, and whose, is settled once all are
+	 * loaded (settle_vfs), and only its first 256 bytes were read
+	 * (partial). real: its directory, proven plain (fdir.real). */
+	bool unsettled, partial;
+	char *real;
 };
 
 /* "../../../devices/pci0000:00/0000:00:1c.0/0000:01:00.0": the component
@@ -689,18 +690,27 @@ static void read_physfn(struct sysmodel *m, const struct fdir *dir, struct dev *
 		strcpy(p->physfn, buf);
 }
 
+/* How read_config() tells a VF. */
+enum vf_check {
+	VF_LINK,  /* a --sysroot: its physfn link, read there and then */
+	VF_LATER, /* live: settle_vfs() asks the PFs once all are loaded */
+	VF_NO,    /* settled as none: read it whole */
+};
+
 /* Config space as the rules need it: the standard 256 bytes (header and
  * capability list) in one read, then the extended space (ACS, SR-IOV)
  * except for a virtual function, whose ACS the kernel never consults (a
  * VF is never multifunction, iov.c) and which has no SR-IOV of its own:
  * on a live system every 4 bytes read is a configuration access, and VFs
- * are most functions of a large server. A function whose ID registers
- * read 0xffff, as a VF's do (SR-IOV 3.4.1.1), is taken as one for now
- * (vf_short) and settled by settle_vfs(). fd: config as opened (or
- * -errno), size its stat() size; closed here. 0 or -errno (err set). */
-static int read_config(int fd, off_t size, struct dev *d, struct pending *p, bool vf_short,
+ * are most functions of a large server. Whether it is a VF is asked only
+ * where its ID registers read 0xffff, as a VF's do (SR-IOV 3.4.1.1), or
+ * could not be read (vf: how). fd: config as opened (or -errno), size
+ * its stat() size; closed here. 0 or -errno (err set). */
+static int read_config(struct sysmodel *m, const struct fdir *dir, int fd, off_t size,
+		       struct dev *d, struct pending *p, const char *devreal, enum vf_check vf,
 		       const char *name, char *err, size_t errlen)
 {
+	bool ffff;
 	uint8_t cfg[4096];
 	ssize_t n, x;
 
@@ -714,11 +724,14 @@ static int read_config(int fd, off_t size, struct dev *d, struct pending *p, boo
 				 sr_strerror((int)n));
 		return -1;
 	}
-	p->ffff = n < 2 || (cfg[0] == 0xff && cfg[1] == 0xff);
-	if (p->ffff && vf_short && n == 256) {
+	ffff = n < 2 || (cfg[0] == 0xff && cfg[1] == 0xff);
+	if (ffff && vf == VF_LINK)
+		read_physfn(m, dir, d, p, devreal);
+	p->unsettled = ffff && vf == VF_LATER;
+	if ((d->is_vf || p->unsettled) && n == 256) {
 		sr_close_file(fd);
 		dev_parse_config(d, cfg, (size_t)n, (size_t)n);
-		p->partial = true;
+		p->partial = p->unsettled;
 		return 0;
 	}
 	/* the rest in one read: at most the file's end (none past a
@@ -933,13 +946,14 @@ static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const 
 			   "its isolation uncertain", rel, name);
 		p->doubtful = true;
 	}
-	if (read_config(fd, size, d, p, true, name, err, errlen)) {
+	if (read_config(m, &f, fd, size, d, p, devreal, sr->live ? VF_LATER : VF_LINK, name, err,
+			errlen)) {
 		if (f.open)
 			sr_close(&f.dir);
 		return -1;
 	}
 	/* where settle_vfs() finds its physfn link in one call, as here */
-	if (p->ffff && f.real && !(p->real = strdup(f.real))) {
+	if (p->unsettled && f.real && !(p->real = strdup(f.real))) {
 		snprintf(err, errlen, "out of memory");
 		if (f.open)
 			sr_close(&f.dir);
@@ -992,7 +1006,7 @@ static int settle_alone(struct sysmodel *m, const struct sysroot *sr, struct dev
 			     : sr_open_file_nolinks(sr, crel, &size);
 
 		/* its place and links are as loaded; only the config is new */
-		if (read_config(fd, size, d, p, false, p->name, err, errlen)) {
+		if (read_config(m, &f, fd, size, d, p, "", VF_NO, p->name, err, errlen)) {
 			if (f.open)
 				sr_close(&f.dir);
 			return -1;
@@ -1012,19 +1026,19 @@ static int settle_vfs(struct sysmodel *m, const struct sysroot *sr, struct pendi
 		      char *err, size_t errlen)
 {
 	for (size_t pf = 0; pf < m->ndevs; pf++) {
-		if (!(m->devs[pf].sriov_ctrl & 1) || pend[pf].ffff)
+		if (!(m->devs[pf].sriov_ctrl & 1) || pend[pf].unsettled)
 			continue;
 		for (unsigned i = 0; i < m->devs[pf].sriov_numvfs; i++) {
 			int v = model_vf_at(m, (int)pf, i);
 
-			if (v == NO_DEV || !pend[v].ffff || pend[v].physfn[0])
+			if (v == NO_DEV || !pend[v].unsettled || pend[v].physfn[0])
 				continue;
 			m->devs[v].is_vf = true;
 			snprintf(pend[v].physfn, sizeof(pend[v].physfn), "%s", m->devs[pf].bdf);
 		}
 	}
 	for (size_t i = 0; i < m->ndevs; i++)
-		if (pend[i].ffff && !m->devs[i].is_vf &&
+		if (pend[i].unsettled && !m->devs[i].is_vf &&
 		    settle_alone(m, sr, &m->devs[i], &pend[i], err, errlen))
 			return -1;
 	return 0;
@@ -1382,7 +1396,7 @@ int model_refresh_dev(struct sysmodel *m, const struct sysroot *sr, int idx, cha
 		return -1;
 	}
 	/* read whole, as the load read it, unless it was a VF */
-	r = p.ffff && !d->is_vf ? settle_alone(m, sr, &fresh, &p, err, errlen) : 0;
+	r = p.unsettled && !d->is_vf ? settle_alone(m, sr, &fresh, &p, err, errlen) : 0;
 	free(p.real);
 	if (r) {
 		dev_release(&fresh);

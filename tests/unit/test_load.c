@@ -462,15 +462,18 @@ static void hostile_double_spelling(void **state)
 	analysis_free(&a);
 }
 
-/* The PF's SR-IOV capability says where its VFs are (VF Enable, NumVFs,
- * First VF Offset, VF Stride), as the kernel placed them: a function there
- * whose ids read ffff is its VF without a physfn link to read (the
- * loader reads none). One that no PF places is asked of its link; one
- * with no link is no VF, and its config space is read whole. */
+/* Live, the PF's SR-IOV capability says where its VFs are (VF Enable,
+ * NumVFs, First VF Offset, VF Stride), as the kernel placed them: a
+ * function there whose ids read ffff is its VF, no physfn link read. One
+ * that no PF places is asked of its link; one with no link is no VF, and
+ * its config space is read whole. A --sysroot reads every such link
+ * (hostile_physfn_loops): there the links are what is checked. */
 static void vfs_placed_by_pf(void **state)
 {
-	struct analysis a;
+	struct sysroot sr;
+	struct sysmodel m;
 	struct synth s;
+	char err[512];
 	uint16_t pos;
 	int pf, vf1, vf2, odd;
 
@@ -483,8 +486,9 @@ static void vfs_placed_by_pf(void **state)
 	synth_w16(&s, pos + 0x14, 1);       /* First VF Offset */
 	synth_w16(&s, pos + 0x16, 1);       /* VF Stride */
 	synth_w16(&s, pos + 0x1a, 0x1234);  /* VF Device ID */
-	put("sys/devices/pci0000:00/0000:00:04.0/0000:01:00.0/config", s.b, s.len);
-	unlink_rel(VF1 "/physfn");
+	put(PF "/config", s.b, s.len);
+	/* a link that would say otherwise is not read live */
+	replace_link("../0000:01:00.2", VF1 "/physfn");
 	/* ffff ids at 01:00.3, which NumVFs 2 does not reach, no physfn, and
 	 * an extended capability (AER) only a whole read sees */
 	synth_endpoint(&s, 0xffff, 0xffff, 0x010802);
@@ -492,21 +496,26 @@ static void vfs_placed_by_pf(void **state)
 	synth_add_ext_cap(&s, 0x01, 0x40);
 	synth_size(&s, 4096, 4096);
 	device("pci0000:00/0000:00:04.0/0000:01:00.3", &s, -1);
-	run_ok(&a);
-	pf = find(&a.m, "0000:01:00.0");
-	vf1 = find(&a.m, "0000:01:00.1");
-	vf2 = find(&a.m, "0000:01:00.2");
-	odd = find(&a.m, "0000:01:00.3");
-	assert_true(a.m.devs[vf1].is_vf && a.m.devs[vf2].is_vf);
-	assert_int_equal(a.m.devs[vf1].physfn, pf);
-	assert_int_equal(a.m.devs[vf2].physfn, pf);
-	assert_int_equal(a.m.devs[vf1].device, 0x1234);
-	assert_false(a.m.devs[odd].is_vf);
-	assert_int_equal(a.m.devs[odd].physfn, NO_DEV);
-	assert_int_equal(a.m.devs[odd].cfg_len, 4096);
-	assert_int_equal(a.m.devs[vf1].cfg_len, 256);
-	assert_int_equal(a.m.nwarnings, 0);
-	analysis_free(&a);
+	assert_int_equal(sr_open(&sr, root), 0);
+	sr.live = true;
+	if (model_load(&m, &sr, err, sizeof(err)))
+		fail_msg("model_load: %s", err);
+	dump_warnings(&m);
+	pf = find(&m, "0000:01:00.0");
+	vf1 = find(&m, "0000:01:00.1");
+	vf2 = find(&m, "0000:01:00.2");
+	odd = find(&m, "0000:01:00.3");
+	assert_true(m.devs[vf1].is_vf && m.devs[vf2].is_vf);
+	assert_int_equal(m.devs[vf1].physfn, pf);
+	assert_int_equal(m.devs[vf2].physfn, pf);
+	assert_int_equal(m.devs[vf1].device, 0x1234);
+	assert_false(m.devs[odd].is_vf);
+	assert_int_equal(m.devs[odd].physfn, NO_DEV);
+	assert_int_equal(m.devs[odd].cfg_len, 4096);
+	assert_int_equal(m.devs[vf1].cfg_len, 256);
+	assert_int_equal(m.nwarnings, 0);
+	model_free(&m);
+	sr_close(&sr);
 }
 
 static void hostile_physfn_loops(void **state)
