@@ -36,6 +36,17 @@ _iommu_groups()
 		return
 		;;
 	-o | --output)
+		# list -o: columns, comma-separated; snapshot -o: a tarball
+		local i
+		for ((i = 1; i < cword; i++)); do
+			if [[ ${words[i]} == list ]]; then
+				local last=${cur##*,}
+				COMPREPLY=($(compgen -P "${cur%"$last"}" -W \
+					"$("$prog" --list-columns 2>/dev/null)" -- "$last"))
+				compopt -o nospace
+				return
+			fi
+		done
 		_filedir '@(tar.gz|tgz)'
 		return
 		;;

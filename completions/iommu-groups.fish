@@ -43,7 +43,16 @@ complete -c iommu-groups -l sysroot -r -F
 complete -c iommu-groups -l from-dump -r -F
 complete -c iommu-groups -l cmdline -r -F
 complete -c iommu-groups -l pci-ids -r -F
-complete -c iommu-groups -s o -l output -r -F
+# list -o: columns, comma-separated (what is typed up to the last comma
+# kept); snapshot -o: a tarball
+function __iommu_groups_columns
+    set -l pre (string replace -r '[^,]*$' '' -- (commandline -ct))
+    for c in (iommu-groups --list-columns 2>/dev/null)
+        echo $pre$c
+    end
+end
+complete -c iommu-groups -n '__fish_seen_subcommand_from list' -s o -l output -x -a '(__iommu_groups_columns)'
+complete -c iommu-groups -n 'not __fish_seen_subcommand_from list' -s o -l output -r -F
 complete -c iommu-groups -l color -x -a 'auto always never'
 complete -c iommu-groups -l backend -x -a 'auto container iommufd'
 complete -c iommu-groups -l assume-acs -x -a '(__iommu_groups_devices)'

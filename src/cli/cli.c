@@ -280,6 +280,7 @@ enum {
 	OPT_LIST_OPTIONS,
 	OPT_LIST_DEVICES,
 	OPT_LIST_EDGE_KINDS,
+	OPT_LIST_COLUMNS,
 	OPT_ASSUME_ACS,
 	OPT_FROM_DUMP,
 	OPT_DRY_RUN,
@@ -344,6 +345,7 @@ static const struct option long_opts[] = {
 	{ "list-options", no_argument, NULL, OPT_LIST_OPTIONS },
 	{ "list-devices", no_argument, NULL, OPT_LIST_DEVICES },
 	{ "list-classes", no_argument, NULL, OPT_LIST_CLASSES },
+	{ "list-columns", no_argument, NULL, OPT_LIST_COLUMNS },
 	/* for tests/cli/check-docs.sh: the kinds the docs must list */
 	{ "list-edge-kinds", no_argument, NULL, OPT_LIST_EDGE_KINDS },
 	{ NULL, 0, NULL, 0 },
@@ -548,6 +550,9 @@ int cli_main(int argc, char **argv)
 		case OPT_LIST_CLASSES:
 			render_class_list(stdout);
 			return EXIT_OK;
+		case OPT_LIST_COLUMNS:
+			render_table_column_names(stdout);
+			return EXIT_OK;
 		case OPT_LIST_COMMANDS:
 			for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 				puts(commands[i].name);
@@ -556,7 +561,7 @@ int cli_main(int argc, char **argv)
 			for (const struct option *lo = long_opts; lo->name; lo++)
 				if (lo->val != OPT_LIST_COMMANDS && lo->val != OPT_LIST_OPTIONS &&
 				    lo->val != OPT_LIST_DEVICES && lo->val != OPT_LIST_CLASSES &&
-				    lo->val != OPT_LIST_EDGE_KINDS)
+				    lo->val != OPT_LIST_COLUMNS && lo->val != OPT_LIST_EDGE_KINDS)
 					printf("--%s%s\n", lo->name,
 					       lo->has_arg == required_argument ? " ARG" : "");
 			return EXIT_OK;

@@ -60,6 +60,8 @@ int render_ids(const struct analysis *a, const bool *show, FILE *out, FILE *warn
 int render_table_parse_columns(const char *spec, int *ids, size_t max, size_t *n, char *err,
 			       size_t errlen);
 void render_table_columns_help(FILE *out);
+/* The column names alone, one per line (shell completion of -o). */
+void render_table_column_names(FILE *out);
 
 /* The attribute columns (MODULES, RESET, BOOTVGA, SLOT, NUMA, LINK: read
  * through devattr.h only when selected): the DA_* bits of the columns

@@ -353,6 +353,12 @@ void render_table_columns_help(FILE *out)
 		fprintf(out, "%12s  %s\n", cols[k].name, cols[k].help);
 }
 
+void render_table_column_names(FILE *out)
+{
+	for (size_t k = 0; k < NCOLS; k++)
+		fprintf(out, "%s\n", cols[k].name);
+}
+
 unsigned render_table_attrs(const int *ids, size_t n)
 {
 	unsigned want = 0;

@@ -56,7 +56,7 @@ complete_zsh() {
 		compadd() {
 			local arrays=0 w
 			while [[ $1 == -* ]]; do
-				case $1 in -a) arrays=1 ;; --) shift; break ;; esac
+				case $1 in -a) arrays=1 ;; -[SPpsqrRJVXx]) shift ;; --) shift; break ;; esac
 				shift
 			done
 			for w in "$@"; do
@@ -64,11 +64,16 @@ complete_zsh() {
 			done
 		}
 		_files() { print -r -- "<files>"; }
+		compset() { :; }
 		words=("${@:2}")
 		CURRENT=${#words}
 		PREFIX=$words[CURRENT]
 		source "$1"' _ "$top/completions/_iommu-groups" "$@"
 }
+got=$(complete_bash "iommu-groups list -o BDF,GR")
+check "bash: list -o columns after a comma" "$([ "$got" = BDF,GROUP ] || echo "got '$got'")"
+got=$(complete_bash "iommu-groups --sysroot $fx list -o ")
+check "bash: list -o all columns" "$([ "$got" = "$("$bin" --list-columns)" ] || echo "got '$(echo $got)'")"
 got=$(complete_bash "iommu-groups attach --backend io")
 check "bash: --backend values" "$([ "$got" = iommufd ] || echo "got '$got'")"
 if command -v zsh >/dev/null; then
@@ -87,6 +92,8 @@ if command -v zsh >/dev/null; then
 	check "zsh: --color values" "$([ "$(echo $got)" = "auto always never" ] || echo "got '$(echo $got)'")"
 	got=$(complete_zsh iommu-groups snapshot -o "")
 	check "zsh: snapshot -o completes files" "$([ "$got" = "<files>" ] || echo "got '$got'")"
+	got=$(complete_zsh iommu-groups list -o "")
+	check "zsh: list -o columns" "$([ "$got" = "$("$bin" --list-columns)" ] || echo "got '$(echo $got | head -c 200)'")"
 else
 	check "zsh: parses" "zsh is not installed"
 fi
@@ -96,6 +103,8 @@ if command -v fish >/dev/null; then
 	check "fish: why-shared BDFs from --sysroot" "$(grep -qx "$first" <<<"$got" || echo "got '$(echo $got | head -c 200)'")"
 	got=$(fish -c "source $top/completions/iommu-groups.fish; complete -C 'iommu-groups doc'" 2>&1 | cut -f1)
 	check "fish: command" "$([ "$got" = doctor ] || echo "got '$got'")"
+	got=$(fish -c "source $top/completions/iommu-groups.fish; complete -C 'iommu-groups list -o BDF,GR'" 2>&1 | cut -f1)
+	check "fish: list -o columns after a comma" "$([ "$got" = BDF,GROUP ] || echo "got '$got'")"
 else
 	check "fish: parses" "fish is not installed"
 fi
