@@ -977,11 +977,11 @@ static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const 
 }
 
 /* A function whose ID registers read ffff that no PF places: asked of
- * its own physfn link, as before there were PFs to ask. One that turns
- * out to be no VF gets the rest of its config space read. 0, or -1 with
- * err set. */
+ * its own physfn link, as before there were PFs to ask (physfn: false to
+ * take it as no VF, as the load found it). One that is no VF gets the
+ * rest of its config space read. 0, or -1 with err set. */
 static int settle_alone(struct sysmodel *m, const struct sysroot *sr, struct dev *d,
-			struct pending *p, char *err, size_t errlen)
+			struct pending *p, bool physfn, char *err, size_t errlen)
 {
 	char rel[320], crel[4200];
 	struct fdir f = { .sr = sr, .rel = rel, .real = p->real };
@@ -992,13 +992,16 @@ static int settle_alone(struct sysmodel *m, const struct sysroot *sr, struct dev
 	if (!f.real) {
 		r = sr_sub(sr, rel, &f.dir);
 		if (r < 0) {
+			/* gone since: its config as far as read, not complete */
 			model_warn(m, "%s %s; whether it is a virtual function is unknown", rel,
 				   sr_strerror(r));
+			d->cfg_complete = false;
 			return 0;
 		}
 		f.open = true;
 	}
-	read_physfn(m, &f, d, p, p->real ? p->real : "");
+	if (physfn)
+		read_physfn(m, &f, d, p, p->real ? p->real : "");
 	if (!d->is_vf && p->partial) {
 		int fd = !f.real ? sr_open_file(&f.dir, "config", &size)
 			 : snprintf(crel, sizeof(crel), "%s/config", f.real) >= (int)sizeof(crel)
@@ -1039,7 +1042,7 @@ static int settle_vfs(struct sysmodel *m, const struct sysroot *sr, struct pendi
 	}
 	for (size_t i = 0; i < m->ndevs; i++)
 		if (pend[i].unsettled && !m->devs[i].is_vf &&
-		    settle_alone(m, sr, &m->devs[i], &pend[i], err, errlen))
+		    settle_alone(m, sr, &m->devs[i], &pend[i], true, err, errlen))
 			return -1;
 	return 0;
 }
@@ -1382,6 +1385,7 @@ int model_refresh_dev(struct sysmodel *m, const struct sysroot *sr, int idx, cha
 	}
 	dev_init(&fresh, d->domain, d->bus, d->devfn);
 	memset(&p, 0, sizeof(p));
+	snprintf(p.name, sizeof(p.name), "%s", d->bdf);
 	/* no listings: what changed since the load (a bind) is in the links */
 	r = load_one(m, &fresh, &p, sr, &gc, NULL, NULL, &devdir,
 		     sr_plain_dir(sr, "sys/bus/pci/devices"), d->bdf, err, errlen);
@@ -1395,16 +1399,18 @@ int model_refresh_dev(struct sysmodel *m, const struct sysroot *sr, int idx, cha
 			goto gone;
 		return -1;
 	}
-	/* read whole, as the load read it, unless it was a VF */
-	r = p.unsettled && !d->is_vf ? settle_alone(m, sr, &fresh, &p, err, errlen) : 0;
+	/* Live, whether it is a VF is as loaded: read whole unless it was
+	 * one (a --sysroot read its physfn link again, as the load did). */
+	r = p.unsettled && !d->is_vf ? settle_alone(m, sr, &fresh, &p, false, err, errlen) : 0;
 	free(p.real);
 	if (r) {
 		dev_release(&fresh);
 		return -1;
 	}
+	if (sr->live)
+		fresh.is_vf = d->is_vf;
 	/* Its place in the tree is as loaded: a function moves only by a
 	 * removal and a rescan, which a new load shows. */
-	fresh.is_vf = d->is_vf;
 	fresh.parent = d->parent;
 	fresh.real_dma_dev = d->real_dma_dev;
 	fresh.physfn = d->physfn;

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -194,32 +193,6 @@ static int sr_resolve(const struct sysroot *sr, const char *rel, int flags)
 	return resolve(sr->rootfd, sr->live, full, flags);
 }
 
-/* File systems whose readdir fills the caller's buffer until the next
- * entry does not fit or the directory ends (their iterate_shared loops
- * over every block): a getdents64() that leaves room for the longest
- * entry has reached the end. Not so for FUSE, NFS or 9p, which may
- * answer one page or one request at a time. The live root's listings are
- * all in sysfs (kernfs loops over every node). */
-static bool greedy_fs(int fd)
-{
-	static const unsigned long greedy[] = {
-		0xEF53,     /* ext2/3/4 */
-		0x58465342, /* xfs */
-		0x9123683E, /* btrfs */
-		0x01021994, /* tmpfs */
-		0x794C7630, /* overlayfs */
-		0x62656572, /* sysfs */
-	};
-	struct statfs st;
-
-	if (fstatfs(fd, &st))
-		return false;
-	for (size_t i = 0; i < sizeof(greedy) / sizeof(greedy[0]); i++)
-		if ((unsigned long)st.f_type == greedy[i])
-			return true;
-	return false;
-}
-
 int sr_open(struct sysroot *sr, const char *dir)
 {
 	const char *p = dir ? dir : "/";
@@ -235,7 +208,6 @@ int sr_open(struct sysroot *sr, const char *dir)
 		return -errno;
 	snprintf(sr->path, sizeof(sr->path), "%s", p);
 	sr->live = dir == NULL;
-	sr->greedy_dirs = sr->live || greedy_fs(sr->dirfd);
 	return 0;
 }
 
@@ -417,6 +389,8 @@ int sr_listdir(const struct sysroot *sr, const char *rel,
 			rc = n < 0 ? -errno : 0;
 			break;
 		}
+		int64_t next = 0; /* the last entry's d_off: where a next call starts */
+
 		for (long off = 0; off < n && !rc;) {
 			const struct sr_dirent64 *de = (const void *)(buf + off);
 
@@ -425,12 +399,15 @@ int sr_listdir(const struct sysroot *sr, const char *rel,
 				break;
 			}
 			off += de->d_reclen;
+			next = de->d_off;
 			if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
 				rc = fn(ctx, de->d_name, de->d_type);
 		}
-		/* room left for the longest entry (19 + 255 + 1, aligned):
-		 * the end, on a file system that fills what it can */
-		if (rc || (sr->greedy_dirs && sizeof(buf) - (size_t)n >= 512))
+		/* The position a file system gives its end: kernfs (sysfs)
+		 * INT_MAX, ext4's hashed directories INT_MAX or LLONG_MAX,
+		 * btrfs the same. Not a short buffer: a pending signal also
+		 * ends a getdents64() early (filldir64). */
+		if (rc || next == INT_MAX || next == INT64_MAX)
 			break;
 	}
 	close(fd);
@@ -609,7 +586,6 @@ int sr_sub(const struct sysroot *sr, const char *rel, struct sysroot *child)
 		child->prefix_off = strlen(sr->path) + (sr->path[strlen(sr->path) - 1] == '/' ? 0 : 1);
 	}
 	child->live = sr->live;
-	child->greedy_dirs = sr->greedy_dirs;
 	return 0;
 }
 

@@ -31,10 +31,6 @@ struct sysroot {
 	 * (iommu_group, physfn) are still resolved beneath the real root. */
 	int rootfd;        /* -1 for a root */
 	size_t prefix_off; /* offset in path of the child's rel */
-	/* Its file system fills a getdents64() buffer until the directory
-	 * ends (sysfs, ext4, xfs, btrfs, tmpfs, overlayfs): a listing that
-	 * leaves room is complete, no second call to see the end. */
-	bool greedy_dirs;
 };
 
 /* Beyond errno: what sr_* return for input they refuse. */
@@ -104,8 +100,9 @@ bool sr_plain_dir(const struct sysroot *sr, const char *rel);
 
 /* Call fn(ctx, name, d_type) for each entry of directory rel but "." and
  * "..", with getdents64() into one buffer (no DIR, no per-entry system
- * call; one call in all for a small directory when greedy_dirs); fn
- * returning non-zero stops the listing. 0, fn's value, or -errno. */
+ * call; one call in all where the file system marks the end, as sysfs
+ * does); fn returning non-zero stops the listing. 0, fn's value, or
+ * -errno. */
 int sr_listdir(const struct sysroot *sr, const char *rel,
 	       int (*fn)(void *ctx, const char *name, unsigned char type), void *ctx);
 

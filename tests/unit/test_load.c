@@ -496,6 +496,9 @@ static void vfs_placed_by_pf(void **state)
 	synth_add_ext_cap(&s, 0x01, 0x40);
 	synth_size(&s, 4096, 4096);
 	device("pci0000:00/0000:00:04.0/0000:01:00.3", &s, -1);
+	/* not a plain path: its directory is opened by name (settle_alone) */
+	replace_link("../../../devices/pci0000:00/./0000:00:04.0/0000:01:00.3",
+		     "sys/bus/pci/devices/0000:01:00.3");
 	assert_int_equal(sr_open(&sr, root), 0);
 	sr.live = true;
 	if (model_load(&m, &sr, err, sizeof(err)))
@@ -513,6 +516,15 @@ static void vfs_placed_by_pf(void **state)
 	assert_int_equal(m.devs[odd].physfn, NO_DEV);
 	assert_int_equal(m.devs[odd].cfg_len, 4096);
 	assert_int_equal(m.devs[vf1].cfg_len, 256);
+	assert_int_equal(m.nwarnings, 0);
+	/* read again one by one (the TUI's refresh): the same */
+	assert_int_equal(model_refresh_dev(&m, &sr, odd, err, sizeof(err)), 0);
+	assert_int_equal(model_refresh_dev(&m, &sr, vf1, err, sizeof(err)), 0);
+	assert_false(m.devs[odd].is_vf);
+	assert_int_equal(m.devs[odd].cfg_len, 4096);
+	assert_true(m.devs[vf1].is_vf);
+	assert_int_equal(m.devs[vf1].physfn, pf);
+	assert_int_equal(m.devs[vf1].device, 0x1234);
 	assert_int_equal(m.nwarnings, 0);
 	model_free(&m);
 	sr_close(&sr);

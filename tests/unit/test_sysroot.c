@@ -10,6 +10,7 @@
  * kernels without it.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/sysmacros.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -326,8 +328,10 @@ static void plain_paths(void **state)
 }
 
 /* sr_listdir() sees every entry, once: of a directory several buffers
- * long (whether or not the file system is taken to fill each buffer) and
- * of a small one, which on a greedy file system is one getdents64(). */
+ * long and of a small one; also while signals keep arriving, which end a
+ * getdents64() early with room left in the buffer (filldir64), so room
+ * is no sign of the end; and of a live sysfs directory, whose end kernfs
+ * marks (one call), against readdir(). */
 struct seen {
 	unsigned char hit[700];
 	int n, bad;
@@ -345,9 +349,30 @@ static int count_entry(void *ctx, const char *name, unsigned char type)
 	return 0;
 }
 
+static int count_any(void *ctx, const char *name, unsigned char type)
+{
+	(void)name;
+	(void)type;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static volatile sig_atomic_t ticks;
+
+static void on_tick(int sig)
+{
+	(void)sig;
+	ticks++;
+}
+
 static void listings_whole(void **state)
 {
+	struct sigaction sa = { .sa_handler = on_tick, .sa_flags = SA_RESTART };
+	struct itimerval fast = { { 0, 20 }, { 0, 20 } }, off = { { 0, 0 }, { 0, 0 } };
+	struct sysroot sr;
+	struct seen small = { 0 };
 	char rel[128];
+	DIR *d;
 
 	(void)state;
 	mkdir_rel("big");
@@ -357,21 +382,48 @@ static void listings_whole(void **state)
 	}
 	mkdir_rel("small");
 	put("small/entry-with-a-long-name-to-fill-the-buffer-3", "x");
-	for (int greedy = 0; greedy < 2; greedy++) {
-		struct sysroot sr;
-		struct seen big = { 0 }, small = { 0 };
+	open_root(&sr, false);
+	assert_int_equal(sr_listdir(&sr, "small", count_entry, &small), 0);
+	assert_int_equal(small.n, 1);
+	assert_int_equal(small.bad, 0);
+	assert_int_equal(sr_listdir(&sr, "a/file", count_entry, &small), -ENOTDIR);
+	sigemptyset(&sa.sa_mask);
+	assert_int_equal(sigaction(SIGALRM, &sa, NULL), 0);
+	assert_int_equal(setitimer(ITIMER_REAL, &fast, NULL), 0);
+	for (int i = 0; i < 200; i++) {
+		struct seen big = { 0 };
 
-		open_root(&sr, false);
-		sr.greedy_dirs = greedy;
 		assert_int_equal(sr_listdir(&sr, "big", count_entry, &big), 0);
 		assert_int_equal(big.n, 700);
 		assert_int_equal(big.bad, 0);
-		assert_int_equal(sr_listdir(&sr, "small", count_entry, &small), 0);
-		assert_int_equal(small.n, 1);
-		assert_int_equal(small.bad, 0);
-		assert_int_equal(sr_listdir(&sr, "a/file", count_entry, &small), -ENOTDIR);
-		sr_close(&sr);
 	}
+	setitimer(ITIMER_REAL, &off, NULL);
+	signal(SIGALRM, SIG_DFL);
+	print_message("%d signals while listing\n", (int)ticks);
+	sr_close(&sr);
+
+	/* live: sys/bus has a few entries, sys/module many */
+	d = opendir("/sys/module");
+	if (!d) {
+		print_message("no /sys here: the live listing is not checked\n");
+		return;
+	}
+	assert_int_equal(sr_open(&sr, NULL), 0);
+	for (int i = 0; i < 2; i++) {
+		const char *dir = i ? "sys/module" : "sys/bus";
+		int want = 0, got = 0;
+		struct dirent *de;
+		DIR *r = opendir(i ? "/sys/module" : "/sys/bus");
+
+		assert_non_null(r);
+		while ((de = readdir(r)))
+			want += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
+		closedir(r);
+		assert_int_equal(sr_listdir(&sr, dir, count_any, &got), 0);
+		assert_int_equal(got, want);
+	}
+	closedir(d);
+	sr_close(&sr);
 }
 
 /* Without the rights to read: the error says what to do. As root the
