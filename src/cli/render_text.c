@@ -2,18 +2,20 @@
 /*
  * render_text.c - `list` for people: one block per kernel group (or per
  * predicted group when the IOMMU is off), a line per function as
- * `lspci -nn` names it, through a libsmartcols tree. Text may change
- * between releases; scripts use --json. Every string from outside (names,
- * driver, kernel release, units, group types, parameters) passes through
- * safe_term() on its way out, or safe_cell() into a libsmartcols cell.
+ * `lspci -nn` names it, in a tree table printed line by line as it is
+ * made (textout.h: the bytes libsmartcols printed for it before, without a
+ * table of every line in memory). Text may change between releases;
+ * scripts use --json. Every string from outside (names, driver, kernel
+ * release, units, group types, parameters) passes through safe_term() on
+ * its way out, or safe_cell() into a table cell.
  */
-#include <libsmartcols.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
 #include "safe.h"
+#include "textout.h"
 
 /* pci.ids names are at most 255 bytes (libpci's lookup buffer, names.c) */
 #define NAME_SAFE SAFE_TERM_SIZE(256)
@@ -148,47 +150,43 @@ void describe_iommu_state(const struct analysis *a, char *buf, size_t len)
 	}
 }
 
+/* The grouped view is made twice by the same walk over the blocks: first
+ * measuring (t->measure: the first two cells only, for the column widths),
+ * then printing each line as it is made (textout.h). */
 struct text_ctx {
 	const struct analysis *a;
-	struct libscols_table *tb;
-	struct libscols_column *c_name, *c_desc, *c_drv;
-	size_t budget; /* columns for a description, 0: no limit */
-	size_t lead;   /* columns before it: tree, driver, separators */
-	size_t widest; /* the widest line made */
+	struct textout to;
+	bool measure;
+	int *order;	   /* kernel_group_order(), when there are kernel groups */
+	size_t budget;	   /* columns for a description, 0: no limit */
 	bool hypothetical; /* --assume-acs: the computed groups, so named */
 };
 
-/* Set a line's description, shortened to the budget, and note its width. */
-static int set_desc(struct text_ctx *t, struct libscols_line *ln, const char *desc)
-{
-	size_t w = t->lead + text_cols(desc, true);
-
-	if (w > t->widest)
-		t->widest = w;
-	return scols_line_set_data(ln, 2, desc);
-}
-
-/* A line's own description (prose: a group's type and notes) cut to the
- * budget; a function's line shortens only its names (dev_desc_fit). */
-static int set_note(struct text_ctx *t, struct libscols_line *ln, const char *text)
+/* A block's own line: its name, and (printing) its description, prose (a
+ * group's type and notes) cut to the budget. */
+static int root_line(struct text_ctx *t, const char *name, const char *text, const char *sgr)
 {
 	char buf[2048];
 
+	if (t->measure)
+		return textout_measure(&t->to, TEXTOUT_ROOT, name, NULL);
 	snprintf(buf, sizeof(buf) - 4, "%s", text);
 	if (t->budget)
 		text_cut(buf, t->budget, true);
-	return set_desc(t, ln, buf);
+	return textout_line(&t->to, TEXTOUT_ROOT, name, NULL, buf, sgr);
 }
 
-static int add_dev_line(struct text_ctx *t, struct libscols_line *parent, int i)
+/* A function's line under its block's; a function's line shortens only its
+ * names (dev_desc_fit). */
+static int dev_line(struct text_ctx *t, int i, bool last)
 {
 	const struct dev *d = &t->a->m.devs[i];
-	struct libscols_line *ln = scols_table_new_line(t->tb, parent);
+	enum textout_kind k = last ? TEXTOUT_LAST : TEXTOUT_BRANCH;
 	char desc[2048], drv[NAME_SAFE], note[160];
 
-	if (!ln)
-		return -1;
 	safe_cell(drv, sizeof(drv), d->driver ? d->driver : "-");
+	if (t->measure)
+		return textout_measure(&t->to, k, d->bdf, drv);
 	/* SR-IOV: a VF says whose it is, a PF with VFs enabled how many (as
 	 * lspci's "Virtual Function" and SR-IOV lines, short) */
 	note[0] = '\0';
@@ -210,10 +208,7 @@ static int add_dev_line(struct text_ctx *t, struct libscols_line *parent, int i)
 		snprintf(note + l, sizeof(note) - l, " (%s)", RMRR_NOTE);
 	}
 	dev_desc_fit(d, note[0] ? note : NULL, t->budget, true, desc, sizeof(desc));
-	if (scols_line_set_data(ln, 0, d->bdf) || scols_line_set_data(ln, 1, drv) ||
-	    set_desc(t, ln, desc))
-		return -1;
-	return 0;
+	return textout_line(&t->to, k, d->bdf, drv, desc, NULL);
 }
 
 /* The members' addresses, whole, as many as fit in cols columns (0: all),
@@ -241,22 +236,16 @@ static int kernel_blocks(struct text_ctx *t)
 {
 	const struct analysis *a = t->a;
 	const struct sysmodel *m = &a->m;
-	int *order = kernel_group_order(m);
+	const int *order = t->order;
 	size_t k = 0;
-	int rc = -1;
 
-	if (!order)
-		return -1;
 	for (size_t g = 0; g < m->nkgroups; g++) {
 		const struct kgroup *kg = &m->kgroups[g];
-		struct libscols_line *ln = scols_table_new_line(t->tb, NULL);
-		char name[48], note[1024] = "";
+		char name[48], note[1024] = "", desc[1100], type[SAFE_TERM_SIZE(sizeof(kg->type))];
+		const char *sgr = NULL;
 		int first = -1;
-
 		size_t run;
 
-		if (!ln)
-			goto out;
 		snprintf(name, sizeof(name), "group %d", kg->id);
 		while (k < m->ndevs && m->devs[order[k]].kernel_group < kg->id)
 			k++;
@@ -264,11 +253,11 @@ static int kernel_blocks(struct text_ctx *t)
 			run++;
 		if (run > k)
 			first = order[k];
-		if (first >= 0) {
+		if (first >= 0 && !t->measure) {
 			const struct set *s = &a->g.isolation_groups[a->g.isolation_of[first]];
 
 			if (!s->matches_kernel || !s->certain)
-				scols_line_set_color(ln, !s->matches_kernel ? SGR_DIFFERS : SGR_UNCERTAIN);
+				sgr = !s->matches_kernel ? SGR_DIFFERS : SGR_UNCERTAIN;
 			if (!s->matches_kernel) {
 				static const char lead[] = "; computed isolation group differs: ";
 				size_t used = strlen(kg->type) + strlen(lead);
@@ -282,22 +271,18 @@ static int kernel_blocks(struct text_ctx *t)
 					 set_doubt_text(s->doubt) ? set_doubt_text(s->doubt) : "unknown");
 			}
 		}
-		{
-			char desc[1100], type[SAFE_TERM_SIZE(sizeof(kg->type))];
-
+		desc[0] = '\0';
+		if (!t->measure) {
 			safe_cell(type, sizeof(type), kg->type[0] ? kg->type : "type unknown");
 			snprintf(desc, sizeof(desc), "%s%s", type, note);
-			if (scols_line_set_data(ln, 0, name) || set_note(t, ln, desc))
-				goto out;
 		}
+		if (root_line(t, name, desc, sgr))
+			return -1;
 		for (; k < run; k++)
-			if (add_dev_line(t, ln, order[k]))
-				goto out;
+			if (dev_line(t, order[k], k + 1 == run))
+				return -1;
 	}
-	rc = 0;
-out:
-	free(order);
-	return rc;
+	return 0;
 }
 
 /* Functions without a kernel group, shown under their predicted groups. */
@@ -307,26 +292,33 @@ static int predicted_blocks(struct text_ctx *t, bool only_ungrouped)
 
 	for (size_t s = 0; s < a->g.niso; s++) {
 		const struct set *set = &a->g.isolation_groups[s];
-		struct libscols_line *ln = NULL;
+		size_t last = set->n;
+		bool opened = false;
 
 		if (!set->translated)
 			continue; /* in no group: untranslated_blocks() */
+		/* the block's last function, drawn as the last */
+		for (size_t k = set->n; k-- > 0;)
+			if (!only_ungrouped || a->m.devs[set->members[k]].kernel_group == NO_GROUP) {
+				last = k;
+				break;
+			}
 		for (size_t k = 0; k < set->n; k++) {
 			int i = set->members[k];
 
 			if (only_ungrouped && a->m.devs[i].kernel_group != NO_GROUP)
 				continue;
-			if (!ln) {
-				char name[48], note[64];
+			if (!opened) {
+				char name[48], note[64] = "";
 
-				ln = scols_table_new_line(t->tb, NULL);
+				opened = true;
 				snprintf(name, sizeof(name), "%s %d",
 					 t->hypothetical ? "hypothetical" : "predicted", set->id);
-				if (ln && !set->certain && scols_line_set_color(ln, SGR_UNCERTAIN))
-					return -1;
 				/* a hypothetical group lies in one kernel group (ACS
 				 * assumed only splits): which */
-				if (!set->certain)
+				if (t->measure)
+					note[0] = '\0'; /* only the name is measured */
+				else if (!set->certain)
 					snprintf(note, sizeof(note), "uncertain: %s",
 						 set_doubt_text(set->doubt) ? set_doubt_text(set->doubt)
 									    : "unknown");
@@ -340,13 +332,14 @@ static int predicted_blocks(struct text_ctx *t, bool only_ungrouped)
 				else
 					snprintf(note, sizeof(note), "%s",
 						 only_ungrouped ? "no kernel group" : "");
-				if (t->hypothetical && set->certain && a->m.devs[i].kernel_group != NO_GROUP)
+				if (!t->measure && t->hypothetical && set->certain &&
+				    a->m.devs[i].kernel_group != NO_GROUP)
 					snprintf(note, sizeof(note), "from kernel group %d",
 						 a->m.devs[i].kernel_group);
-				if (!ln || scols_line_set_data(ln, 0, name) || set_note(t, ln, note))
+				if (root_line(t, name, note, !set->certain ? SGR_UNCERTAIN : NULL))
 					return -1;
 			}
-			if (add_dev_line(t, ln, i))
+			if (dev_line(t, i, k == last))
 				return -1;
 		}
 	}
@@ -361,23 +354,22 @@ static int untranslated_blocks(struct text_ctx *t)
 
 	for (size_t i = 0; i < a->m.ndevs; i++) {
 		const struct translation *x = &a->r.xl[i];
-		struct libscols_line *ln;
-		char desc[512];
+		char desc[512] = "";
 
 		if (x->translated)
 			continue;
-		ln = scols_table_new_line(t->tb, NULL);
-		snprintf(desc, sizeof(desc), "%s by any IOMMU: %s",
-			 x->certain ? "not translated" : "probably not translated", x->reason);
-		if (!ln || scols_line_set_data(ln, 0, "no group") || set_note(t, ln, desc) ||
-		    add_dev_line(t, ln, (int)i))
+		if (!t->measure)
+			snprintf(desc, sizeof(desc), "%s by any IOMMU: %s",
+				 x->certain ? "not translated" : "probably not translated", x->reason);
+		if (root_line(t, "no group", desc, NULL) || dev_line(t, (int)i, true))
 			return -1;
 	}
 	return 0;
 }
 
-/* Columns of the tree and driver columns as libsmartcols will size them
- * (the widest cell or the title): what a description has left. */
+/* Columns of the tree and driver columns at their widest over every
+ * function and group (the widest cell or the title, as textout sizes the
+ * columns over the lines printed): what a description has left. */
 static size_t lead_columns(const struct analysis *a, bool hypothetical)
 {
 	const struct sysmodel *m = &a->m;
@@ -439,45 +431,42 @@ int render_list_text(const struct analysis *a, const struct render_opts *o, FILE
 		text_wrap(out, line, width, "", "  ");
 	}
 
-	t.tb = scols_new_table();
-	if (!t.tb)
-		return -1;
-	scols_table_set_stream(t.tb, out);
-	t.lead = lead_columns(a, t.hypothetical);
-	if (width > 0)
-		t.budget = (size_t)width > t.lead + 3 ? (size_t)width - t.lead : 3;
-	t.widest = t.lead + strlen("DESCRIPTION");
-	scols_table_enable_colors(t.tb, o->color);
 	/* One line per function, as lspci prints: on a narrow terminal the
 	 * names in the description are shortened here, never the ids; piped
-	 * output is never cut. libsmartcols is given the width of the widest
-	 * line (below), so that it cuts nothing itself. */
-	scols_table_enable_nowrap(t.tb, 1);
-	t.c_name = scols_table_new_column(t.tb, "GROUP/DEVICE", 0.1, SCOLS_FL_TREE);
-	t.c_drv = scols_table_new_column(t.tb, "DRIVER", 0.1, 0);
-	t.c_desc = scols_table_new_column(t.tb, "DESCRIPTION", 0.7, SCOLS_FL_TRUNC);
-	if (!t.c_name || !t.c_desc || !t.c_drv)
-		goto out;
-	if (a->m.nkgroups && !t.hypothetical) {
-		if (kernel_blocks(&t) || predicted_blocks(&t, true))
-			goto out;
-	} else if (predicted_blocks(&t, false)) {
-		goto out;
-	}
-	if (untranslated_blocks(&t))
-		goto out;
+	 * output is never cut. The budget assumes the widest first two
+	 * columns over every function and group; the lines printed are
+	 * never wider than budget and those, so nothing is cut (the table
+	 * libsmartcols made here before was given the widest line's width). */
 	if (width > 0) {
-		scols_table_set_termforce(t.tb, SCOLS_TERMFORCE_ALWAYS);
-		scols_table_set_termwidth(t.tb, t.widest > (size_t)width ? t.widest : (size_t)width);
+		size_t lead = lead_columns(a, t.hypothetical);
+
+		t.budget = (size_t)width > lead + 3 ? (size_t)width - lead : 3;
 	}
-	if (scols_print_table(t.tb))
+	if (a->m.nkgroups && !t.hypothetical) {
+		t.order = kernel_group_order(&a->m);
+		if (!t.order)
+			return -1;
+	}
+	if (textout_init(&t.to, out, o->color, "GROUP/DEVICE", "DRIVER", "DESCRIPTION"))
 		goto out;
+	for (int pass = 0; pass < 2; pass++) {
+		t.measure = pass == 0;
+		if (t.order) {
+			if (kernel_blocks(&t) || predicted_blocks(&t, true))
+				goto out;
+		} else if (predicted_blocks(&t, false)) {
+			goto out;
+		}
+		if (untranslated_blocks(&t))
+			goto out;
+	}
 	if (a->m.nkgroups && a->g.kgroups_differ && !t.hypothetical)
 		fprintf(out, "%zu kernel group%s differ%s from the computed isolation groups\n",
 			a->g.kgroups_differ, a->g.kgroups_differ == 1 ? "" : "s",
 			a->g.kgroups_differ == 1 ? "s" : "");
 	rc = ferror(out) ? -1 : 0;
 out:
-	scols_unref_table(t.tb);
+	textout_free(&t.to);
+	free(t.order);
 	return rc;
 }
