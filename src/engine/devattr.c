@@ -110,7 +110,9 @@ static bool parse_int(const char *s, long lo, long hi, long *v)
 }
 
 /* Names separated by any of sep, each devattr_name_ok, at most max: the
- * count, or -1 when one is not a name or there are too many. */
+ * count, or -1 when one is not a name, there are too many, or one comes
+ * twice (the kernel lists each reset method once, a snapshot each module
+ * once: a repeat is not their text). */
 static int split_names(const char *s, const char *sep, char (*out)[DA_NAME_LEN], size_t max)
 {
 	size_t n = 0;
@@ -121,7 +123,11 @@ static int split_names(const char *s, const char *sep, char (*out)[DA_NAME_LEN],
 		if (!devattr_name_ok(s, l) || n == max)
 			return -1;
 		memcpy(out[n], s, l);
-		out[n++][l] = '\0';
+		out[n][l] = '\0';
+		for (size_t k = 0; k < n; k++)
+			if (!strcmp(out[k], out[n]))
+				return -1;
+		n++;
 		s += l;
 	}
 	return (int)n;

@@ -277,6 +277,9 @@ static void hostile(void **state)
 		{ "current_link_width", "-1\n", DA_LINK },
 		{ "max_link_speed", "8.0 GT/s PCIe extra\n", DA_LINK },
 		{ "modules", "e1000e;rm -rf\n", DA_MODULES },
+		/* a name twice: never the kernel's nor a snapshot's text (fuzz_devattr) */
+		{ "reset_method", "flr bus flr\n", DA_RESET },
+		{ "modules", "e1000e,igb,e1000e\n", DA_MODULES },
 	};
 	struct sysmodel m;
 	struct sysroot sr;
