@@ -45,20 +45,15 @@ static void attr(const char *bdf, const char *name, const char *text)
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(root, sizeof(root), "%s/iommu-groups-devattr.XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(root) || sb_init(&sb, root))
+	if (tu_root_make(root, sizeof(root), "devattr") || sb_init(&sb, root))
 		return -1;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char cmd[512];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	return system(cmd) == 0 ? 0 : -1;
+	return tu_root_remove(root);
 }
 
 /* A model of n endpoints 0000:01:0k.0 (k < n), PCI Express with FLR in
