@@ -333,6 +333,56 @@ static void hostile(void **state)
 	free(m.devs);
 }
 
+/* The link speeds as each kernel spells them: "8.0 GT/s PCIe" and
+ * "Unknown" since 5.6, "8 GT/s" and "Unknown speed" before (PCIE_SPEED2STR),
+ * shown as config space gives them; anything else is malformed. */
+static void link_speed_spellings(void **state)
+{
+	static const struct {
+		const char *cur, *max, *text; /* text NULL: bad */
+	} cases[] = {
+		{ "8 GT/s", "16 GT/s", "8.0GT/s x4 (max 16.0GT/s x16)" },
+		{ "2.5 GT/s", "Unknown speed", "2.5GT/s x4 (max ? x16)" },
+		{ "Unknown", "8.0 GT/s PCIe", "? x4 (max 8.0GT/s x16)" },
+		{ "64.0 GT/s PCIe", "64.0 GT/s PCIe", "64.0GT/s x4 (max 64.0GT/s x16)" },
+		{ ". GT/s", "8.0 GT/s PCIe", NULL },
+		{ "8..0 GT/s", "8.0 GT/s PCIe", NULL },
+		{ "8.00 GT/s", "8.0 GT/s PCIe", NULL },
+		{ "8. GT/s", "8.0 GT/s PCIe", NULL },
+		{ "1000 GT/s", "8.0 GT/s PCIe", NULL },
+		{ "8.0 GT/s PCIe ", "8.0 GT/s PCIe", NULL },
+		{ "Unknown speed PCIe", "8.0 GT/s PCIe", NULL },
+	};
+	struct sysmodel m;
+	struct sysroot sr;
+	struct devattr a;
+	char text[64], cur[64], max[64];
+
+	(void)state;
+	model(&m, 1);
+	open_root(&sr);
+	attr("0000:01:00.0", "current_link_width", "4\n");
+	attr("0000:01:00.0", "max_link_width", "16\n");
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct devattr_ctx c;
+
+		snprintf(cur, sizeof(cur), "%s\n", cases[k].cur);
+		snprintf(max, sizeof(max), "%s\n", cases[k].max);
+		attr("0000:01:00.0", "current_link_speed", cur);
+		attr("0000:01:00.0", "max_link_speed", max);
+		devattr_init(&c, &sr, &m);
+		assert_int_equal(devattr_fill(&c, 0, DA_LINK, &a), 0);
+		devattr_link_text(&a, text, sizeof(text));
+		if (strcmp(text, cases[k].text ? cases[k].text : "?"))
+			fail_msg("'%s', '%s': '%s', expected '%s'", cases[k].cur, cases[k].max, text,
+				 cases[k].text ? cases[k].text : "?");
+		assert_int_equal(a.bad, cases[k].text ? 0 : DA_LINK);
+		devattr_free(&c);
+	}
+	sr_close(&sr);
+	free(m.devs);
+}
+
 /* modules.alias: "alias PATTERN MODULE", pci: patterns matched with
  * fnmatch against the modalias, each module once, in file order. */
 static void aliases(void **state)
@@ -434,6 +484,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(from_sysfs, setup, teardown),
 		cmocka_unit_test_setup_teardown(absent_and_config, setup, teardown),
 		cmocka_unit_test_setup_teardown(hostile, setup, teardown),
+		cmocka_unit_test_setup_teardown(link_speed_spellings, setup, teardown),
 		cmocka_unit_test(aliases),
 		cmocka_unit_test_setup_teardown(live_modules, setup, teardown),
 	};
