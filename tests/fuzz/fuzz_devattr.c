@@ -209,8 +209,8 @@ static void check_attrs(const struct devattr *a, unsigned want)
 static void fuzz_files(const uint8_t *data, size_t size)
 {
 	static const char *const files[] = {
-		"reset_method",   "boot_vga",       "numa_node", "current_link_speed",
-		"current_link_width", "max_link_speed", "max_link_width", "modules", "modalias",
+		"reset_method", "boot_vga", "numa_node", "current_link_speed", "current_link_width",
+		"max_link_speed", "max_link_width", "modules", "modalias",
 	};
 	const uint8_t *p, *end = data + size;
 	unsigned present, want, cfglen;

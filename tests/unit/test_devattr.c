@@ -4,8 +4,9 @@
  * from its sysfs file (reset_method, boot_vga, numa_node, the link files,
  * slots/NAME/address, a snapshot's modules list), the config space
  * fallback where the files are absent (FLR in Device Capabilities, AF FLR,
- * PM reset; Link Status and Capabilities), hostile values (marked bad,
- * never passed on), modules.alias matching as kmod does it (fnmatch), and
+ * PM reset; Link Status and Capabilities), the link speeds as kernels
+ * before and since 5.6 write them, hostile values (marked bad, never
+ * passed on, a name listed twice too), modules.alias matching as kmod does it (fnmatch), and
  * laziness: nothing is read for want = 0, only the files of what is asked,
  * and the slots listing once a run.
  */
