@@ -91,11 +91,10 @@ static json_object *rmrr_json(const struct sysmodel *m, int i)
 	return r < 0 ? NULL : json_object_new_boolean(r == 1);
 }
 
-/* list --json -o: the attribute columns asked for (render_list_json_attrs) */
-static struct devattr_ctx *json_attrs;
-static unsigned json_want;
-
-static json_object *device_json(const struct analysis *a, size_t i)
+/* A device; with list --json -o, the attributes of want read through
+ * attrs (render_list_json_attrs; want 0: none). */
+static json_object *device_json(const struct analysis *a, size_t i, struct devattr_ctx *attrs,
+				unsigned want)
 {
 	const struct dev *d = &a->m.devs[i];
 	json_object *o = json_object_new_object();
@@ -124,14 +123,16 @@ static json_object *device_json(const struct analysis *a, size_t i)
 	json_object_object_add(o, "translated", json_object_new_boolean(a->r.xl[i].translated));
 	json_object_object_add(o, "translation", translation_json(&a->r.xl[i]));
 	json_object_object_add(o, "rmrr", rmrr_json(&a->m, (int)i));
-	if (json_want) {
+	if (want) {
 		struct devattr x;
 
-		if (devattr_fill(json_attrs, (int)i, json_want, &x) == 0)
-			render_devattr_json(o, &x, json_want);
+		if (devattr_fill(attrs, (int)i, want, &x) == 0)
+			render_devattr_json(o, &x, want);
 	}
 	return o;
 }
+
+static int list_json(const struct analysis *a, struct devattr_ctx *attrs, unsigned want, FILE *out);
 
 int render_list_json_attrs(const struct analysis *a, unsigned want, FILE *out)
 {
@@ -139,11 +140,7 @@ int render_list_json_attrs(const struct analysis *a, unsigned want, FILE *out)
 	int rc;
 
 	devattr_init(&x, a->from_dump ? NULL : &a->sr, &a->m);
-	json_attrs = &x;
-	json_want = want;
-	rc = render_list_json(a, out);
-	json_want = 0;
-	json_attrs = NULL;
+	rc = list_json(a, &x, want, out);
 	render_devattr_warn(&x);
 	devattr_free(&x);
 	return rc;
@@ -315,6 +312,12 @@ struct json_object *assumed_acs_json(const struct analysis *a)
 
 int render_list_json(const struct analysis *a, FILE *out)
 {
+	return list_json(a, NULL, 0, out);
+}
+
+/* render_list_json, the attributes of want (if any) read through attrs */
+static int list_json(const struct analysis *a, struct devattr_ctx *attrs, unsigned want, FILE *out)
+{
 	const struct sysmodel *m = &a->m;
 	json_object *k, *params;
 	struct buckets rids, iso_as;
@@ -371,7 +374,7 @@ int render_list_json(const struct analysis *a, FILE *out)
 
 	rc |= put_key("devices", false, out);
 	for (size_t i = 0; i < m->ndevs && !rc; i++)
-		rc |= put_item(device_json(a, i), i, out);
+		rc |= put_item(device_json(a, i, attrs, want), i, out);
 	rc |= rc || end_array(m->ndevs, out);
 
 	rc |= rc || put_key("kernel_groups", false, out) || kernel_groups_put(m, out);

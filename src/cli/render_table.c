@@ -28,9 +28,13 @@ struct col {
 	unsigned attr; /* DA_*: filled through devattr (fill_attr), 0: from the model */
 };
 
-/* The devattr context of the table being made (render_list_table): the
- * attribute columns' cells read through it, lazily. */
-static struct devattr_ctx *attrs;
+/* What the cells of one table are made from (render_list_table, per
+ * call: no file statics): the analysis, and the devattr context through
+ * which the attribute columns' cells are read, lazily. */
+struct cell_src {
+	const struct analysis *a;
+	struct devattr_ctx *attrs;
+};
 
 /* A function's group as users name it: the kernel's number, or "pN" for
  * the group the kernel would make (never the same spelling, so the two
@@ -304,12 +308,11 @@ void render_devattr_json(json_object *o, const struct devattr *x, unsigned want)
 	}
 }
 
-static void fill_attr(const struct analysis *a, int i, unsigned attr, char *b, size_t l)
+static void fill_attr(const struct cell_src *src, int i, unsigned attr, char *b, size_t l)
 {
 	struct devattr x;
 
-	(void)a;
-	if (!attrs || devattr_fill(attrs, i, attr, &x)) {
+	if (!src->attrs || devattr_fill(src->attrs, i, attr, &x)) {
 		snprintf(b, l, "?");
 		return;
 	}
@@ -551,14 +554,15 @@ static void note_width(struct widths *w, size_t slot, const char *cell)
 		w->col[slot] = c;
 }
 
-static int set_cells(struct libscols_line *ln, const struct analysis *a, int i, const int *ids,
+static int set_cells(struct libscols_line *ln, const struct cell_src *src, int i, const int *ids,
 		     size_t n, size_t first, struct widths *w)
 {
+	const struct analysis *a = src->a;
 	char buf[4 * CELL];
 
 	for (size_t k = 0; k < n; k++) {
 		if (cols[ids[k]].attr)
-			fill_attr(a, i, cols[ids[k]].attr, buf, sizeof(buf));
+			fill_attr(src, i, cols[ids[k]].attr, buf, sizeof(buf));
 		else
 			cols[ids[k]].fill(a, i, buf, sizeof(buf));
 		if (!(cols[ids[k]].flags & SCOLS_FL_TRUNC))
@@ -600,10 +604,10 @@ static size_t min_width(const struct widths *w, const int *ids, size_t n, bool t
 
 /* --tree: a function's line goes below its bridge; shown ancestors of a
  * kept function are shown too (the path to it). */
-static int tree_lines(struct libscols_table *tb, const struct analysis *a, const bool *show,
+static int tree_lines(struct libscols_table *tb, const struct cell_src *src, const bool *show,
 		      const int *ids, size_t n, struct widths *w)
 {
-	const struct sysmodel *m = &a->m;
+	const struct sysmodel *m = &src->a->m;
 	struct libscols_line **line = calloc(m->ndevs ? m->ndevs : 1, sizeof(*line));
 	bool *on = calloc(m->ndevs ? m->ndevs : 1, sizeof(*on));
 	size_t *depth = calloc(m->ndevs ? m->ndevs : 1, sizeof(*depth));
@@ -657,7 +661,7 @@ static int tree_lines(struct libscols_table *tb, const struct analysis *a, const
 			if (2 * depth[i] + strlen(d->bdf) > w->col[0])
 				w->col[0] = 2 * depth[i] + strlen(d->bdf);
 			if (!line[i] || scols_line_set_data(line[i], 0, d->bdf) ||
-			    set_cells(line[i], a, (int)i, ids, n, 1, w))
+			    set_cells(line[i], src, (int)i, ids, n, 1, w))
 				goto out;
 			progress = true;
 		}
@@ -681,15 +685,14 @@ int render_list_table(const struct analysis *a, const struct table_opts *o, cons
 	struct widths w = { { 0 } };
 	size_t n = o->ncols ? o->ncols : o->tree ? 4 : 5;
 	int rc = -1;
-
 	struct devattr_ctx x;
+	const struct cell_src src = { a, &x };
 
 	if (!tb)
 		return -1;
 	/* attribute columns read sysfs (never a dump's host) as their cells
 	 * are made */
 	devattr_init(&x, a->from_dump ? NULL : &a->sr, &a->m);
-	attrs = &x;
 	scols_table_set_stream(tb, out);
 	scols_table_enable_colors(tb, o->color);
 	scols_table_enable_nowrap(tb, 1);
@@ -699,7 +702,7 @@ int render_list_table(const struct analysis *a, const struct table_opts *o, cons
 		if (!scols_table_new_column(tb, cols[ids[k]].name, cols[ids[k]].whint, cols[ids[k]].flags))
 			goto out;
 	if (o->tree) {
-		if (tree_lines(tb, a, show, ids, n, &w))
+		if (tree_lines(tb, &src, show, ids, n, &w))
 			goto out;
 	} else {
 		for (size_t i = 0; i < a->m.ndevs; i++) {
@@ -708,7 +711,7 @@ int render_list_table(const struct analysis *a, const struct table_opts *o, cons
 			if (!show[i])
 				continue;
 			ln = scols_table_new_line(tb, NULL);
-			if (!ln || set_cells(ln, a, (int)i, ids, n, 0, &w))
+			if (!ln || set_cells(ln, &src, (int)i, ids, n, 0, &w))
 				goto out;
 		}
 	}
@@ -725,7 +728,6 @@ int render_list_table(const struct analysis *a, const struct table_opts *o, cons
 	rc = ferror(out) ? -1 : 0;
 out:
 	render_devattr_warn(&x);
-	attrs = NULL;
 	devattr_free(&x);
 	scols_unref_table(tb);
 	return rc;

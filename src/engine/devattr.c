@@ -110,7 +110,9 @@ static bool parse_int(const char *s, long lo, long hi, long *v)
 }
 
 /* Names separated by any of sep, each devattr_name_ok, at most max: the
- * count, or -1 when one is not a name or there are too many. */
+ * count, or -1 when one is not a name, there are too many, or one comes
+ * twice (the kernel lists each reset method once, a snapshot each module
+ * once: a repeat is not their text). */
 static int split_names(const char *s, const char *sep, char (*out)[DA_NAME_LEN], size_t max)
 {
 	size_t n = 0;
@@ -121,7 +123,11 @@ static int split_names(const char *s, const char *sep, char (*out)[DA_NAME_LEN],
 		if (!devattr_name_ok(s, l) || n == max)
 			return -1;
 		memcpy(out[n], s, l);
-		out[n++][l] = '\0';
+		out[n][l] = '\0';
+		for (size_t k = 0; k < n; k++)
+			if (!strcmp(out[k], out[n]))
+				return -1;
+		n++;
 		s += l;
 	}
 	return (int)n;
@@ -291,20 +297,26 @@ static const char *speed_of(unsigned code)
 	return code < sizeof(s) / sizeof(s[0]) ? s[code] : NULL;
 }
 
-/* "8.0 GT/s PCIe" (pci_speed_string; "8.0 GT/s" before 5.6): "8.0GT/s";
- * "Unknown": "". false when it is neither. */
+/* "8.0 GT/s PCIe" (pci_speed_string, since 5.6), "8 GT/s" (before it,
+ * PCIE_SPEED2STR and current_link_speed_show's own table): "8.0GT/s" both,
+ * as config space gives it (speed_of); "Unknown" (since 5.6), "Unknown
+ * speed" (before): "". false when it is none of these. */
 static bool parse_speed(const char *s, char *out, size_t len)
 {
-	size_t n = strspn(s, "0123456789."), k;
+	size_t i = strspn(s, "0123456789"), f = 0;
+	const char *rest;
 
 	out[0] = '\0';
-	if (!strcmp(s, "Unknown"))
+	if (!strcmp(s, "Unknown") || !strcmp(s, "Unknown speed"))
 		return true;
-	if (n == 0 || n > 5 || strncmp(s + n, " GT/s", 5) || (s[n + 5] && strcmp(s + n + 5, " PCIe")))
+	if (i == 0 || i > 3)
 		return false;
-	for (k = 0; k < n && k + 1 < len; k++)
-		out[k] = s[k];
-	snprintf(out + k, len - k, "GT/s");
+	if (s[i] == '.' && (f = strspn(s + i + 1, "0123456789")) != 1)
+		return false;
+	rest = s + i + (f ? 1 + f : 0);
+	if (strncmp(rest, " GT/s", 5) || (rest[5] && strcmp(rest + 5, " PCIe")))
+		return false;
+	snprintf(out, len, "%.*s%sGT/s", (int)(rest - s), s, f ? "" : ".0");
 	return true;
 }
 

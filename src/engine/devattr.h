@@ -119,7 +119,9 @@ bool devattr_name_ok(const char *s, size_t n);
 size_t devattr_match_aliases(struct devattr_ctx *c, const char *modalias,
 			     char (*names)[DA_NAME_LEN], size_t max);
 
-/* Parse modules.alias text (owned by c afterwards) into c's table. */
+/* Parse modules.alias text (malloc'd, owned by c afterwards) into c's
+ * table. text holds len bytes and room for one more: an unterminated last
+ * line is cut with a NUL at text[len]. */
 int devattr_load_aliases(struct devattr_ctx *c, char *text, size_t len);
 
 #endif

@@ -10,12 +10,13 @@
 # Seeds: `lspci -x`, `-xxx`, `-xxxx` of a few fixtures (and -xxxx with -vv
 # style detail lines: lspci -vv needs more of sysfs than fixtures keep;
 # and `lspci -F DUMP -vvnn`, the text form without hex) for
-# the dump parser, the fixtures' config files for the config parser. What a
+# the dump parser, the fixtures' config files for the config parser, their
+# modaliases and attribute files for devattr (seeds-devattr.py). What a
 # run finds goes to build/fuzz/corpus-NAME/ (crashes: build/fuzz/crash-*):
 # add a crashing input to tests/fuzz/corpus/NAME/ with the fix.
 
 FUZZ_DIR := $(BUILD)/fuzz
-FUZZERS := dump config acpi
+FUZZERS := dump config acpi devattr
 FUZZ_SECONDS ?= 20
 FUZZ_LONG_SECONDS ?= 900
 FUZZ_CFLAGS := $(TEST_STD) $(WARN) -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -56,9 +57,18 @@ $(FUZZ_DIR)/seeds-acpi/.done:
 	@rm -rf $(@D) && mkdir -p $(@D)
 	@touch $@
 
+# Device attributes: every seed fixture function's modalias before the
+# modules.alias lines of tests/fuzz/devattr-modules.alias, and its config
+# space with the attribute files (tests/fuzz/seeds-devattr.py).
+$(FUZZ_DIR)/seeds-devattr/.done: tests/fuzz/seeds-devattr.py tests/fuzz/devattr-modules.alias
+	@rm -rf $(@D) && mkdir -p $(@D)
+	@python3 tests/fuzz/seeds-devattr.py $(@D) tests/fuzz/devattr-modules.alias \
+		$(addprefix fixtures/,$(FUZZ_SEED_FIXTURES))
+	@touch $@
+
 FUZZ_BINS := $(addprefix $(FUZZ_DIR)/fuzz_,$(FUZZERS))
 FUZZ_SEEDS := $(FUZZ_DIR)/seeds-dump/.done $(FUZZ_DIR)/seeds-config/.done \
-	$(FUZZ_DIR)/seeds-acpi/.done
+	$(FUZZ_DIR)/seeds-acpi/.done $(FUZZ_DIR)/seeds-devattr/.done
 
 check-fuzz: $(FUZZ_BINS) $(FUZZ_SEEDS)
 	tests/fuzz/run-fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZERS)

@@ -4,8 +4,9 @@
  * from its sysfs file (reset_method, boot_vga, numa_node, the link files,
  * slots/NAME/address, a snapshot's modules list), the config space
  * fallback where the files are absent (FLR in Device Capabilities, AF FLR,
- * PM reset; Link Status and Capabilities), hostile values (marked bad,
- * never passed on), modules.alias matching as kmod does it (fnmatch), and
+ * PM reset; Link Status and Capabilities), the link speeds as kernels
+ * before and since 5.6 write them, hostile values (marked bad, never
+ * passed on, a name listed twice too), modules.alias matching as kmod does it (fnmatch), and
  * laziness: nothing is read for want = 0, only the files of what is asked,
  * and the slots listing once a run.
  */
@@ -45,20 +46,15 @@ static void attr(const char *bdf, const char *name, const char *text)
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(root, sizeof(root), "%s/iommu-groups-devattr.XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(root) || sb_init(&sb, root))
+	if (tu_root_make(root, sizeof(root), "devattr") || sb_init(&sb, root))
 		return -1;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char cmd[512];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	return system(cmd) == 0 ? 0 : -1;
+	return tu_root_remove(root);
 }
 
 /* A model of n endpoints 0000:01:0k.0 (k < n), PCI Express with FLR in
@@ -277,6 +273,9 @@ static void hostile(void **state)
 		{ "current_link_width", "-1\n", DA_LINK },
 		{ "max_link_speed", "8.0 GT/s PCIe extra\n", DA_LINK },
 		{ "modules", "e1000e;rm -rf\n", DA_MODULES },
+		/* a name twice: never the kernel's nor a snapshot's text (fuzz_devattr) */
+		{ "reset_method", "flr bus flr\n", DA_RESET },
+		{ "modules", "e1000e,igb,e1000e\n", DA_MODULES },
 	};
 	struct sysmodel m;
 	struct sysroot sr;
@@ -329,6 +328,56 @@ static void hostile(void **state)
 		assert_string_equal(a.slot, "");
 		assert_int_equal(c.nwarnings, 1);
 		assert_non_null(strstr(c.warning, "malformed"));
+		devattr_free(&c);
+	}
+	sr_close(&sr);
+	free(m.devs);
+}
+
+/* The link speeds as each kernel spells them: "8.0 GT/s PCIe" and
+ * "Unknown" since 5.6, "8 GT/s" and "Unknown speed" before (PCIE_SPEED2STR),
+ * shown as config space gives them; anything else is malformed. */
+static void link_speed_spellings(void **state)
+{
+	static const struct {
+		const char *cur, *max, *text; /* text NULL: bad */
+	} cases[] = {
+		{ "8 GT/s", "16 GT/s", "8.0GT/s x4 (max 16.0GT/s x16)" },
+		{ "2.5 GT/s", "Unknown speed", "2.5GT/s x4 (max ? x16)" },
+		{ "Unknown", "8.0 GT/s PCIe", "? x4 (max 8.0GT/s x16)" },
+		{ "64.0 GT/s PCIe", "64.0 GT/s PCIe", "64.0GT/s x4 (max 64.0GT/s x16)" },
+		{ ". GT/s", "8.0 GT/s PCIe", NULL },
+		{ "8..0 GT/s", "8.0 GT/s PCIe", NULL },
+		{ "8.00 GT/s", "8.0 GT/s PCIe", NULL },
+		{ "8. GT/s", "8.0 GT/s PCIe", NULL },
+		{ "1000 GT/s", "8.0 GT/s PCIe", NULL },
+		{ "8.0 GT/s PCIe ", "8.0 GT/s PCIe", NULL },
+		{ "Unknown speed PCIe", "8.0 GT/s PCIe", NULL },
+	};
+	struct sysmodel m;
+	struct sysroot sr;
+	struct devattr a;
+	char text[64], cur[64], max[64];
+
+	(void)state;
+	model(&m, 1);
+	open_root(&sr);
+	attr("0000:01:00.0", "current_link_width", "4\n");
+	attr("0000:01:00.0", "max_link_width", "16\n");
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct devattr_ctx c;
+
+		snprintf(cur, sizeof(cur), "%s\n", cases[k].cur);
+		snprintf(max, sizeof(max), "%s\n", cases[k].max);
+		attr("0000:01:00.0", "current_link_speed", cur);
+		attr("0000:01:00.0", "max_link_speed", max);
+		devattr_init(&c, &sr, &m);
+		assert_int_equal(devattr_fill(&c, 0, DA_LINK, &a), 0);
+		devattr_link_text(&a, text, sizeof(text));
+		if (strcmp(text, cases[k].text ? cases[k].text : "?"))
+			fail_msg("'%s', '%s': '%s', expected '%s'", cases[k].cur, cases[k].max, text,
+				 cases[k].text ? cases[k].text : "?");
+		assert_int_equal(a.bad, cases[k].text ? 0 : DA_LINK);
 		devattr_free(&c);
 	}
 	sr_close(&sr);
@@ -436,6 +485,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(from_sysfs, setup, teardown),
 		cmocka_unit_test_setup_teardown(absent_and_config, setup, teardown),
 		cmocka_unit_test_setup_teardown(hostile, setup, teardown),
+		cmocka_unit_test_setup_teardown(link_speed_spellings, setup, teardown),
 		cmocka_unit_test(aliases),
 		cmocka_unit_test_setup_teardown(live_modules, setup, teardown),
 	};

@@ -72,9 +72,7 @@ static int setup(void **state)
 	uint16_t pos;
 
 	(void)state;
-	snprintf(root, sizeof(root), "%s/iommu-groups-load.XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(root) || sb_init(&sb, root))
+	if (tu_root_make(root, sizeof(root), "load") || sb_init(&sb, root))
 		return -1;
 	mkdirs("proc/sys/kernel");
 	put("proc/sys/kernel/osrelease", "6.12.99-test\n", 13);
@@ -115,11 +113,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[512];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	return system(cmd) == 0 ? 0 : -1;
+	return tu_root_remove(root);
 }
 
 static int find(const struct sysmodel *m, const char *bdf)

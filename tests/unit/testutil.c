@@ -234,6 +234,22 @@ char *tu_temp_file(const char *prefix, const char *text)
 	return path;
 }
 
+int tu_root_make(char *root, size_t len, const char *name)
+{
+	int n = snprintf(root, len, "%s/iommu-groups-%s.XXXXXX",
+			 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", name);
+
+	return n > 0 && (size_t)n < len && mkdtemp(root) ? 0 : -1;
+}
+
+int tu_root_remove(const char *root)
+{
+	char cmd[4200];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
 int tu_run(const char *name, const struct CMUnitTest *tests, size_t n,
 	      const struct CMUnitTest *known_failures, size_t nknown)
 {

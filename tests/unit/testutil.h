@@ -74,6 +74,13 @@ void sy_conv_ep(struct synth *s, uint16_t vendor, uint16_t device, bool mf);
  * the path is malloc'd: the caller unlinks and frees it. */
 char *tu_temp_file(const char *prefix, const char *text);
 
+/* A temporary root for a test's synthetic sysroot (setup/teardown of
+ * test_load, test_devattr): a new directory $TMPDIR/iommu-groups-NAME.XXXXXX
+ * (/tmp without TMPDIR) in root (len bytes); 0 or -1. tu_root_remove()
+ * deletes it and all below it: 0 or -1. */
+int tu_root_make(char *root, size_t len, const char *name);
+int tu_root_remove(const char *root);
+
 /* Run tests; the known_failures array runs only with
  * IOMMU_GROUPS_KNOWN_FAILURES=1 (tests that document open bugs). */
 int tu_run(const char *name, const struct CMUnitTest *tests, size_t n,
