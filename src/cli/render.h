@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * render.h - output of `list` and `why-shared`: human text (libsmartcols
- * for list) and the JSON documents of the contract (json-c). Renderers
+ * render.h - output of `list` and `why-shared`: human text (the grouped
+ * view line by line through textout.c, the -o/--list/--tree tables through
+ * libsmartcols) and the JSON documents of the contract (json-c). Renderers
  * read the analysis and the explanation only, both const, and write to
  * the FILE given; they compute nothing that the engine could.
  */
@@ -24,7 +25,7 @@
 
 struct render_opts {
 	bool color;
-	int width; /* terminal width, 0: libsmartcols decides */
+	int width; /* --width; 0: the terminal's (none when piped: nothing is cut) */
 };
 
 int render_list_text(const struct analysis *a, const struct render_opts *o, FILE *out);
