@@ -480,6 +480,19 @@ struct fdir {
 	bool open;                /* dir is open (sr_close it) */
 };
 
+/* File name of the function opened for reading (as sr_open_file()),
+ * whichever way fdir reaches its directory. */
+static int open_in(const struct fdir *f, const char *name, off_t *size)
+{
+	char rel[4400];
+
+	if (!f->real)
+		return sr_open_file(&f->dir, name, size);
+	if (snprintf(rel, sizeof(rel), "%s/%s", f->real, name) >= (int)sizeof(rel))
+		return -ENAMETOOLONG;
+	return sr_open_file_nolinks(f->sr, rel, size);
+}
+
 /* The whole target of link name of the function, and its last component
  * in buf (as sr_link_basename()). */
 static int read_link(const struct fdir *f, const char *name, char *target, size_t tlen,
@@ -939,7 +952,7 @@ static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const 
 			return -1;
 		}
 		f.open = true;
-		fd = sr_open_file(&f.dir, "config", &size);
+		fd = open_in(&f, "config", &size);
 	}
 	if (!devlink_ok) {
 		model_warn(m, "%s is not a link to the device directory of %s; its parent is unknown, "
@@ -983,7 +996,7 @@ static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const 
 static int settle_alone(struct sysmodel *m, const struct sysroot *sr, struct dev *d,
 			struct pending *p, bool physfn, char *err, size_t errlen)
 {
-	char rel[320], crel[4200];
+	char rel[320];
 	struct fdir f = { .sr = sr, .rel = rel, .real = p->real };
 	off_t size = 0;
 	int r;
@@ -1003,10 +1016,7 @@ static int settle_alone(struct sysmodel *m, const struct sysroot *sr, struct dev
 	if (physfn)
 		read_physfn(m, &f, d, p, p->real ? p->real : "");
 	if (!d->is_vf && p->partial) {
-		int fd = !f.real ? sr_open_file(&f.dir, "config", &size)
-			 : snprintf(crel, sizeof(crel), "%s/config", f.real) >= (int)sizeof(crel)
-			     ? -ENAMETOOLONG
-			     : sr_open_file_nolinks(sr, crel, &size);
+		int fd = open_in(&f, "config", &size);
 
 		/* its place and links are as loaded; only the config is new */
 		if (read_config(m, &f, fd, size, d, p, "", VF_NO, p->name, err, errlen)) {
