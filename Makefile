@@ -24,7 +24,7 @@ CPPFLAGS += -DVERSION='"$(VERSION)"' $(addprefix -I,$(SRC_DIRS))
 CFLAGS ?= $(OPT)
 CFLAGS += -std=c11 -D_DEFAULT_SOURCE $(WARN)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
 
 LIB_SRCS := $(filter-out src/cli/main.c,$(wildcard $(addsuffix /*.c,$(SRC_DIRS))))
 SRC_HDRS := $(wildcard $(addsuffix /*.h,$(SRC_DIRS)))

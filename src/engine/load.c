@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "acpi.h"
+#include "par.h"
 
 /* A BDF as text: at most "ffffffff:ff:1f.7" (parse_bdf checks widths). */
 #define BDF_TEXT 24
@@ -29,6 +30,7 @@ struct pending {
 	 * (partial). real: its directory, proven plain (fdir.real). */
 	bool unsettled, partial;
 	char *real;
+	bool left_out; /* load_one() left it out (reported) */
 };
 
 /* "../../../devices/pci0000:00/0000:00:1c.0/0000:01:00.0": the component
@@ -534,7 +536,8 @@ static void read_kgroup(const struct sysroot *sr, struct kgroup *g, int id)
 		g->type[0] = '\0';
 }
 
-static int add_kgroup(struct sysmodel *m, const struct sysroot *sr, int id, size_t *cap,
+/* A group record with its id only: its type is read after (kgroup_slice). */
+static int add_kgroup(struct sysmodel *m, int id, size_t *cap,
 		      struct idmap *seen)
 {
 	struct kgroup *g;
@@ -552,7 +555,8 @@ static int add_kgroup(struct sysmodel *m, const struct sysroot *sr, int id, size
 		*cap = nc;
 	}
 	g = &m->kgroups[m->nkgroups++];
-	read_kgroup(sr, g, id);
+	memset(g, 0, sizeof(*g));
+	g->id = id;
 	return 0;
 }
 
@@ -1111,13 +1115,44 @@ static void drop_duplicates(struct sysmodel *m, struct pending *pend)
 	m->ndevs = w;
 }
 
+/* Functions and groups are read in slices on a few threads (par.h): below
+ * this many per slice, a thread costs more than the reads it takes on. */
+#define PAR_MIN 256
+
+/* One slice of the functions (load_slice) or of the group directories
+ * (members_slice): its warnings, kept apart until the slices are joined in
+ * order, and its first failure. */
+struct slice {
+	struct sysmodel w; /* only its warnings are used */
+	struct gcache gc;
+	bool failed;
+	char err[512];
+};
+
+/* The slices' warnings in order, and the first failure (err set): -1. */
+static int join_slices(struct sysmodel *m, struct slice *s, size_t n, char *err, size_t errlen)
+{
+	int rc = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		if (!rc && s[k].failed) {
+			snprintf(err, errlen, "%s", s[k].err);
+			rc = -1;
+		}
+		model_warn_join(m, &s[k].w);
+		gcache_free(&s[k].gc);
+	}
+	return rc;
+}
+
 /* sys/kernel/iommu_groups/N/devices/ lists a group's members: one that is
  * not among the PCI functions, or whose own link names another group,
  * means the two views of the kernel disagree. Non-PCI members (platform
  * devices) are not ours to check. Each group's directory is listed with
  * sr_listdir() (four system calls where a DIR takes six). */
 struct members_ctx {
-	struct sysmodel *m;
+	struct sysmodel *m;           /* where its warnings go */
+	const struct sysmodel *model; /* the functions */
 	int g;
 };
 
@@ -1132,43 +1167,87 @@ static int check_member(void *ctx, const char *name, unsigned char type)
 	(void)type;
 	if (name[0] == '.' || parse_bdf(name, &dom, &bus, &devfn))
 		return 0;
-	i = model_find(m, dom, bus, devfn);
+	i = model_find(c->model, dom, bus, devfn);
 	if (i == NO_DEV)
 		model_warn(m, "iommu group %d lists %s, which is not in sys/bus/pci/devices", c->g,
 			   name);
-	else if (m->devs[i].kernel_group != NO_GROUP && m->devs[i].kernel_group != c->g)
+	else if (c->model->devs[i].kernel_group != NO_GROUP && c->model->devs[i].kernel_group != c->g)
 		model_warn(m, "iommu group %d lists %s, whose iommu_group link names group %d", c->g,
-			   m->devs[i].bdf, m->devs[i].kernel_group);
+			   c->model->devs[i].bdf, c->model->devs[i].kernel_group);
 	return 0;
 }
 
-static void check_group_members(struct sysmodel *m, const struct sysroot *sr)
+struct members_job {
+	const struct sysmodel *model;
+	const struct sysroot *sr;
+	char **names; /* the entries of sys/kernel/iommu_groups */
+	struct slice *s;
+};
+
+static void members_slice(void *ctx, size_t k, size_t lo, size_t hi)
 {
-	DIR *gd = sr_opendir(sr, "sys/kernel/iommu_groups");
-	struct dirent *de;
+	struct members_job *j = ctx;
+	struct sysmodel *w = &j->s[k].w;
 
-	if (!gd)
-		return;
-	while ((de = readdir(gd))) {
+	for (size_t i = lo; i < hi; i++) {
 		char rel[320];
-		struct members_ctx c = { m, 0 };
-		int r;
+		struct members_ctx c = { w, j->model, 0 };
+		int r = parse_group(j->names[i], &c.g);
 
-		if (de->d_name[0] == '.')
-			continue;
-		r = parse_group(de->d_name, &c.g);
 		if (r) {
 			char o[40];
 
-			model_warn(m, "sys/kernel/iommu_groups/%s is %s; ignored",
-				   shown(de->d_name, o, sizeof(o)),
+			model_warn(w, "sys/kernel/iommu_groups/%s is %s; ignored",
+				   shown(j->names[i], o, sizeof(o)),
 				   r == -ERANGE ? "a group number out of range" : "not a group number");
 			continue;
 		}
 		snprintf(rel, sizeof(rel), "sys/kernel/iommu_groups/%d/devices", c.g);
-		sr_listdir(sr, rel, check_member, &c);
+		sr_listdir(j->sr, rel, check_member, &c);
 	}
+}
+
+/* The group directories in the listing's order, then each listed in
+ * slices (par.h). 0, or -ENOMEM. */
+static int check_group_members(struct sysmodel *m, const struct sysroot *sr)
+{
+	DIR *gd = sr_opendir(sr, "sys/kernel/iommu_groups");
+	struct dirent *de;
+	struct members_job j = { m, sr, NULL, NULL };
+	size_t n = 0, cap = 0, nslices;
+	int rc = -ENOMEM;
+
+	if (!gd)
+		return 0;
+	while ((de = readdir(gd))) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			size_t nc = cap ? cap * 2 : 64;
+			void *p = realloc(j.names, nc * sizeof(*j.names));
+
+			if (!p)
+				goto out;
+			j.names = p;
+			cap = nc;
+		}
+		if (!(j.names[n] = strdup(de->d_name)))
+			goto out;
+		n++;
+	}
+	nslices = par_slices(n, PAR_MIN);
+	if (!(j.s = calloc(nslices, sizeof(*j.s))))
+		goto out;
+	par_run(nslices, n, members_slice, &j);
+	join_slices(m, j.s, nslices, NULL, 0);
+	rc = 0;
+out:
 	closedir(gd);
+	for (size_t i = 0; i < n; i++)
+		free(j.names[i]);
+	free(j.names);
+	free(j.s);
+	return rc;
 }
 
 /* The group directories of sys/kernel/iommu_groups (real directories,
@@ -1182,16 +1261,55 @@ static int list_group(void *ctx, const char *name, unsigned char type)
 	return 0;
 }
 
+struct load_job {
+	struct sysmodel *m;
+	struct pending *pend;
+	const struct sysroot *sr, *devdir;
+	const struct idmap *listed;
+	const struct drvmap *drivers;
+	bool plain;
+	struct slice *s;
+};
+
+static void load_slice(void *ctx, size_t k, size_t lo, size_t hi)
+{
+	struct load_job *j = ctx;
+	struct slice *s = &j->s[k];
+
+	for (size_t i = lo; i < hi; i++) {
+		int r = load_one(&s->w, &j->m->devs[i], &j->pend[i], j->sr, &s->gc, j->listed,
+				 j->drivers, j->devdir, j->plain, j->pend[i].name, s->err,
+				 sizeof(s->err));
+
+		if (r < 0) {
+			s->failed = true;
+			return;
+		}
+		j->pend[i].left_out = r == 1;
+	}
+}
+
+/* Each group's record (its type), by slice: the ids are in place. */
+static void kgroup_slice(void *ctx, size_t k, size_t lo, size_t hi)
+{
+	struct load_job *j = ctx;
+
+	(void)k;
+	for (size_t i = lo; i < hi; i++)
+		read_kgroup(j->sr, &j->m->kgroups[i], j->m->kgroups[i].id);
+}
+
 int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t errlen)
 {
 	DIR *dir;
 	struct dirent *de;
 	struct sysroot devdir;
-	size_t cap = 0, kcap = 0;
+	size_t cap = 0, kcap = 0, nslices = 1;
 	struct idmap seen = { 0 }, listed = { 0 };
 	struct drvmap drivers;
 	struct pending *pend = NULL;
-	struct gcache gc = { 0 };
+	struct slice *slices = NULL;
+	struct load_job job;
 	bool plain;
 	int rc = -1, r;
 
@@ -1213,8 +1331,8 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 	/* out of memory: links are checked one by one, as without a list */
 	if (!sr->live && sr_listdir(sr, "sys/kernel/iommu_groups", list_group, &listed) == -ENOMEM)
 		idmap_free(&listed);
+	/* the functions' names first, in the listing's order */
 	while ((de = readdir(dir))) {
-		struct dev *d;
 		uint32_t dom;
 		uint8_t bus, devfn;
 
@@ -1236,18 +1354,36 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 			}
 			cap = nc;
 		}
-		d = &m->devs[m->ndevs];
-		dev_init(d, dom, bus, devfn);
+		dev_init(&m->devs[m->ndevs], dom, bus, devfn);
 		memset(&pend[m->ndevs], 0, sizeof(*pend));
 		snprintf(pend[m->ndevs].name, sizeof(pend[m->ndevs].name), "%.23s", de->d_name);
-		r = load_one(m, d, &pend[m->ndevs], sr, &gc, &listed, &drivers, &devdir, plain,
-			     de->d_name, err, errlen);
-		if (r < 0) {
-			dev_release(d);
-			goto out;
+		m->ndevs++;
+	}
+	/* then each read, in slices; joined in that order, as one loop */
+	nslices = par_slices(m->ndevs, PAR_MIN);
+	slices = calloc(nslices, sizeof(*slices));
+	if (!slices) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	job = (struct load_job){ m, pend, sr, &devdir, &listed, &drivers, plain, slices };
+	par_run(nslices, m->ndevs, load_slice, &job);
+	r = join_slices(m, slices, nslices, err, errlen);
+	if (r)
+		goto out;
+	{
+		size_t w = 0;
+
+		for (size_t i = 0; i < m->ndevs; i++) {
+			if (pend[i].left_out) {
+				dev_release(&m->devs[i]);
+				free(pend[i].real);
+				continue;
+			}
+			m->devs[w] = m->devs[i];
+			pend[w++] = pend[i];
 		}
-		if (r == 0)
-			m->ndevs++;
+		m->ndevs = w;
 	}
 
 	/* Sort devices and their pending links together. */
@@ -1274,11 +1410,13 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 	for (size_t i = 0; i < m->ndevs; i++) {
 		int g = m->devs[i].kernel_group;
 
-		if (g != NO_GROUP && add_kgroup(m, sr, g, &kcap, &seen)) {
+		if (g != NO_GROUP && add_kgroup(m, g, &kcap, &seen)) {
 			snprintf(err, errlen, "out of memory");
 			goto out;
 		}
 	}
+	job.sr = sr;
+	par_run(par_slices(m->nkgroups, PAR_MIN), m->nkgroups, kgroup_slice, &job);
 	if (m->nkgroups)
 		qsort(m->kgroups, m->nkgroups, sizeof(*m->kgroups), cmp_kgroup);
 	if (model_index(m)) {
@@ -1315,8 +1453,10 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 			d->device = m->devs[d->physfn].sriov_vf_device;
 		}
 	}
-	if (!sr->live) /* the running kernel's two views agree */
-		check_group_members(m, sr);
+	if (!sr->live && check_group_members(m, sr)) { /* the running kernel's two views agree */
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
 	if (model_finish(m, err, errlen))
 		goto out;
 	for (size_t i = 0; i < m->ndevs; i++)
@@ -1329,7 +1469,7 @@ out:
 	for (size_t i = 0; pend && i < m->ndevs; i++)
 		free(pend[i].real);
 	free(pend);
-	gcache_free(&gc);
+	free(slices);
 	idmap_free(&seen);
 	idmap_free(&listed);
 	drv_free(&drivers);

@@ -41,6 +41,27 @@ void model_warn(struct sysmodel *m, const char *fmt, ...)
 	m->warnings[m->nwarnings++] = s;
 }
 
+void model_warn_join(struct sysmodel *m, struct sysmodel *from)
+{
+	for (size_t i = 0; i < from->nwarnings; i++) {
+		void *p = NULL;
+
+		if (m->nwarnings < MAX_WARNINGS)
+			p = realloc(m->warnings, (m->nwarnings + 1) * sizeof(*m->warnings));
+		if (!p) {
+			free(from->warnings[i]);
+			m->warnings_dropped++;
+			continue;
+		}
+		m->warnings = p;
+		m->warnings[m->nwarnings++] = from->warnings[i];
+	}
+	m->warnings_dropped += from->warnings_dropped;
+	free(from->warnings);
+	from->warnings = NULL;
+	from->nwarnings = from->warnings_dropped = 0;
+}
+
 /* n hex digits (1..max) at *p; advances *p. Only [0-9a-fA-F]: no sign,
  * blank or "0x" that strtoul() would take. */
 static int hex_field(const char **p, int max, unsigned long *v)

@@ -16,8 +16,9 @@
 #include <unistd.h>
 
 /* Kernels before 5.6 (or seccomp filters that do not know it) have no
- * openat2(); then the walk below does the same, one component at a time. */
-static bool no_openat2;
+ * openat2(); then the walk below does the same, one component at a time.
+ * Atomic: the loader reads on several threads (par.h). */
+static _Atomic bool no_openat2;
 
 void sr_force_manual_resolve(bool on)
 {

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "analysis.h"
+#include "par.h"
 #include "sysroot_build.h"
 #include "testutil.h"
 
@@ -573,6 +574,108 @@ static void hostile_group_members(void **state)
 	analysis_free(&a);
 }
 
+/* The functions and group directories are read in slices on several
+ * threads (par.h): what comes out must be what one loop gives, warnings
+ * in the same order and the same ones past the bound, the same first
+ * failure. 300 functions, every 7th with an iommu_group link that names
+ * no group, every 5th group listing a function that is not there. */
+static void many_functions(void)
+{
+	struct synth s;
+
+	sy_pcie_ep(&s, 0x1af4, 0x1041, false);
+	for (int i = 0; i < 300; i++) {
+		char path[128], rel[200], target[160];
+		int bus = 0x10 + i / 256, dev = (i / 8) % 32, fn = i % 8;
+
+		snprintf(path, sizeof(path), "pci0000:%02x/0000:%02x:%02x.%d", bus, bus, dev, fn);
+		device(path, &s, 100 + i);
+		if (i % 7 == 3) {
+			snprintf(rel, sizeof(rel), "sys/devices/%s/iommu_group", path);
+			snprintf(target, sizeof(target), "../../../kernel/iommu_groups/x%d", i);
+			replace_link(target, rel);
+		}
+		if (i % 5 == 1) {
+			snprintf(rel, sizeof(rel), "sys/kernel/iommu_groups/%d/devices/0000:30:%02x.0",
+				 100 + i, i % 32);
+			snprintf(target, sizeof(target), "../../../../devices/pci0000:30/0000:30:%02x.0",
+				 i % 32);
+			link_to(target, rel);
+		}
+	}
+}
+
+static void load_with(struct analysis *a, size_t slices)
+{
+	par_set_max(slices);
+	par_set_min(slices > 1 ? 1 : 0);
+	run_ok(a);
+	par_set_max(0);
+	par_set_min(0);
+}
+
+static void slices_read_as_one_loop(void **state)
+{
+	struct analysis one, many;
+
+	(void)state;
+	many_functions();
+	load_with(&one, 1);
+	load_with(&many, 5);
+	assert_int_equal(one.m.ndevs, many.m.ndevs);
+	assert_true(one.m.ndevs > 300);
+	for (size_t i = 0; i < one.m.ndevs; i++) {
+		const struct dev *x = &one.m.devs[i], *y = &many.m.devs[i];
+
+		assert_string_equal(x->bdf, y->bdf);
+		assert_int_equal(x->kernel_group, y->kernel_group);
+		assert_int_equal(x->parent, y->parent);
+		assert_int_equal(x->vendor, y->vendor);
+		assert_int_equal(x->is_vf, y->is_vf);
+	}
+	assert_int_equal(one.m.nkgroups, many.m.nkgroups);
+	for (size_t i = 0; i < one.m.nkgroups; i++) {
+		assert_int_equal(one.m.kgroups[i].id, many.m.kgroups[i].id);
+		assert_string_equal(one.m.kgroups[i].type, many.m.kgroups[i].type);
+	}
+	/* past the bound: the same first ones kept, the rest counted */
+	assert_int_equal(one.m.nwarnings, 64);
+	assert_int_equal(one.m.nwarnings, many.m.nwarnings);
+	assert_int_equal(one.m.warnings_dropped, many.m.warnings_dropped);
+	assert_true(one.m.warnings_dropped > 30);
+	for (size_t i = 0; i < one.m.nwarnings; i++)
+		assert_string_equal(one.m.warnings[i], many.m.warnings[i]);
+	analysis_free(&one);
+	analysis_free(&many);
+}
+
+/* Two unreadable configs: the failure named is the first in the listing,
+ * on one thread or several. */
+static void slices_fail_as_one_loop(void **state)
+{
+	char one[512] = "", many[512] = "";
+	struct analysis a;
+	struct analysis_opts o = { .sysroot = root };
+
+	(void)state;
+	many_functions();
+	replace_fifo("sys/devices/pci0000:10/0000:10:01.2/config");
+	replace_fifo("sys/devices/pci0000:11/0000:11:02.3/config");
+	for (int k = 0; k < 2; k++) {
+		par_set_max(k ? 5 : 1);
+		par_set_min(k ? 1 : 0);
+		alarm(20);
+		assert_int_not_equal(analysis_run(&a, &o, k ? many : one, sizeof(one)), 0);
+		alarm(0);
+		analysis_free(&a);
+	}
+	par_set_max(0);
+	par_set_min(0);
+	print_message("error: %s\n", one);
+	assert_string_equal(one, many);
+	assert_non_null(strstr(one, "not a regular file"));
+}
+
 /* The default domain is the type most groups report, ties to the lower
  * group id, a group without a type not counted (analysis.c sorts by type:
  * the counts and the tie must come out as a scan's did). */
@@ -816,6 +919,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(vfs_placed_by_pf, setup, teardown),
 		cmocka_unit_test_setup_teardown(hostile_physfn_loops, setup, teardown),
 		cmocka_unit_test_setup_teardown(hostile_group_members, setup, teardown),
+		cmocka_unit_test_setup_teardown(slices_read_as_one_loop, setup, teardown),
+		cmocka_unit_test_setup_teardown(slices_fail_as_one_loop, setup, teardown),
 		cmocka_unit_test_setup_teardown(cmdline_unreadable_or_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(default_domain_type, setup, teardown),
 		cmocka_unit_test_setup_teardown(wide_domain, setup, teardown),
