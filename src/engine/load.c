@@ -478,9 +478,50 @@ struct fdir {
 	const struct sysroot *sr; /* the root */
 	const char *rel;          /* "sys/bus/pci/devices/NAME" */
 	const char *real;         /* its directory, proven plain; NULL: use dir */
+	/* with real, its parent's directory held open (a pdir) and its own
+	 * name there: the same reads in two components, not the whole path */
+	const struct sysroot *up;
+	const char *leaf;
 	struct sysroot dir;
 	bool open;                /* dir is open (sr_close it) */
 };
+
+/* The plain directory a run of functions shares (their parent bridge's),
+ * held open while the loader reads them in location order: one slice's. */
+struct pdir {
+	struct sysroot dir;
+	char rel[4096]; /* "" when none is open */
+};
+
+static void pdir_close(struct pdir *pd)
+{
+	if (pd->rel[0])
+		sr_close(&pd->dir);
+	pd->rel[0] = '\0';
+}
+
+/* pd opened on the directory of devreal's parent: that directory, or
+ * NULL where it cannot be held (no openat2(), a link on the way). */
+static const struct sysroot *pdir_for(struct pdir *pd, const struct sysroot *sr,
+				      const char *devreal, const char **leaf)
+{
+	const char *slash = strrchr(devreal, '/');
+	size_t len = slash ? (size_t)(slash - devreal) : 0;
+
+	if (!pd || !len || len >= sizeof(pd->rel))
+		return NULL;
+	*leaf = slash + 1;
+	if (pd->rel[0] && strlen(pd->rel) == len && !memcmp(pd->rel, devreal, len))
+		return &pd->dir;
+	pdir_close(pd);
+	memcpy(pd->rel, devreal, len);
+	pd->rel[len] = '\0';
+	if (sr_sub_plain(sr, pd->rel, &pd->dir) < 0) {
+		pd->rel[0] = '\0';
+		return NULL;
+	}
+	return &pd->dir;
+}
 
 /* File name of the function opened for reading (as sr_open_file()),
  * whichever way fdir reaches its directory. */
@@ -490,6 +531,11 @@ static int open_in(const struct fdir *f, const char *name, off_t *size)
 
 	if (!f->real)
 		return sr_open_file(&f->dir, name, size);
+	if (f->up) {
+		if (snprintf(rel, sizeof(rel), "%s/%s", f->leaf, name) >= (int)sizeof(rel))
+			return -ENAMETOOLONG;
+		return sr_open_file_nolinks(f->up, rel, size);
+	}
 	if (snprintf(rel, sizeof(rel), "%s/%s", f->real, name) >= (int)sizeof(rel))
 		return -ENAMETOOLONG;
 	return sr_open_file_nolinks(f->sr, rel, size);
@@ -503,7 +549,11 @@ static int read_link(const struct fdir *f, const char *name, char *target, size_
 	char rel[4400];
 	ssize_t n;
 
-	if (f->real) {
+	if (f->up) {
+		if (snprintf(rel, sizeof(rel), "%s/%s", f->leaf, name) >= (int)sizeof(rel))
+			return -ENAMETOOLONG;
+		n = sr_readlink_plain(f->up, rel, target, tlen);
+	} else if (f->real) {
 		if (snprintf(rel, sizeof(rel), "%s/%s", f->real, name) >= (int)sizeof(rel))
 			return -ENAMETOOLONG;
 		n = sr_readlink_plain(f->sr, rel, target, tlen);
@@ -525,14 +575,16 @@ static int stat_link(const struct fdir *f, const char *name, struct stat *st)
 }
 
 /* A kernel group record: its id and type, no members yet. */
-static void read_kgroup(const struct sysroot *sr, struct kgroup *g, int id)
+static void read_kgroup(const struct sysroot *sr, const struct sysroot *groups, struct kgroup *g,
+			int id)
 {
 	char rel[96];
 
 	memset(g, 0, sizeof(*g));
 	g->id = id;
-	snprintf(rel, sizeof(rel), "sys/kernel/iommu_groups/%d/type", id);
-	if (sr_read_str(sr, rel, g->type, sizeof(g->type)) < 0)
+	/* through sys/kernel/iommu_groups held open (groups) where it is */
+	snprintf(rel, sizeof(rel), "%s%d/type", groups ? "" : "sys/kernel/iommu_groups/", id);
+	if (sr_read_str(groups ? groups : sr, rel, g->type, sizeof(g->type)) < 0)
 		g->type[0] = '\0';
 }
 
@@ -915,11 +967,13 @@ static bool plain_target(const char *t)
  * for a failure that stops the load. listed: the directories found in
  * sys/kernel/iommu_groups (NULL: none known, every link checked); drivers:
  * the listings of the drivers' directories (NULL: every link read);
- * plain: sys/bus/pci/devices is reached without a link (sr_plain_dir). */
+ * plain: sys/bus/pci/devices is reached without a link (sr_plain_dir);
+ * pd: the parent directory the previous function left open (NULL: none
+ * kept). */
 static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const struct sysroot *sr,
 		    struct gcache *gc, const struct idmap *listed, const struct drvmap *drivers,
-		    const struct sysroot *devdir, bool plain, const char *name, char *err,
-		    size_t errlen)
+		    const struct sysroot *devdir, bool plain, struct pdir *pd, const char *name,
+		    char *err, size_t errlen)
 {
 	char rel[320], target[4096], devreal[4096], buf[64], crel[4200];
 	const char *listed_drv;
@@ -936,12 +990,25 @@ static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const 
 	devlink_ok = n >= 0 && parse_devpath(target, d->domain, d->bus, d->devfn, p) == 0;
 	if (devlink_ok && lexical_join("sys/bus/pci/devices", target, devreal, sizeof(devreal)))
 		devreal[0] = '\0';
-	/* config by its path from the root, proving that path plain */
-	if (plain && devreal[0] && plain_target(target) &&
-	    snprintf(crel, sizeof(crel), "%s/config", devreal) < (int)sizeof(crel)) {
-		fd = sr_open_file_nolinks(sr, crel, &size);
-		if (fd >= 0)
-			f.real = devreal;
+	/* config by its path, proving that path plain: below its parent's
+	 * directory where pd holds it, else from the root */
+	if (plain && devreal[0] && plain_target(target)) {
+		const char *leaf = NULL;
+		const struct sysroot *up = pdir_for(pd, sr, devreal, &leaf);
+
+		if (up && snprintf(crel, sizeof(crel), "%s/config", leaf) < (int)sizeof(crel)) {
+			fd = sr_open_file_nolinks(up, crel, &size);
+			if (fd >= 0) {
+				f.real = devreal;
+				f.up = up;
+				f.leaf = leaf;
+			}
+		}
+		if (!f.real && snprintf(crel, sizeof(crel), "%s/config", devreal) < (int)sizeof(crel)) {
+			fd = sr_open_file_nolinks(sr, crel, &size);
+			if (fd >= 0)
+				f.real = devreal;
+		}
 	}
 	if (!f.real) {
 		/* resolve the device's directory once; every read below is
@@ -1120,29 +1187,119 @@ static void drop_duplicates(struct sysmodel *m, struct pending *pend)
 #define PAR_MIN 256
 
 /* One slice of the functions (load_slice) or of the group directories
- * (members_slice): its warnings, kept apart until the slices are joined in
- * order, and its first failure. */
+ * (members_slice). A slice may take its items in another order than the
+ * listing's (the functions by location, so that one parent directory
+ * serves a run of them); each warning keeps the place in the listing of
+ * what it is about, and the slices are joined by those places, so that
+ * the warnings, those past the bound and the failure named are what one
+ * loop over the listing gives. */
+#define SLICE_KEEP 64 /* model_warn()'s bound: no slice needs more */
+
+struct twarn {
+	size_t at, seq; /* its item's place in the listing; order within it */
+	char *text;
+};
+
 struct slice {
-	struct sysmodel w; /* only its warnings are used */
+	struct sysmodel w;     /* the current item's warnings (model_warn) */
+	struct twarn tw[SLICE_KEEP]; /* the first by place, sorted */
+	size_t ntw, seq, dropped;
 	struct gcache gc;
-	bool failed;
+	struct pdir pd;
+	size_t failed_at;      /* SIZE_MAX: no failure */
 	char err[512];
 };
 
-/* The slices' warnings in order, and the first failure (err set): -1. */
+static struct slice *slices_new(size_t n)
+{
+	struct slice *s = calloc(n, sizeof(*s));
+
+	for (size_t k = 0; s && k < n; k++)
+		s[k].failed_at = SIZE_MAX;
+	return s;
+}
+
+/* The warnings of item at, moved from s->w into s->tw. */
+static void slice_took(struct slice *s, size_t at)
+{
+	for (size_t i = 0; i < s->w.nwarnings; i++) {
+		struct twarn t = { at, s->seq++, s->w.warnings[i] };
+		size_t k = s->ntw;
+
+		if (s->ntw == SLICE_KEEP) {
+			if (at >= s->tw[SLICE_KEEP - 1].at) {
+				free(t.text);
+				s->dropped++;
+				continue;
+			}
+			free(s->tw[--s->ntw].text);
+			s->dropped++;
+			k = s->ntw;
+		}
+		while (k > 0 && s->tw[k - 1].at > at) {
+			s->tw[k] = s->tw[k - 1];
+			k--;
+		}
+		s->tw[k] = t;
+		s->ntw++;
+	}
+	s->dropped += s->w.warnings_dropped;
+	free(s->w.warnings);
+	s->w.warnings = NULL;
+	s->w.nwarnings = s->w.warnings_dropped = 0;
+}
+
+static int cmp_twarn(const void *a, const void *b)
+{
+	const struct twarn *x = a, *y = b;
+
+	if (x->at != y->at)
+		return (x->at > y->at) - (x->at < y->at);
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The slices' warnings by place, and the failure at the first place
+ * (err set): -1. The slices are freed. */
 static int join_slices(struct sysmodel *m, struct slice *s, size_t n, char *err, size_t errlen)
 {
-	int rc = 0;
+	struct sysmodel all = { 0 };
+	struct twarn *v = malloc(n * SLICE_KEEP * sizeof(*v));
+	size_t nv = 0, first = SIZE_MAX, fk = 0;
 
 	for (size_t k = 0; k < n; k++) {
-		if (!rc && s[k].failed) {
-			snprintf(err, errlen, "%s", s[k].err);
-			rc = -1;
+		if (s[k].failed_at < first) {
+			first = s[k].failed_at;
+			fk = k;
 		}
-		model_warn_join(m, &s[k].w);
+		for (size_t i = 0; i < s[k].ntw; i++) {
+			if (v)
+				v[nv++] = s[k].tw[i];
+			else {
+				free(s[k].tw[i].text);
+				all.warnings_dropped++;
+			}
+		}
+		all.warnings_dropped += s[k].dropped;
 		gcache_free(&s[k].gc);
+		pdir_close(&s[k].pd);
 	}
-	return rc;
+	if (nv)
+		qsort(v, nv, sizeof(*v), cmp_twarn);
+	all.warnings = malloc((nv ? nv : 1) * sizeof(*all.warnings));
+	for (size_t i = 0; i < nv; i++) {
+		if (all.warnings)
+			all.warnings[all.nwarnings++] = v[i].text;
+		else {
+			free(v[i].text);
+			all.warnings_dropped++;
+		}
+	}
+	free(v);
+	model_warn_join(m, &all);
+	if (first == SIZE_MAX)
+		return 0;
+	snprintf(err, errlen, "%s", s[fk].err);
+	return -1;
 }
 
 /* sys/kernel/iommu_groups/N/devices/ lists a group's members: one that is
@@ -1179,7 +1336,7 @@ static int check_member(void *ctx, const char *name, unsigned char type)
 
 struct members_job {
 	const struct sysmodel *model;
-	const struct sysroot *sr;
+	const struct sysroot *sr, *groups; /* groups: as in read_kgroup() */
 	char **names; /* the entries of sys/kernel/iommu_groups */
 	struct slice *s;
 };
@@ -1187,7 +1344,8 @@ struct members_job {
 static void members_slice(void *ctx, size_t k, size_t lo, size_t hi)
 {
 	struct members_job *j = ctx;
-	struct sysmodel *w = &j->s[k].w;
+	struct slice *s = &j->s[k];
+	struct sysmodel *w = &s->w;
 
 	for (size_t i = lo; i < hi; i++) {
 		char rel[320];
@@ -1200,20 +1358,24 @@ static void members_slice(void *ctx, size_t k, size_t lo, size_t hi)
 			model_warn(w, "sys/kernel/iommu_groups/%s is %s; ignored",
 				   shown(j->names[i], o, sizeof(o)),
 				   r == -ERANGE ? "a group number out of range" : "not a group number");
+			slice_took(s, i);
 			continue;
 		}
-		snprintf(rel, sizeof(rel), "sys/kernel/iommu_groups/%d/devices", c.g);
-		sr_listdir(j->sr, rel, check_member, &c);
+		snprintf(rel, sizeof(rel), "%s%d/devices", j->groups ? "" : "sys/kernel/iommu_groups/",
+			 c.g);
+		sr_listdir(j->groups ? j->groups : j->sr, rel, check_member, &c);
+		slice_took(s, i);
 	}
 }
 
 /* The group directories in the listing's order, then each listed in
  * slices (par.h). 0, or -ENOMEM. */
-static int check_group_members(struct sysmodel *m, const struct sysroot *sr)
+static int check_group_members(struct sysmodel *m, const struct sysroot *sr,
+			       const struct sysroot *groups)
 {
 	DIR *gd = sr_opendir(sr, "sys/kernel/iommu_groups");
 	struct dirent *de;
-	struct members_job j = { m, sr, NULL, NULL };
+	struct members_job j = { m, sr, groups, NULL, NULL };
 	size_t n = 0, cap = 0, nslices;
 	int rc = -ENOMEM;
 
@@ -1236,7 +1398,7 @@ static int check_group_members(struct sysmodel *m, const struct sysroot *sr)
 		n++;
 	}
 	nslices = par_slices(n, PAR_MIN);
-	if (!(j.s = calloc(nslices, sizeof(*j.s))))
+	if (!(j.s = slices_new(nslices)))
 		goto out;
 	par_run(nslices, n, members_slice, &j);
 	join_slices(m, j.s, nslices, NULL, 0);
@@ -1269,21 +1431,38 @@ struct load_job {
 	const struct drvmap *drivers;
 	bool plain;
 	struct slice *s;
+	const size_t *order; /* functions by location */
+	const struct sysroot *groups; /* sys/kernel/iommu_groups, or NULL */
 };
 
+/* Positions in devs (ctx) by location. */
+static int cmp_order(const void *a, const void *b, void *ctx)
+{
+	const struct dev *devs = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = model_cmp_location(&devs[x], &devs[y]);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+/* Functions order[lo, hi), in location order: the functions of one
+ * bridge come one after another and share its directory (pdir). */
 static void load_slice(void *ctx, size_t k, size_t lo, size_t hi)
 {
 	struct load_job *j = ctx;
 	struct slice *s = &j->s[k];
 
-	for (size_t i = lo; i < hi; i++) {
+	for (size_t o = lo; o < hi; o++) {
+		size_t i = j->order[o];
+		char err[sizeof(s->err)];
 		int r = load_one(&s->w, &j->m->devs[i], &j->pend[i], j->sr, &s->gc, j->listed,
-				 j->drivers, j->devdir, j->plain, j->pend[i].name, s->err,
-				 sizeof(s->err));
+				 j->drivers, j->devdir, j->plain, &s->pd, j->pend[i].name, err,
+				 sizeof(err));
 
-		if (r < 0) {
-			s->failed = true;
-			return;
+		slice_took(s, i);
+		if (r < 0 && i < s->failed_at) {
+			s->failed_at = i;
+			memcpy(s->err, err, sizeof(err));
 		}
 		j->pend[i].left_out = r == 1;
 	}
@@ -1296,7 +1475,7 @@ static void kgroup_slice(void *ctx, size_t k, size_t lo, size_t hi)
 
 	(void)k;
 	for (size_t i = lo; i < hi; i++)
-		read_kgroup(j->sr, &j->m->kgroups[i], j->m->kgroups[i].id);
+		read_kgroup(j->sr, j->groups, &j->m->kgroups[i], j->m->kgroups[i].id);
 }
 
 int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t errlen)
@@ -1309,7 +1488,9 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 	struct drvmap drivers;
 	struct pending *pend = NULL;
 	struct slice *slices = NULL;
-	struct load_job job;
+	size_t *order = NULL;
+	struct sysroot groups = { .dirfd = -1 };
+	struct load_job job = { 0 };
 	bool plain;
 	int rc = -1, r;
 
@@ -1361,12 +1542,16 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 	}
 	/* then each read, in slices; joined in that order, as one loop */
 	nslices = par_slices(m->ndevs, PAR_MIN);
-	slices = calloc(nslices, sizeof(*slices));
-	if (!slices) {
+	slices = slices_new(nslices);
+	order = malloc((m->ndevs ? m->ndevs : 1) * sizeof(*order));
+	if (!slices || !order) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	job = (struct load_job){ m, pend, sr, &devdir, &listed, &drivers, plain, slices };
+	for (size_t i = 0; i < m->ndevs; i++)
+		order[i] = i;
+	qsort_r(order, m->ndevs, sizeof(*order), cmp_order, m->devs);
+	job = (struct load_job){ m, pend, sr, &devdir, &listed, &drivers, plain, slices, order, NULL };
 	par_run(nslices, m->ndevs, load_slice, &job);
 	r = join_slices(m, slices, nslices, err, errlen);
 	if (r)
@@ -1415,7 +1600,8 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 			goto out;
 		}
 	}
-	job.sr = sr;
+	if (sr_sub(sr, "sys/kernel/iommu_groups", &groups) == 0)
+		job.groups = &groups;
 	par_run(par_slices(m->nkgroups, PAR_MIN), m->nkgroups, kgroup_slice, &job);
 	if (m->nkgroups)
 		qsort(m->kgroups, m->nkgroups, sizeof(*m->kgroups), cmp_kgroup);
@@ -1453,7 +1639,7 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 			d->device = m->devs[d->physfn].sriov_vf_device;
 		}
 	}
-	if (!sr->live && check_group_members(m, sr)) { /* the running kernel's two views agree */
+	if (!sr->live && check_group_members(m, sr, job.groups)) { /* the running kernel's two views agree */
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
@@ -1470,6 +1656,8 @@ out:
 		free(pend[i].real);
 	free(pend);
 	free(slices);
+	free(order);
+	sr_close(&groups);
 	idmap_free(&seen);
 	idmap_free(&listed);
 	drv_free(&drivers);
@@ -1491,7 +1679,7 @@ static int regroup(struct sysmodel *m, const struct sysroot *sr, int id)
 		if (!p)
 			return -ENOMEM;
 		m->kgroups = p;
-		read_kgroup(sr, &m->kgroups[m->nkgroups++], id);
+		read_kgroup(sr, NULL, &m->kgroups[m->nkgroups++], id);
 		qsort(m->kgroups, m->nkgroups, sizeof(*m->kgroups), cmp_kgroup);
 	}
 	return model_index_kgroups(m);
@@ -1538,7 +1726,7 @@ int model_refresh_dev(struct sysmodel *m, const struct sysroot *sr, int idx, cha
 	snprintf(p.name, sizeof(p.name), "%s", d->bdf);
 	/* no listings: what changed since the load (a bind) is in the links */
 	r = load_one(m, &fresh, &p, sr, &gc, NULL, NULL, &devdir,
-		     sr_plain_dir(sr, "sys/bus/pci/devices"), d->bdf, err, errlen);
+		     sr_plain_dir(sr, "sys/bus/pci/devices"), NULL, d->bdf, err, errlen);
 	sr_close(&devdir);
 	gcache_free(&gc);
 	if (r) {

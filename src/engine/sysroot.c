@@ -249,7 +249,10 @@ static int regular_only(int fd, off_t *size)
  * them), so no fstat() to prove it when the size is not wanted. */
 static bool kernel_fs(const struct sysroot *sr, const char *rel)
 {
-	return sr->live && sr->rootfd < 0 && (!strncmp(rel, "sys/", 4) || !strncmp(rel, "proc/", 5));
+	/* a child's rel goes on from where it is below the root */
+	if (sr->live && sr->rootfd >= 0)
+		rel = sr->path + sr->prefix_off;
+	return sr->live && (!strncmp(rel, "sys/", 4) || !strncmp(rel, "proc/", 5));
 }
 
 int sr_open_file(const struct sysroot *sr, const char *rel, off_t *size)
@@ -559,13 +562,14 @@ DIR *sr_opendir(const struct sysroot *sr, const char *rel)
 	return d;
 }
 
-int sr_sub(const struct sysroot *sr, const char *rel, struct sysroot *child)
+static int sub_at(const struct sysroot *sr, const char *rel, struct sysroot *child, bool plain)
 {
 	int n;
 
 	memset(child, 0, sizeof(*child));
 	child->rootfd = -1;
-	child->dirfd = sr_resolve(sr, rel, O_PATH | O_DIRECTORY);
+	child->dirfd = plain ? resolve_nolinks(sr, rel, O_PATH | O_DIRECTORY)
+			     : sr_resolve(sr, rel, O_PATH | O_DIRECTORY);
 	if (child->dirfd < 0) {
 		int r = child->dirfd;
 
@@ -588,6 +592,16 @@ int sr_sub(const struct sysroot *sr, const char *rel, struct sysroot *child)
 	}
 	child->live = sr->live;
 	return 0;
+}
+
+int sr_sub(const struct sysroot *sr, const char *rel, struct sysroot *child)
+{
+	return sub_at(sr, rel, child, false);
+}
+
+int sr_sub_plain(const struct sysroot *sr, const char *rel, struct sysroot *child)
+{
+	return sub_at(sr, rel, child, true);
 }
 
 int sr_abspath(const struct sysroot *sr, const char *rel, char *buf, size_t len)

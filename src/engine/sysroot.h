@@ -97,6 +97,11 @@ void sr_close_file(int fd);
 int sr_open_file_nolinks(const struct sysroot *sr, const char *rel, off_t *size);
 ssize_t sr_readlink_plain(const struct sysroot *sr, const char *rel, char *buf, size_t len);
 bool sr_plain_dir(const struct sysroot *sr, const char *rel);
+/* sr_sub() of a directory reached without a link (as sr_plain_dir()
+ * proves): the two calls above through it walk only the few components
+ * below it (the functions of one bridge: "0000:03:00.1/config"), the
+ * proof of the path above it made once. -ENOSYS without openat2(). */
+int sr_sub_plain(const struct sysroot *sr, const char *rel, struct sysroot *child);
 
 /* Call fn(ctx, name, d_type) for each entry of directory rel but "." and
  * "..", with getdents64() into one buffer (no DIR, no per-entry system

@@ -19,6 +19,7 @@
  * an unreadable command line, a 32-bit domain.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -584,8 +585,11 @@ static void many_functions(void)
 	struct synth s;
 
 	sy_pcie_ep(&s, 0x1af4, 0x1041, false);
-	for (int i = 0; i < 300; i++) {
+	/* made out of location order: on a file system that lists in the
+	 * order of making (tmpfs), the listing is not the location order */
+	for (int k = 0; k < 300; k++) {
 		char path[128], rel[200], target[160];
+		int i = k * 7 % 300;
 		int bus = 0x10 + i / 256, dev = (i / 8) % 32, fn = i % 8;
 
 		snprintf(path, sizeof(path), "pci0000:%02x/0000:%02x:%02x.%d", bus, bus, dev, fn);
@@ -645,6 +649,36 @@ static void slices_read_as_one_loop(void **state)
 	assert_true(one.m.warnings_dropped > 30);
 	for (size_t i = 0; i < one.m.nwarnings; i++)
 		assert_string_equal(one.m.warnings[i], many.m.warnings[i]);
+	/* and in the listing's order, though read in location order */
+	{
+		char p[1024], (*names)[24] = calloc(400, sizeof(*names));
+		size_t n = 0, last = 0;
+		struct dirent *de;
+		DIR *d;
+
+		assert_non_null(names);
+		at(p, sizeof(p), "sys/bus/pci/devices");
+		d = opendir(p);
+		assert_non_null(d);
+		while ((de = readdir(d)) && n < 400)
+			if (de->d_name[0] != '.')
+				snprintf(names[n++], sizeof(names[0]), "%.23s", de->d_name);
+		closedir(d);
+		for (size_t i = 0; i < one.m.nwarnings; i++) {
+			char bdf[24];
+			size_t k;
+
+			if (sscanf(one.m.warnings[i], "iommu_group of %23s names", bdf) != 1)
+				continue;
+			for (k = 0; k < n && strcmp(names[k], bdf); k++)
+				;
+			assert_true(k < n);
+			assert_true(k >= last);
+			last = k;
+		}
+		assert_true(last > 0);
+		free(names);
+	}
 	analysis_free(&one);
 	analysis_free(&many);
 }
@@ -674,6 +708,23 @@ static void slices_fail_as_one_loop(void **state)
 	print_message("error: %s\n", one);
 	assert_string_equal(one, many);
 	assert_non_null(strstr(one, "not a regular file"));
+	/* the one the listing gives first */
+	{
+		char p[1024];
+		const char *first = NULL;
+		struct dirent *de;
+		DIR *d;
+
+		at(p, sizeof(p), "sys/bus/pci/devices");
+		d = opendir(p);
+		assert_non_null(d);
+		while (!first && (de = readdir(d)))
+			if (!strcmp(de->d_name, "0000:10:01.2") || !strcmp(de->d_name, "0000:11:02.3"))
+				first = de->d_name;
+		assert_non_null(first);
+		assert_non_null(strstr(one, first));
+		closedir(d);
+	}
 }
 
 /* The default domain is the type most groups report, ties to the lower
