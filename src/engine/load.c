@@ -1134,16 +1134,6 @@ struct loaded {
 	struct pending p;
 };
 
-/* Location order; one location spelled twice, by name, so that which
- * spelling is kept does not depend on readdir() order. */
-static int cmp_loaded(const void *a, const void *b)
-{
-	const struct loaded *x = a, *y = b;
-	int c = model_cmp_location(&x->d, &y->d);
-
-	return c ? c : strcmp(x->p.name, y->p.name);
-}
-
 /* One function spelled twice in sys/bus/pci/devices ("0a:00.0" and
  * "0000:0a:00.0" parse alike): keep one, the kernel's own spelling when
  * there is one, and say so. devs[] and pend[] are sorted together. */
@@ -1435,14 +1425,16 @@ struct load_job {
 	const struct sysroot *groups; /* sys/kernel/iommu_groups, or NULL */
 };
 
-/* Positions in devs (ctx) by location. */
+/* Positions in the job's functions by location; one location spelled
+ * twice, by name, so that which spelling drop_duplicates() keeps does not
+ * depend on readdir() order. */
 static int cmp_order(const void *a, const void *b, void *ctx)
 {
-	const struct dev *devs = ctx;
+	const struct load_job *j = ctx;
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	int c = model_cmp_location(&devs[x], &devs[y]);
+	int c = model_cmp_location(&j->m->devs[x], &j->m->devs[y]);
 
-	return c ? c : (x > y) - (x < y);
+	return c ? c : strcmp(j->pend[x].name, j->pend[y].name);
 }
 
 /* Functions order[lo, hi), in location order: the functions of one
@@ -1550,45 +1542,38 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 	}
 	for (size_t i = 0; i < m->ndevs; i++)
 		order[i] = i;
-	qsort_r(order, m->ndevs, sizeof(*order), cmp_order, m->devs);
 	job = (struct load_job){ m, pend, sr, &devdir, &listed, &drivers, plain, slices, order, NULL };
+	qsort_r(order, m->ndevs, sizeof(*order), cmp_order, &job);
 	par_run(nslices, m->ndevs, load_slice, &job);
 	r = join_slices(m, slices, nslices, err, errlen);
 	if (r)
 		goto out;
+	/* devices and their pending links in location order (order[]),
+	 * those left out dropped */
 	{
-		size_t w = 0;
-
-		for (size_t i = 0; i < m->ndevs; i++) {
-			if (pend[i].left_out) {
-				dev_release(&m->devs[i]);
-				free(pend[i].real);
-				continue;
-			}
-			m->devs[w] = m->devs[i];
-			pend[w++] = pend[i];
-		}
-		m->ndevs = w;
-	}
-
-	/* Sort devices and their pending links together. */
-	{
-		size_t n = m->ndevs;
+		size_t n = m->ndevs, w = 0;
 		struct loaded *tmp = malloc(n ? n * sizeof(*tmp) : 1);
 
 		if (!tmp) {
 			snprintf(err, errlen, "out of memory");
 			goto out;
 		}
-		for (size_t i = 0; i < n; i++) {
-			tmp[i].d = m->devs[i];
-			tmp[i].p = pend[i];
+		for (size_t o = 0; o < n; o++) {
+			size_t i = order[o];
+
+			if (pend[i].left_out) {
+				dev_release(&m->devs[i]);
+				free(pend[i].real);
+				continue;
+			}
+			tmp[w].d = m->devs[i];
+			tmp[w++].p = pend[i];
 		}
-		qsort(tmp, n, sizeof(*tmp), cmp_loaded);
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < w; i++) {
 			m->devs[i] = tmp[i].d;
 			pend[i] = tmp[i].p;
 		}
+		m->ndevs = w;
 		free(tmp);
 	}
 	drop_duplicates(m, pend);
