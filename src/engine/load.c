@@ -446,14 +446,18 @@ static int lexical_join(const char *base, const char *target, char *out, size_t 
 	}
 	if (len == 0)
 		return -1;
-	out[0] = '\0';
 	for (int k = 0; k < n; k++) {
-		int w = snprintf(out + o, len - o, "%s%s", k ? "/" : "", comp[k]);
+		size_t cl = strlen(comp[k]);
 
-		if (w < 0 || (size_t)w >= len - o)
+		/* the separator, the component and the final NUL must fit */
+		if ((k ? 1 : 0) + cl >= len - o)
 			return -1;
-		o += (size_t)w;
+		if (k)
+			out[o++] = '/';
+		memcpy(out + o, comp[k], cl);
+		o += cl;
 	}
+	out[o] = '\0';
 	return 0;
 }
 
