@@ -270,7 +270,7 @@ static size_t cell_by_char(char *dst, size_t size, const char *src)
 static void cell_runs_cut_alike(void **state)
 {
 	static const char *const in[] = {
-		"Intel Corporation", "ab\xe2\x80\xae", "\xc3\xa9" "abc\xff", "abc\xe2\x80\xaexyz",
+		"Intel Corporation", "ab\xe2\x80\xae", "\303\251abc\377", "abc\xe2\x80\xaexyz",
 		"\x01\x7f\\x", "\xe4\xb8\xad\xe6\x96\x87 text", "",
 	};
 
