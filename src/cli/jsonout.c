@@ -43,14 +43,10 @@ static void put(struct jout *j, const char *s, size_t n)
 
 static void put_indent(struct jout *j, int level)
 {
-	static const char spaces[] = "                                ";
+	/* JOUT_DEPTH levels of two spaces */
+	static const char spaces[2 * JOUT_DEPTH + 1] = "                                ";
 
-	for (size_t n = 2 * (size_t)level; n;) {
-		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
-
-		put(j, spaces, k);
-		n -= k;
-	}
+	put(j, spaces, 2 * (size_t)level);
 }
 
 int jout_finish(struct jout *j)
@@ -93,9 +89,18 @@ static void put_string(struct jout *j, const char *s)
 	const char *t;
 
 	if (plain(s, &n)) {
-		put(j, "\"", 1);
-		put(j, s, n);
-		put(j, "\"", 1);
+		if (n + 2 <= sizeof(j->buf)) {
+			if (j->len + n + 2 > sizeof(j->buf))
+				flush(j);
+			j->buf[j->len] = '"';
+			memcpy(j->buf + j->len + 1, s, n);
+			j->buf[j->len + 1 + n] = '"';
+			j->len += n + 2;
+		} else {
+			put(j, "\"", 1);
+			put(j, s, n);
+			put(j, "\"", 1);
+		}
 		return;
 	}
 	o = json_object_new_string(s);
@@ -111,6 +116,29 @@ static void put_string(struct jout *j, const char *s)
 
 void jout_key(struct jout *j, const char *key)
 {
+	size_t n, need;
+
+	/* the usual key, plain and short: its whole line start at once */
+	if (plain(key, &n) && (need = 2 + 2 * (size_t)j->depth + n + 4) <= sizeof(j->buf)) {
+		char *p;
+
+		if (j->len + need > sizeof(j->buf))
+			flush(j);
+		p = j->buf + j->len;
+		if (j->had[j->depth]) {
+			*p++ = ',';
+			*p++ = '\n';
+		}
+		memset(p, ' ', 2 * (size_t)j->depth);
+		p += 2 * j->depth;
+		*p++ = '"';
+		memcpy(p, key, n);
+		p += n;
+		memcpy(p, "\": ", 3);
+		j->len = (size_t)(p + 3 - j->buf);
+		j->had[j->depth] = true;
+		return;
+	}
 	if (j->had[j->depth])
 		put(j, ",\n", 2);
 	j->had[j->depth] = true;

@@ -204,6 +204,29 @@ static int bucket(struct buckets *b, size_t n, size_t nitems, const int *list_of
 	return 0;
 }
 
+/* format_bdf() of a requester ID ("%04x:%02x:%02x.%d") without its
+ * format pass; t holds 24 bytes. */
+static void rid_text(char *t, const struct rid *x)
+{
+	static const char hex[] = "0123456789abcdef";
+	char *p = t;
+	int n = 4;
+
+	while (n < 8 && x->domain >> (4 * n))
+		n++;
+	while (n-- > 0)
+		*p++ = hex[(x->domain >> (4 * n)) & 15];
+	*p++ = ':';
+	*p++ = hex[x->bus >> 4];
+	*p++ = hex[x->bus & 15];
+	*p++ = ':';
+	*p++ = hex[DEVFN_SLOT(x->devfn) >> 4];
+	*p++ = hex[DEVFN_SLOT(x->devfn) & 15];
+	*p++ = '.';
+	*p++ = (char)('0' + DEVFN_FUNC(x->devfn));
+	*p = '\0';
+}
+
 /* The requester IDs of alias set s, each once, in the order found (an
  * address is printed once for one (domain, bus, devfn)). */
 static void rid_list(struct jout *j, const struct analysis *a, const struct buckets *b, size_t s)
@@ -221,7 +244,7 @@ static void rid_list(struct jout *j, const struct analysis *a, const struct buck
 		}
 		if (dup)
 			continue;
-		format_bdf(t, sizeof(t), x->domain, x->bus, x->devfn);
+		rid_text(t, x);
 		jout_str(j, t);
 	}
 	jout_end_array(j);
