@@ -5,10 +5,11 @@
  * escapes what JSON requires, and safe_json_fputs() makes the document
  * valid UTF-8 and free of raw control characters.
  *
- * The document is written piece by piece: each device, group and set is
- * built as a json-c object, printed (re-indented to its depth, exactly as
- * json-c prints the whole tree) and freed, so memory stays that of the
- * model, not of a tree of every value (about 10 KB per function).
+ * The document is written as it is made (jsonout.h): the bytes json-c
+ * would print for the whole tree, without a tree of every value (about
+ * 10 KB per function) nor a json-c object per value; the few small
+ * objects at the top (kernel, iommu) are built with json-c and printed
+ * whole at their place.
  */
 #define _GNU_SOURCE
 #include <json-c/json.h>
@@ -17,119 +18,149 @@
 #include <string.h>
 
 #include "devattr.h"
+#include "jsonout.h"
 #include "render.h"
 #include "safe.h"
-
-static json_object *hex_str(unsigned v, int width)
-{
-	char b[16];
-
-	snprintf(b, sizeof(b), "%0*x", width, v);
-	return json_object_new_string(b);
-}
 
 static json_object *str_or_null(const char *s)
 {
 	return s && *s ? json_object_new_string(s) : NULL;
 }
 
-static json_object *acs_bits(uint16_t v)
+static void str_or_null_put(struct jout *j, const char *s)
+{
+	jout_str(j, s && *s ? s : NULL);
+}
+
+static void acs_bits(struct jout *j, uint16_t v)
 {
 	static const char *const names[] = { "SV", "TB", "RR", "CR", "UF", "EC", "DT" };
-	json_object *arr = json_object_new_array();
 
+	jout_begin_array(j);
 	for (unsigned b = 0; b < 7; b++)
 		if (v & (1u << b))
-			json_object_array_add(arr, json_object_new_string(names[b]));
-	return arr;
+			jout_str(j, names[b]);
+	jout_end_array(j);
 }
 
-static json_object *acs_json(const struct dev *d)
+static void acs_put(struct jout *j, const struct dev *d)
 {
-	json_object *o;
-
-	if (d->acs == ACS_ABSENT)
-		return NULL;
-	if (d->acs == ACS_UNKNOWN)
-		return json_object_new_string("unknown");
-	o = json_object_new_object();
-	json_object_object_add(o, "capability", acs_bits(d->acs_cap));
-	json_object_object_add(o, "control", acs_bits(d->acs_ctrl));
-	return o;
+	if (d->acs == ACS_ABSENT) {
+		jout_null(j);
+	} else if (d->acs == ACS_UNKNOWN) {
+		jout_str(j, "unknown");
+	} else {
+		jout_begin_object(j);
+		jout_key(j, "capability");
+		acs_bits(j, d->acs_cap);
+		jout_key(j, "control");
+		acs_bits(j, d->acs_ctrl);
+		jout_end_object(j);
+	}
 }
 
-static json_object *group_or_null(int g)
+static void group_or_null(struct jout *j, int g)
 {
-	return g == NO_GROUP ? NULL : json_object_new_int(g);
+	if (g == NO_GROUP)
+		jout_null(j);
+	else
+		jout_int(j, g);
 }
 
-static json_object *bdf_list(const struct sysmodel *m, const int *members, size_t n)
+static void bdf_list(struct jout *j, const struct sysmodel *m, const int *members, size_t n)
 {
-	json_object *arr = json_object_new_array();
-
+	jout_begin_array(j);
 	for (size_t i = 0; i < n; i++)
-		json_object_array_add(arr, json_object_new_string(m->devs[members[i]].bdf));
-	return arr;
-}
-
-/* Whether an IOMMU translates it: how sure, and why not (null when it is). */
-static json_object *translation_json(const struct translation *x)
-{
-	json_object *o = json_object_new_object();
-
-	json_object_object_add(o, "certain", json_object_new_boolean(x->certain));
-	json_object_object_add(o, "reason", x->reason ? json_object_new_string(x->reason) : NULL);
-	return o;
-}
-
-/* true: an RMRR the kernel does not relax (VFIO cannot take it); null: no
- * readable DMAR table to tell. */
-static json_object *rmrr_json(const struct sysmodel *m, int i)
-{
-	int r = translate_rmrr(m, i);
-
-	return r < 0 ? NULL : json_object_new_boolean(r == 1);
+		jout_str(j, m->devs[members[i]].bdf);
+	jout_end_array(j);
 }
 
 /* A device; with list --json -o, the attributes of want read through
  * attrs (render_list_json_attrs; want 0: none). */
-static json_object *device_json(const struct analysis *a, size_t i, struct devattr_ctx *attrs,
-				unsigned want)
+static void device_put(struct jout *j, const struct analysis *a, size_t i,
+		       struct devattr_ctx *attrs, unsigned want)
 {
 	const struct dev *d = &a->m.devs[i];
-	json_object *o = json_object_new_object();
+	const struct translation *x = &a->r.xl[i];
+	int rmrr = translate_rmrr(&a->m, (int)i);
 
-	json_object_object_add(o, "bdf", json_object_new_string(d->bdf));
-	json_object_object_add(o, "vendor_id", hex_str(d->vendor, 4));
-	json_object_object_add(o, "device_id", hex_str(d->device, 4));
-	json_object_object_add(o, "class", d->cfg_len >= 12 ? hex_str(d->class, 6) : NULL);
-	json_object_object_add(o, "vendor", str_or_null(d->vendor_name));
-	json_object_object_add(o, "device", str_or_null(d->device_name));
-	json_object_object_add(o, "driver", str_or_null(d->driver));
-	json_object_object_add(o, "pcie_type", json_object_new_string(pcie_type_name(d->pcie_type)));
-	json_object_object_add(o, "parent",
-			       d->parent == NO_DEV ? NULL
-						   : json_object_new_string(a->m.devs[d->parent].bdf));
-	json_object_object_add(o, "multifunction", json_object_new_boolean(d->multifunction));
-	json_object_object_add(o, "virtual_function", json_object_new_boolean(d->is_vf));
-	if (d->is_vf && d->physfn != NO_DEV)
-		json_object_object_add(o, "physfn", json_object_new_string(a->m.devs[d->physfn].bdf));
-	json_object_object_add(o, "config_complete", json_object_new_boolean(d->cfg_complete));
-	json_object_object_add(o, "acs", acs_json(d));
-	json_object_object_add(o, "kernel_group", group_or_null(d->kernel_group));
-	json_object_object_add(o, "alias_set", json_object_new_int(a->g.alias_of[i]));
-	json_object_object_add(o, "isolation_group",
-			       a->r.xl[i].translated ? json_object_new_int(a->g.isolation_of[i]) : NULL);
-	json_object_object_add(o, "translated", json_object_new_boolean(a->r.xl[i].translated));
-	json_object_object_add(o, "translation", translation_json(&a->r.xl[i]));
-	json_object_object_add(o, "rmrr", rmrr_json(&a->m, (int)i));
-	if (want) {
-		struct devattr x;
-
-		if (devattr_fill(attrs, (int)i, want, &x) == 0)
-			render_devattr_json(o, &x, want);
+	jout_begin_object(j);
+	jout_key(j, "bdf");
+	jout_str(j, d->bdf);
+	jout_key(j, "vendor_id");
+	jout_hex(j, d->vendor, 4);
+	jout_key(j, "device_id");
+	jout_hex(j, d->device, 4);
+	jout_key(j, "class");
+	if (d->cfg_len >= 12)
+		jout_hex(j, d->class, 6);
+	else
+		jout_null(j);
+	jout_key(j, "vendor");
+	str_or_null_put(j, d->vendor_name);
+	jout_key(j, "device");
+	str_or_null_put(j, d->device_name);
+	jout_key(j, "driver");
+	str_or_null_put(j, d->driver);
+	jout_key(j, "pcie_type");
+	jout_str(j, pcie_type_name(d->pcie_type));
+	jout_key(j, "parent");
+	jout_str(j, d->parent == NO_DEV ? NULL : a->m.devs[d->parent].bdf);
+	jout_key(j, "multifunction");
+	jout_bool(j, d->multifunction);
+	jout_key(j, "virtual_function");
+	jout_bool(j, d->is_vf);
+	if (d->is_vf && d->physfn != NO_DEV) {
+		jout_key(j, "physfn");
+		jout_str(j, a->m.devs[d->physfn].bdf);
 	}
-	return o;
+	jout_key(j, "config_complete");
+	jout_bool(j, d->cfg_complete);
+	jout_key(j, "acs");
+	acs_put(j, d);
+	jout_key(j, "kernel_group");
+	group_or_null(j, d->kernel_group);
+	jout_key(j, "alias_set");
+	jout_int(j, a->g.alias_of[i]);
+	jout_key(j, "isolation_group");
+	if (x->translated)
+		jout_int(j, a->g.isolation_of[i]);
+	else
+		jout_null(j);
+	jout_key(j, "translated");
+	jout_bool(j, x->translated);
+	/* whether an IOMMU translates it: how sure, and why not (null when
+	 * it is) */
+	jout_key(j, "translation");
+	jout_begin_object(j);
+	jout_key(j, "certain");
+	jout_bool(j, x->certain);
+	jout_key(j, "reason");
+	jout_str(j, x->reason);
+	jout_end_object(j);
+	/* true: an RMRR the kernel does not relax (VFIO cannot take it);
+	 * null: no readable DMAR table to tell */
+	jout_key(j, "rmrr");
+	if (rmrr < 0)
+		jout_null(j);
+	else
+		jout_bool(j, rmrr == 1);
+	if (want) {
+		struct devattr da;
+		json_object *o;
+
+		if (devattr_fill(attrs, (int)i, want, &da) == 0 && (o = json_object_new_object())) {
+			/* the attributes' members, as json-c prints each */
+			render_devattr_json(o, &da, want);
+			json_object_object_foreach(o, key, val)
+			{
+				jout_key(j, key);
+				jout_value(j, json_object_get(val));
+			}
+			json_object_put(o);
+		}
+	}
+	jout_end_object(j);
 }
 
 static int list_json(const struct analysis *a, struct devattr_ctx *attrs, unsigned want, FILE *out);
@@ -173,111 +204,78 @@ static int bucket(struct buckets *b, size_t n, size_t nitems, const int *list_of
 	return 0;
 }
 
-/* The requester IDs of alias set s, each once, in the order found. */
-static json_object *rid_list(const struct analysis *a, const struct buckets *b, size_t s)
+/* format_bdf() of a requester ID ("%04x:%02x:%02x.%d") without its
+ * format pass; t holds 24 bytes. */
+static void rid_text(char *t, const struct rid *x)
 {
-	json_object *arr = json_object_new_array();
+	static const char hex[] = "0123456789abcdef";
+	char *p = t;
+	int n = 4;
 
+	while (n < 8 && x->domain >> (4 * n))
+		n++;
+	while (n-- > 0)
+		*p++ = hex[(x->domain >> (4 * n)) & 15];
+	*p++ = ':';
+	*p++ = hex[x->bus >> 4];
+	*p++ = hex[x->bus & 15];
+	*p++ = ':';
+	*p++ = hex[DEVFN_SLOT(x->devfn) >> 4];
+	*p++ = hex[DEVFN_SLOT(x->devfn) & 15];
+	*p++ = '.';
+	*p++ = (char)('0' + DEVFN_FUNC(x->devfn));
+	*p = '\0';
+}
+
+/* The requester IDs of alias set s, each once, in the order found (an
+ * address is printed once for one (domain, bus, devfn)). */
+static void rid_list(struct jout *j, const struct analysis *a, const struct buckets *b, size_t s)
+{
+	jout_begin_array(j);
 	for (size_t q = b->first[s]; q < b->first[s + 1]; q++) {
 		const struct rid *x = &a->r.rids[b->idx[q]];
 		char t[24];
 		bool dup = false;
 
-		snprintf(t, sizeof(t), "%04x:%02x:%02x.%d", x->domain, x->bus, DEVFN_SLOT(x->devfn),
-			 DEVFN_FUNC(x->devfn));
-		for (size_t j = 0; j < json_object_array_length(arr) && !dup; j++)
-			dup = strcmp(json_object_get_string(json_object_array_get_idx(arr, j)), t) == 0;
-		if (!dup)
-			json_object_array_add(arr, json_object_new_string(t));
-	}
-	return arr;
-}
+		for (size_t p = b->first[s]; p < q && !dup; p++) {
+			const struct rid *y = &a->r.rids[b->idx[p]];
 
-/* Print o as json-c prints it at depth level of a pretty document (every
- * line after the first indented by 2 * level spaces: a newline is only
- * ever structure, json-c escapes it inside strings), then free it. */
-static int put_value(json_object *o, int level, FILE *out)
-{
-	const char *s;
-	char *buf, *w;
-	size_t nl = 0, len;
-	int rc;
-
-	if (!o)
-		return fputs("null", out) == EOF ? -1 : 0;
-	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-					      JSON_C_TO_STRING_NOSLASHESCAPE);
-	if (!s) {
-		json_object_put(o);
-		return -1;
-	}
-	len = strlen(s);
-	for (const char *p = s; (p = strchr(p, '\n')); p++)
-		nl++;
-	buf = malloc(len + nl * 2 * (size_t)level + 1);
-	if (!buf) {
-		json_object_put(o);
-		return -1;
-	}
-	w = buf;
-	for (const char *p = s; *p; p++) {
-		*w++ = *p;
-		if (*p == '\n') {
-			memset(w, ' ', 2 * (size_t)level);
-			w += 2 * level;
+			dup = y->domain == x->domain && y->bus == x->bus && y->devfn == x->devfn;
 		}
+		if (dup)
+			continue;
+		rid_text(t, x);
+		jout_str(j, t);
 	}
-	*w = '\0';
-	rc = safe_json_fputs(buf, out);
-	free(buf);
-	json_object_put(o);
-	return rc;
+	jout_end_array(j);
 }
 
-/* A member of the top-level object: ',' before all but the first. */
-static int put_key(const char *key, bool first, FILE *out)
-{
-	return fprintf(out, "%s\n  \"%s\": ", first ? "" : ",", key) < 0 ? -1 : 0;
-}
-
-/* An array member of the top level, item by item (an empty one as json-c
- * prints it, on two lines). */
-static int put_item(json_object *o, size_t k, FILE *out)
-{
-	if (fputs(k ? ",\n    " : "[\n    ", out) == EOF) {
-		json_object_put(o);
-		return -1;
-	}
-	return put_value(o, 2, out);
-}
-
-static int end_array(size_t n, FILE *out)
-{
-	return fputs(n ? "\n  ]" : "[\n  ]", out) == EOF ? -1 : 0;
-}
-
-static int kernel_groups_put(const struct sysmodel *m, FILE *out)
+static int kernel_groups_put(struct jout *j, const struct sysmodel *m)
 {
 	int *order = kernel_group_order(m);
 	size_t k = 0;
-	int rc = 0;
 
 	if (!order)
 		return -1;
-	for (size_t g = 0; g < m->nkgroups && !rc; g++) {
-		json_object *o = json_object_new_object(), *devs = json_object_new_array();
-
-		json_object_object_add(o, "id", json_object_new_int(m->kgroups[g].id));
-		json_object_object_add(o, "type", str_or_null(m->kgroups[g].type));
+	jout_begin_array(j);
+	for (size_t g = 0; g < m->nkgroups && !j->err; g++) {
+		jout_begin_object(j);
+		jout_key(j, "id");
+		jout_int(j, m->kgroups[g].id);
+		jout_key(j, "type");
+		str_or_null_put(j, m->kgroups[g].type);
 		while (k < m->ndevs && m->devs[order[k]].kernel_group < m->kgroups[g].id)
 			k++;
+		jout_key(j, "devices");
+		jout_begin_array(j);
 		for (; k < m->ndevs && m->devs[order[k]].kernel_group == m->kgroups[g].id; k++)
-			json_object_array_add(devs, json_object_new_string(m->devs[order[k]].bdf));
-		json_object_object_add(o, "devices", devs);
-		rc = put_item(o, g, out);
+			jout_str(j, m->devs[order[k]].bdf);
+		jout_end_array(j);
+		jout_end_object(j);
 	}
+	jout_end_array(j);
 	free(order);
-	return rc ? rc : end_array(m->nkgroups, out);
+	return 0;
 }
 
 json_object *iommu_json(const struct iommu_state *s)
@@ -321,7 +319,7 @@ static int list_json(const struct analysis *a, struct devattr_ctx *attrs, unsign
 	const struct sysmodel *m = &a->m;
 	json_object *k, *params;
 	struct buckets rids, iso_as;
-	size_t nout = 0;
+	struct jout j;
 	char rules[32];
 	int rc = 0;
 
@@ -351,8 +349,10 @@ static int list_json(const struct analysis *a, struct devattr_ctx *attrs, unsign
 		free(set_iso);
 	}
 
-	rc |= fputs("{", out) == EOF;
-	rc |= put_key("schema", true, out) || put_value(json_object_new_int(1), 1, out);
+	jout_init(&j, out);
+	jout_begin_object(&j);
+	jout_key(&j, "schema");
+	jout_int(&j, 1);
 	k = json_object_new_object();
 	kver_format(a->rc.rules, rules, sizeof(rules));
 	json_object_object_add(k, "release", str_or_null(m->kernel_release));
@@ -365,55 +365,74 @@ static int list_json(const struct analysis *a, struct devattr_ctx *attrs, unsign
 	for (size_t i = 0; i < m->params.nparams; i++)
 		json_object_array_add(params, json_object_new_string(m->params.params[i]));
 	json_object_object_add(k, "acs_parameters", params);
-	rc |= put_key("kernel", false, out) || put_value(k, 1, out);
-	rc |= put_key("iommu", false, out) || put_value(iommu_json(&a->iommu), 1, out);
-	rc |= put_key("config_complete", false, out) ||
-	      put_value(json_object_new_boolean(!m->config_truncated), 1, out);
+	jout_key(&j, "kernel");
+	jout_value(&j, k);
+	jout_key(&j, "iommu");
+	jout_value(&j, iommu_json(&a->iommu));
+	jout_key(&j, "config_complete");
+	jout_bool(&j, !m->config_truncated);
+	jout_key(&j, "assumed_acs");
+	jout_value(&j, assumed_acs_json(a));
 
-	rc |= put_key("assumed_acs", false, out) || put_value(assumed_acs_json(a), 1, out);
+	jout_key(&j, "devices");
+	jout_begin_array(&j);
+	for (size_t i = 0; i < m->ndevs && !j.err; i++)
+		device_put(&j, a, i, attrs, want);
+	jout_end_array(&j);
 
-	rc |= put_key("devices", false, out);
-	for (size_t i = 0; i < m->ndevs && !rc; i++)
-		rc |= put_item(device_json(a, i, attrs, want), i, out);
-	rc |= rc || end_array(m->ndevs, out);
+	jout_key(&j, "kernel_groups");
+	rc = kernel_groups_put(&j, m);
 
-	rc |= rc || put_key("kernel_groups", false, out) || kernel_groups_put(m, out);
-
-	rc |= rc || put_key("alias_sets", false, out);
-	for (size_t s = 0; s < a->g.nalias && !rc; s++) {
+	jout_key(&j, "alias_sets");
+	jout_begin_array(&j);
+	for (size_t s = 0; s < a->g.nalias && !j.err; s++) {
 		const struct set *set = &a->g.alias_sets[s];
-		json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "id", json_object_new_int(set->id));
-		json_object_object_add(o, "devices", bdf_list(m, set->members, set->n));
-		json_object_object_add(o, "requester_ids", rid_list(a, &rids, s));
-		json_object_object_add(o, "certain", json_object_new_boolean(set->certain));
-		rc |= put_item(o, s, out);
+		jout_begin_object(&j);
+		jout_key(&j, "id");
+		jout_int(&j, set->id);
+		jout_key(&j, "devices");
+		bdf_list(&j, m, set->members, set->n);
+		jout_key(&j, "requester_ids");
+		rid_list(&j, a, &rids, s);
+		jout_key(&j, "certain");
+		jout_bool(&j, set->certain);
+		jout_end_object(&j);
 	}
-	rc |= rc || end_array(a->g.nalias, out);
+	jout_end_array(&j);
 
-	rc |= rc || put_key("isolation_groups", false, out);
-	for (size_t s = 0; s < a->g.niso && !rc; s++) {
+	jout_key(&j, "isolation_groups");
+	jout_begin_array(&j);
+	for (size_t s = 0; s < a->g.niso && !j.err; s++) {
 		const struct set *set = &a->g.isolation_groups[s];
-		json_object *o, *as;
 
 		if (!set->translated) /* in no group: its id is left unused */
 			continue;
-		o = json_object_new_object();
-		as = json_object_new_array();
+		jout_begin_object(&j);
+		jout_key(&j, "id");
+		jout_int(&j, set->id);
+		jout_key(&j, "devices");
+		bdf_list(&j, m, set->members, set->n);
+		jout_key(&j, "alias_sets");
+		jout_begin_array(&j);
 		for (size_t q = iso_as.first[s]; q < iso_as.first[s + 1]; q++)
-			json_object_array_add(as, json_object_new_int(a->g.alias_sets[iso_as.idx[q]].id));
-		json_object_object_add(o, "id", json_object_new_int(set->id));
-		json_object_object_add(o, "devices", bdf_list(m, set->members, set->n));
-		json_object_object_add(o, "alias_sets", as);
-		json_object_object_add(o, "kernel_group", group_or_null(set->kernel_group));
-		json_object_object_add(o, "matches_kernel",
-				       set->has_kernel ? json_object_new_boolean(set->matches_kernel) : NULL);
-		json_object_object_add(o, "certain", json_object_new_boolean(set->certain));
-		rc |= put_item(o, nout++, out);
+			jout_int(&j, a->g.alias_sets[iso_as.idx[q]].id);
+		jout_end_array(&j);
+		jout_key(&j, "kernel_group");
+		group_or_null(&j, set->kernel_group);
+		jout_key(&j, "matches_kernel");
+		if (set->has_kernel)
+			jout_bool(&j, set->matches_kernel);
+		else
+			jout_null(&j);
+		jout_key(&j, "certain");
+		jout_bool(&j, set->certain);
+		jout_end_object(&j);
 	}
-	rc |= rc || end_array(nout, out);
-	rc |= rc || fputs("\n}\n", out) == EOF;
+	jout_end_array(&j);
+	jout_end_object(&j);
+	rc |= jout_finish(&j);
+	rc |= fputs("\n", out) == EOF;
 	free(rids.first);
 	free(rids.idx);
 	free(iso_as.first);

@@ -24,27 +24,84 @@
  * device together, then the class name; the class code, the ids and the
  * note stay whole even when the line is then wider than the budget (the
  * ids are what users copy into vfio-pci.ids=). */
+/* Append s (n bytes) at *l in buf, which has room (the callers size it). */
+static void append(char *buf, size_t *l, const char *s, size_t n)
+{
+	memcpy(buf + *l, s, n);
+	*l += n;
+}
+
+/* v as lowercase hex of exactly 4 digits ("%04x" of a 16-bit value) */
+static void hex4(char *b, unsigned v)
+{
+	for (int k = 3; k >= 0; k--, v >>= 4)
+		b[k] = "0123456789abcdef"[v & 15];
+}
+
+/* snprintf(dst, size, "%s%s", a, b) without the format pass: the same
+ * bytes, cut alike (size > 0). */
+static void cat2(char *dst, size_t size, const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la >= size)
+		la = size - 1;
+	memcpy(dst, a, la);
+	if (lb >= size - la)
+		lb = size - 1 - la;
+	memcpy(dst + la, b, lb);
+	dst[la + lb] = '\0';
+}
+
+/* snprintf(dst, size, "%s%d", prefix, v) for a prefix and buffer that
+ * always hold it (24 bytes for the number). */
+static void name_num(char *dst, size_t size, const char *prefix, int v)
+{
+	char num[24], *p = num + sizeof(num);
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10));
+	if (v < 0)
+		*--p = '-';
+	cat2(dst, size, prefix, p);
+}
+
 const char *dev_desc_fit(const struct dev *d, const char *note, size_t budget, bool cell,
 			 char *buf, size_t len)
 {
 	char cls[NAME_SAFE + 4], names[2 * NAME_SAFE + 4], ven[NAME_SAFE], dev[NAME_SAFE];
-	char codes[64];
+	char codes[16] = " [cccc]: ", ids[16] = " [vvvv:dddd]";
 	size_t (*safe)(char *, size_t, const char *) = cell ? safe_cell : safe_term;
-	size_t fixed;
+	size_t lc, ln, lv, ld, lnote = note ? strlen(note) : 0, lcodes = 9;
 
 	if (d->cfg_len < 12) {
 		snprintf(buf, len, "(config space unreadable) [%04x:%04x]%s", d->vendor, d->device,
 			 note ? note : "");
 		return buf;
 	}
-	safe(cls, sizeof(cls) - 4, d->class_name && *d->class_name ? d->class_name : "Class");
-	safe(ven, sizeof(ven), d->vendor_name && *d->vendor_name ? d->vendor_name : "Device");
-	safe(dev, sizeof(dev), d->device_name ? d->device_name : "");
-	/* "Vendor [..]" when the device name is unknown, without a gap */
-	snprintf(names, sizeof(names) - 4, "%s%s%s", ven, *dev ? " " : "", dev);
-	snprintf(codes, sizeof(codes), " [%04x]: ", d->class >> 8);
-	fixed = text_cols(codes, cell) + 12 + (note ? text_cols(note, cell) : 0);
+	lc = safe(cls, sizeof(cls) - 4, d->class_name && *d->class_name ? d->class_name : "Class");
+	lv = safe(ven, sizeof(ven), d->vendor_name && *d->vendor_name ? d->vendor_name : "Device");
+	ld = safe(dev, sizeof(dev), d->device_name ? d->device_name : "");
+	/* "Vendor [..]" when the device name is unknown, without a gap (both
+	 * fit: names holds two of either and the blank) */
+	ln = 0;
+	append(names, &ln, ven, lv);
+	if (ld) {
+		append(names, &ln, " ", 1);
+		append(names, &ln, dev, ld);
+	}
+	names[ln] = '\0';
+	if (d->class >> 8 <= 0xffff) /* always: the class is 24 bits */
+		hex4(codes + 2, d->class >> 8);
+	else
+		lcodes = (size_t)snprintf(codes, sizeof(codes), " [%04x]: ", d->class >> 8);
+	hex4(ids + 2, d->vendor);
+	hex4(ids + 7, d->device);
 	if (budget) {
+		size_t fixed = text_cols(codes, cell) + 12 + (note ? text_cols(note, cell) : 0);
 		size_t c = text_cols(cls, cell), n = text_cols(names, cell);
 
 		if (fixed + c + n > budget) {
@@ -52,12 +109,24 @@ const char *dev_desc_fit(const struct dev *d, const char *note, size_t budget, b
 			n = text_cols(names, cell);
 			if (fixed + c + n > budget)
 				text_cut(cls, budget > fixed + n + 3 ? budget - fixed - n : 3, cell);
+			lc = strlen(cls);
+			ln = strlen(names);
 		}
 	}
-	/* a short buffer cuts the line, but never inside a character */
-	if (snprintf(buf, len, "%s%s%s [%04x:%04x]%s", cls, codes, names, d->vendor, d->device,
-		     note ? note : "") >= (int)len)
+	if (lc + lcodes + ln + 12 + lnote < len) {
+		size_t l = 0;
+
+		append(buf, &l, cls, lc);
+		append(buf, &l, codes, lcodes);
+		append(buf, &l, names, ln);
+		append(buf, &l, ids, 12);
+		append(buf, &l, note ? note : "", lnote);
+		buf[l] = '\0';
+	} else if (snprintf(buf, len, "%s%s%s%s%s", cls, codes, names, ids, note ? note : "") >=
+		   (int)len) {
+		/* a short buffer cuts the line, but never inside a character */
 		safe_trim(buf);
+	}
 	/* names with "  [" in them print as before: one space */
 	for (char *p = strstr(buf, "  ["); p; p = strstr(p, "  ["))
 		memmove(p, p + 1, strlen(p));
@@ -170,7 +239,7 @@ static int root_line(struct text_ctx *t, const char *name, const char *text, con
 
 	if (t->measure)
 		return textout_measure(&t->to, TEXTOUT_ROOT, name, NULL);
-	snprintf(buf, sizeof(buf) - 4, "%s", text);
+	cat2(buf, sizeof(buf) - 4, text, "");
 	if (t->budget)
 		text_cut(buf, t->budget, true);
 	return textout_line(&t->to, TEXTOUT_ROOT, name, NULL, buf, sgr);
@@ -194,8 +263,21 @@ static int dev_line(struct text_ctx *t, int i, bool last)
 		const struct dev *pf = &t->a->m.devs[d->physfn];
 
 		/* a PF is in its VFs' domain: bus:slot.fn, short */
-		snprintf(note, sizeof(note), " [VF of %02x:%02x.%d]", pf->bus, DEVFN_SLOT(pf->devfn),
-			 DEVFN_FUNC(pf->devfn));
+		static const char hex[] = "0123456789abcdef";
+		char *n = note;
+
+		/* " [VF of %02x:%02x.%d]": bus 8 bits, slot 5, function 3 */
+		memcpy(n, " [VF of ", 8);
+		n += 8;
+		*n++ = hex[pf->bus >> 4];
+		*n++ = hex[pf->bus & 15];
+		*n++ = ':';
+		*n++ = hex[DEVFN_SLOT(pf->devfn) >> 4];
+		*n++ = hex[DEVFN_SLOT(pf->devfn) & 15];
+		*n++ = '.';
+		*n++ = (char)('0' + DEVFN_FUNC(pf->devfn));
+		*n++ = ']';
+		*n = '\0';
 	} else if (d->is_vf) {
 		snprintf(note, sizeof(note), " [VF]");
 	}
@@ -246,7 +328,7 @@ static int kernel_blocks(struct text_ctx *t)
 		int first = -1;
 		size_t run;
 
-		snprintf(name, sizeof(name), "group %d", kg->id);
+		name_num(name, sizeof(name), "group ", kg->id);
 		while (k < m->ndevs && m->devs[order[k]].kernel_group < kg->id)
 			k++;
 		for (run = k; run < m->ndevs && m->devs[order[run]].kernel_group == kg->id;)
@@ -274,7 +356,7 @@ static int kernel_blocks(struct text_ctx *t)
 		desc[0] = '\0';
 		if (!t->measure) {
 			safe_cell(type, sizeof(type), kg->type[0] ? kg->type : "type unknown");
-			snprintf(desc, sizeof(desc), "%s%s", type, note);
+			cat2(desc, sizeof(desc), type, note);
 		}
 		if (root_line(t, name, desc, sgr))
 			return -1;

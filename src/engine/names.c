@@ -53,24 +53,107 @@ static char *class_dup(const char *s)
 	return c;
 }
 
+/* Devices already named, by their ids (vendor << 16 | device) and by their
+ * class (class >> 8): the index of the first device looked up with them,
+ * whose names the others copy. Many functions share their ids (VFs,
+ * ports of one switch), and a lookup in libpci costs far more than a
+ * copy. Open addressing, at most half full. */
+struct seen {
+	uint32_t key;
+	int dev; /* -1: empty */
+};
+
+static struct seen *seen_find(struct seen *t, size_t cap, uint32_t key)
+{
+	size_t h = (size_t)(((uint64_t)key * 0x9e3779b97f4a7c15ull) >> 32) & (cap - 1);
+
+	while (t[h].dev >= 0 && t[h].key != key)
+		h = (h + 1) & (cap - 1);
+	return &t[h];
+}
+
+/* The lookups of names_fill() into the model, below its setjmp (no local
+ * of that frame lives across a longjmp). 0, or -1 out of memory. */
+static int fill(struct pci_access *pacc, struct sysmodel *m, struct seen *ids, struct seen *cls,
+		size_t cap)
+{
+	int flags = PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB;
+	char buf[256];
+
+	for (size_t i = 0; i < m->ndevs; i++) {
+		struct dev *d = &m->devs[i];
+		struct seen *e = seen_find(ids, cap, (uint32_t)d->vendor << 16 | d->device);
+		struct seen *c = seen_find(cls, cap, d->class >> 8);
+
+		if (e->dev >= 0) {
+			d->vendor_name = strdup(m->devs[e->dev].vendor_name);
+			d->device_name = strdup(m->devs[e->dev].device_name);
+		} else {
+			const char *v, *dn;
+
+			v = pci_lookup_name(pacc, buf, sizeof(buf), PCI_LOOKUP_VENDOR | flags,
+					    d->vendor);
+			d->vendor_name = dup_or_empty(v);
+			dn = pci_lookup_name(pacc, buf, sizeof(buf), PCI_LOOKUP_DEVICE | flags,
+					     d->vendor, d->device);
+			d->device_name = dup_or_empty(dn);
+		}
+		if (c->dev >= 0) {
+			d->class_name = strdup(m->devs[c->dev].class_name);
+		} else {
+			const char *cn = pci_lookup_name(pacc, buf, sizeof(buf),
+							 PCI_LOOKUP_CLASS | flags, d->class >> 8);
+
+			d->class_name = class_dup(cn);
+		}
+		if (!d->vendor_name || !d->device_name || !d->class_name)
+			return -1;
+		if (e->dev < 0) {
+			e->key = (uint32_t)d->vendor << 16 | d->device;
+			e->dev = (int)i;
+		}
+		if (c->dev < 0) {
+			c->key = d->class >> 8;
+			c->dev = (int)i;
+		}
+	}
+	return 0;
+}
+
 int names_fill(struct sysmodel *m, const struct sysroot *sr, const char *ids_file, char *err,
 	       size_t errlen)
 {
 	struct pci_access *volatile pacc = pci_alloc();
-	char path[4200], buf[256];
-	int flags = PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB;
+	struct seen *volatile ids = NULL, *volatile cls = NULL;
+	size_t cap = 16;
+	char path[4200];
 	jmp_buf jb;
+	int r;
 
-	if (!pacc) {
+	while (cap < 2 * m->ndevs)
+		cap *= 2;
+	if (pacc) {
+		ids = malloc(cap * sizeof(*ids));
+		cls = malloc(cap * sizeof(*cls));
+	}
+	if (!pacc || !ids || !cls) {
+		if (pacc)
+			pci_cleanup(pacc);
+		free(ids);
+		free(cls);
 		snprintf(err, errlen, "out of memory looking up names");
 		return -1;
 	}
+	for (size_t k = 0; k < cap; k++)
+		ids[k].dev = cls[k].dev = -1;
 	if (setjmp(jb)) {
 		fail_jmp = NULL;
 		snprintf(err, errlen, "libpci: %s", fail_msg);
 		/* libpci closes the file before calling error(); what it
 		 * parsed so far is freed with the rest. */
 		pci_cleanup(pacc);
+		free(ids);
+		free(cls);
 		return -1;
 	}
 	fail_jmp = &jb;
@@ -83,27 +166,14 @@ int names_fill(struct sysmodel *m, const struct sysroot *sr, const char *ids_fil
 		pci_set_name_list_path(pacc, (char *)ids_file, 0);
 	/* No pci_init(): names need no access method, and not probing keeps
 	 * libpci from touching the system at all. */
-	for (size_t i = 0; i < m->ndevs; i++) {
-		struct dev *d = &m->devs[i];
-		const char *v, *dn, *c;
-
-		v = pci_lookup_name(pacc, buf, sizeof(buf), PCI_LOOKUP_VENDOR | flags, d->vendor);
-		d->vendor_name = dup_or_empty(v);
-		dn = pci_lookup_name(pacc, buf, sizeof(buf), PCI_LOOKUP_DEVICE | flags, d->vendor,
-				     d->device);
-		d->device_name = dup_or_empty(dn);
-		c = pci_lookup_name(pacc, buf, sizeof(buf), PCI_LOOKUP_CLASS | flags, d->class >> 8);
-		d->class_name = class_dup(c);
-		if (!d->vendor_name || !d->device_name || !d->class_name) {
-			fail_jmp = NULL;
-			pci_cleanup(pacc);
-			snprintf(err, errlen, "out of memory looking up names");
-			return -1;
-		}
-	}
+	r = fill(pacc, m, ids, cls, cap);
 	fail_jmp = NULL;
 	pci_cleanup(pacc);
-	return 0;
+	free(ids);
+	free(cls);
+	if (r)
+		snprintf(err, errlen, "out of memory looking up names");
+	return r;
 }
 
 /* Exactly four hex digits at s, then the end of the string. */

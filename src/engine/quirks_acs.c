@@ -712,11 +712,12 @@ enum quirk_answer acs_quirk_query(const struct sysmodel *m, const struct rulectx
 		const struct acs_quirk *q = &acs_quirks[i];
 		enum quirk_answer r;
 
-		if (!kver_in(v, q->kernels))
-			continue;
+		/* the ids first: they rule out almost every entry, cheaply */
 		if (q->vendor != c.d->vendor && q->vendor != QUIRK_ANY_ID)
 			continue;
 		if (q->device != c.d->device && q->device != QUIRK_ANY_ID)
+			continue;
+		if (!kver_in(v, q->kernels))
 			continue;
 		c.undecided = false;
 		r = acs_quirk_fns[q->kind](&c);

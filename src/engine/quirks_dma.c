@@ -462,7 +462,8 @@ void dma_quirks_apply(const struct sysmodel *m, struct rulectx *rc, int dev)
 	for (unsigned i = 0; i < n_dma_quirks; i++) {
 		const struct dma_quirk *q = &dma_quirks[i];
 
-		if (!kver_in(v, q->kernels) || !dma_quirk_matches(q, d))
+		/* the ids first: they rule out almost every entry, cheaply */
+		if (!dma_quirk_matches(q, d) || !kver_in(v, q->kernels))
 			continue;
 		if (dma_quirk_fns[q->kind](m, d, x, q) && !x->dma_quirk)
 			x->dma_quirk = q;

@@ -154,10 +154,12 @@ static int alias_walk(const struct sysmodel *m, const struct rulectx *rc, struct
 	point = start;
 	if (add_rid(r, i, start, s->domain, s->bus, s->devfn))
 		return -1;
-	for (unsigned fn = 0; fn < 256; fn++)
-		if (dev_has_dma_alias(sx, (uint8_t)fn) && add_rid(r, i, start, s->domain, s->bus,
-								 (uint8_t)fn))
-			return -1;
+	/* most functions have no DMA alias: no scan of the 256 devfns */
+	if (dev_any_dma_alias(sx))
+		for (unsigned fn = 0; fn < 256; fn++)
+			if (dev_has_dma_alias(sx, (uint8_t)fn) &&
+			    add_rid(r, i, start, s->domain, s->bus, (uint8_t)fn))
+				return -1;
 
 	/* bounded even if a model had a parent loop (model_finish cuts them) */
 	for (int b = s->parent, n = 0; b != NO_DEV && n <= (int)m->ndevs; b = m->devs[b].parent, n++) {

@@ -92,8 +92,26 @@ size_t safe_cell(char *dst, size_t size, const char *src)
 		return 0;
 	while (i < n) {
 		uint32_t cp = 0;
-		size_t k = utf8_decode(s + i, n - i, &cp);
-		bool repl = k && cp >= 0xa0 && safe_cp_hidden(cp);
+		size_t k;
+		bool repl;
+
+		/* ASCII is copied as it is: a run at once */
+		if (s[i] < 0x80) {
+			size_t r = 1;
+
+			while (i + r < n && s[i + r] < 0x80)
+				r++;
+			if (o + r >= size)
+				r = size - 1 - o;
+			memcpy(dst + o, s + i, r);
+			o += r;
+			i += r;
+			if (o + 1 >= size)
+				break;
+			continue;
+		}
+		k = utf8_decode(s + i, n - i, &cp);
+		repl = k && cp >= 0xa0 && safe_cp_hidden(cp);
 
 		if (k == 0)
 			k = 1; /* invalid: left to libsmartcols, which escapes it */

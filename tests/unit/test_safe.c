@@ -241,6 +241,50 @@ static void cell_keeps_what_libsmartcols_escapes(void **state)
 	assert_string_equal(out, "");
 }
 
+/* safe_cell() copies ASCII in runs: the same bytes and cut as one
+ * character at a time (the reference below), at every buffer size. */
+static size_t cell_by_char(char *dst, size_t size, const char *src)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t n = strlen(src), i = 0, o = 0;
+
+	if (size == 0)
+		return 0;
+	while (i < n) {
+		uint32_t cp = 0;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		bool repl = k && cp >= 0xa0 && safe_cp_hidden(cp);
+
+		if (k == 0)
+			k = 1;
+		if (o + (repl ? 3 : k) >= size)
+			break;
+		memcpy(dst + o, repl ? (const unsigned char *)"\xef\xbf\xbd" : s + i, repl ? 3 : k);
+		o += repl ? 3 : k;
+		i += k;
+	}
+	dst[o] = '\0';
+	return o;
+}
+
+static void cell_runs_cut_alike(void **state)
+{
+	static const char *const in[] = {
+		"Intel Corporation", "ab\xe2\x80\xae", "\303\251abc\377", "abc\xe2\x80\xaexyz",
+		"\x01\x7f\\x", "\xe4\xb8\xad\xe6\x96\x87 text", "",
+	};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(in) / sizeof(in[0]); k++)
+		for (size_t size = 0; size <= strlen(in[k]) + 2; size++) {
+			char want[64] = "W", got[64] = "G";
+
+			assert_int_equal(safe_cell(got, size, in[k]), cell_by_char(want, size, in[k]));
+			if (size)
+				assert_string_equal(got, want);
+		}
+}
+
 static void trim_after_cut(void **state)
 {
 	char b[32];
@@ -365,6 +409,7 @@ int main(void)
 		cmocka_unit_test(random_bytes_safe),
 		cmocka_unit_test(cell_keeps_what_libsmartcols_escapes),
 		cmocka_unit_test(trim_after_cut),
+		cmocka_unit_test(cell_runs_cut_alike),
 		cmocka_unit_test(json_valid_utf8),
 	};
 
