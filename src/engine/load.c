@@ -1178,7 +1178,7 @@ static void drop_duplicates(struct sysmodel *m, struct pending *pend)
 
 /* Functions and groups are read in slices on a few threads (par.h): below
  * this many per slice, a thread costs more than the reads it takes on. */
-#define PAR_MIN 256
+#define PAR_MIN 128
 
 /* One slice of the functions (load_slice) or of the group directories
  * (members_slice). A slice may take its items in another order than the

@@ -138,7 +138,12 @@ check_one() {  # NAME -> prints problems to stdout
     else
         sysjson=$(jq -c '[.]' "$o/sysroot-list.json")
     fi
-    jq -r --argjson kg "$kgjson" --argjson none "$nonejson" --argjson sys "$sysjson" "$JQ_CHECK" "$o/list.json" ||
+    # through files: one argument may not exceed 128 KiB (MAX_ARG_STRLEN),
+    # and a guest with hundreds of functions lists more
+    printf '%s' "$kgjson" >"$o/kg.json"
+    printf '%s' "$sysjson" >"$o/sys.json"
+    jq -r --slurpfile kg1 "$o/kg.json" --argjson none "$nonejson" --slurpfile sys1 "$o/sys.json" \
+        '$kg1[0] as $kg | $sys1[0] as $sys | '"$JQ_CHECK" "$o/list.json" ||
         echo "jq failed on the JSON (unexpected structure?)"
     check_snapshot "$o"
 }

@@ -200,6 +200,11 @@ fetch_kernel_sid() {
 #   guest:   shell command              run in the guest (busybox sh) before
 #                                       the capture, in file order
 #   memory:  512                        guest RAM in MiB (default 512)
+#   timeout: 480                        seconds the guest may take at least
+#                                       (VM_TIMEOUT, default 120, if longer)
+#   fixture: no                         not captured by make-fixtures.sh
+#                                       unless named (a large tree that
+#                                       would slow every CLI case)
 #   twin:    NAME                       (not used to boot) the same devices
 #                                       with the IOMMU on; check-twins.sh
 #                                       compares this fixture's predicted
@@ -220,6 +225,8 @@ parse_topology() {
     TOPO_MODULES=()
     TOPO_GUEST=()
     TOPO_MEMORY=512
+    TOPO_TIMEOUT=0
+    TOPO_FIXTURE=yes
     [ -f "$file" ] || die "no such topology: $file"
     while IFS= read -r line || [ -n "$line" ]; do
         case "$line" in ''|'#'*) continue ;; esac
@@ -233,6 +240,8 @@ parse_topology() {
             module) TOPO_MODULES+=("$val") ;;
             guest) TOPO_GUEST+=("$val") ;;
             memory) TOPO_MEMORY=$val ;;
+            timeout) TOPO_TIMEOUT=$val ;;
+            fixture) TOPO_FIXTURE=$val ;;
             twin|assume-acs-twin|known-failure) ;;   # read by check-twins.sh
             *) die "$file: unknown key '$key' in: $line" ;;
         esac

@@ -18,6 +18,14 @@ dest=$(fixture_series_dir)
 jobs=${VM_JOBS:-$(nproc)}
 
 mapfile -t topos < <(topology_files "$@")
+if [ $# -eq 0 ]; then # all: those marked "fixture: no" only when named
+    keep=()
+    for t in "${topos[@]}"; do
+        parse_topology "$t"
+        [ "$TOPO_FIXTURE" = no ] || keep+=("$t")
+    done
+    topos=("${keep[@]}")
+fi
 
 outroot="$REPO_TOP/build/vm-out/fixtures-$KERNEL_SERIES"
 mkdir -p "$outroot" "$dest"

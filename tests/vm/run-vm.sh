@@ -33,6 +33,7 @@ done
 [ $# -eq 1 ] || die "usage: run-vm.sh [options] TOPOLOGY_FILE"
 topo=$1
 parse_topology "$topo"
+if [ "$TOPO_TIMEOUT" -gt "$timeout_s" ]; then timeout_s=$TOPO_TIMEOUT; fi
 [ -n "$out" ] || out="$REPO_TOP/build/vm-out/$TOPO_NAME"
 
 ensure_packages
