@@ -527,22 +527,30 @@ static const struct sysroot *pdir_for(struct pdir *pd, const struct sysroot *sr,
 	return &pd->dir;
 }
 
+/* Where file name of a function with a plain directory (f->real) is
+ * read from: below its parent's directory (f->up) or from the root, with
+ * its path there in rel. NULL: too long. */
+static const struct sysroot *plain_at(const struct fdir *f, const char *name, char *rel,
+				      size_t len)
+{
+	const char *dir = f->up ? f->leaf : f->real;
+
+	if (snprintf(rel, len, "%s/%s", dir, name) >= (int)len)
+		return NULL;
+	return f->up ? f->up : f->sr;
+}
+
 /* File name of the function opened for reading (as sr_open_file()),
  * whichever way fdir reaches its directory. */
 static int open_in(const struct fdir *f, const char *name, off_t *size)
 {
 	char rel[4400];
+	const struct sysroot *at;
 
 	if (!f->real)
 		return sr_open_file(&f->dir, name, size);
-	if (f->up) {
-		if (snprintf(rel, sizeof(rel), "%s/%s", f->leaf, name) >= (int)sizeof(rel))
-			return -ENAMETOOLONG;
-		return sr_open_file_nolinks(f->up, rel, size);
-	}
-	if (snprintf(rel, sizeof(rel), "%s/%s", f->real, name) >= (int)sizeof(rel))
-		return -ENAMETOOLONG;
-	return sr_open_file_nolinks(f->sr, rel, size);
+	at = plain_at(f, name, rel, sizeof(rel));
+	return at ? sr_open_file_nolinks(at, rel, size) : -ENAMETOOLONG;
 }
 
 /* The whole target of link name of the function, and its last component
@@ -551,16 +559,13 @@ static int read_link(const struct fdir *f, const char *name, char *target, size_
 		     char *buf, size_t len)
 {
 	char rel[4400];
+	const struct sysroot *at;
 	ssize_t n;
 
-	if (f->up) {
-		if (snprintf(rel, sizeof(rel), "%s/%s", f->leaf, name) >= (int)sizeof(rel))
+	if (f->real) {
+		if (!(at = plain_at(f, name, rel, sizeof(rel))))
 			return -ENAMETOOLONG;
-		n = sr_readlink_plain(f->up, rel, target, tlen);
-	} else if (f->real) {
-		if (snprintf(rel, sizeof(rel), "%s/%s", f->real, name) >= (int)sizeof(rel))
-			return -ENAMETOOLONG;
-		n = sr_readlink_plain(f->sr, rel, target, tlen);
+		n = sr_readlink_plain(at, rel, target, tlen);
 	} else {
 		n = sr_readlink(&f->dir, name, target, tlen);
 	}
@@ -979,7 +984,7 @@ static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const 
 		    const struct sysroot *devdir, bool plain, struct pdir *pd, const char *name,
 		    char *err, size_t errlen)
 {
-	char rel[320], target[4096], devreal[4096], buf[64], crel[4200];
+	char rel[320], target[4096], devreal[4096], buf[64];
 	const char *listed_drv;
 	struct fdir f = { .sr = sr, .rel = rel };
 	bool devlink_ok;
@@ -997,22 +1002,15 @@ static int load_one(struct sysmodel *m, struct dev *d, struct pending *p, const 
 	/* config by its path, proving that path plain: below its parent's
 	 * directory where pd holds it, else from the root */
 	if (plain && devreal[0] && plain_target(target)) {
-		const char *leaf = NULL;
-		const struct sysroot *up = pdir_for(pd, sr, devreal, &leaf);
-
-		if (up && snprintf(crel, sizeof(crel), "%s/config", leaf) < (int)sizeof(crel)) {
-			fd = sr_open_file_nolinks(up, crel, &size);
-			if (fd >= 0) {
-				f.real = devreal;
-				f.up = up;
-				f.leaf = leaf;
-			}
+		f.real = devreal;
+		f.up = pdir_for(pd, sr, devreal, &f.leaf);
+		fd = open_in(&f, "config", &size);
+		if (fd < 0 && f.up) {
+			f.up = NULL;
+			fd = open_in(&f, "config", &size);
 		}
-		if (!f.real && snprintf(crel, sizeof(crel), "%s/config", devreal) < (int)sizeof(crel)) {
-			fd = sr_open_file_nolinks(sr, crel, &size);
-			if (fd >= 0)
-				f.real = devreal;
-		}
+		if (fd < 0)
+			f.real = NULL;
 	}
 	if (!f.real) {
 		/* resolve the device's directory once; every read below is
@@ -1256,9 +1254,8 @@ static int cmp_twarn(const void *a, const void *b)
  * (err set): -1. The slices are freed. */
 static int join_slices(struct sysmodel *m, struct slice *s, size_t n, char *err, size_t errlen)
 {
-	struct sysmodel all = { 0 };
 	struct twarn *v = malloc(n * SLICE_KEEP * sizeof(*v));
-	size_t nv = 0, first = SIZE_MAX, fk = 0;
+	size_t nv = 0, first = SIZE_MAX, fk = 0, dropped = 0;
 
 	for (size_t k = 0; k < n; k++) {
 		if (s[k].failed_at < first) {
@@ -1270,26 +1267,19 @@ static int join_slices(struct sysmodel *m, struct slice *s, size_t n, char *err,
 				v[nv++] = s[k].tw[i];
 			else {
 				free(s[k].tw[i].text);
-				all.warnings_dropped++;
+				dropped++;
 			}
 		}
-		all.warnings_dropped += s[k].dropped;
+		dropped += s[k].dropped;
 		gcache_free(&s[k].gc);
 		pdir_close(&s[k].pd);
 	}
 	if (nv)
 		qsort(v, nv, sizeof(*v), cmp_twarn);
-	all.warnings = malloc((nv ? nv : 1) * sizeof(*all.warnings));
-	for (size_t i = 0; i < nv; i++) {
-		if (all.warnings)
-			all.warnings[all.nwarnings++] = v[i].text;
-		else {
-			free(v[i].text);
-			all.warnings_dropped++;
-		}
-	}
+	for (size_t i = 0; i < nv; i++)
+		model_warn_take(m, v[i].text);
 	free(v);
-	model_warn_join(m, &all);
+	m->warnings_dropped += dropped;
 	if (first == SIZE_MAX)
 		return 0;
 	snprintf(err, errlen, "%s", s[fk].err);

@@ -21,7 +21,6 @@ void model_warn(struct sysmodel *m, const char *fmt, ...)
 {
 	va_list ap;
 	char *s = NULL;
-	void *p;
 
 	if (m->nwarnings >= MAX_WARNINGS) {
 		m->warnings_dropped++;
@@ -31,7 +30,15 @@ void model_warn(struct sysmodel *m, const char *fmt, ...)
 	if (vasprintf(&s, fmt, ap) < 0)
 		s = NULL;
 	va_end(ap);
-	p = s ? realloc(m->warnings, (m->nwarnings + 1) * sizeof(*m->warnings)) : NULL;
+	model_warn_take(m, s);
+}
+
+void model_warn_take(struct sysmodel *m, char *s)
+{
+	void *p = NULL;
+
+	if (s && m->nwarnings < MAX_WARNINGS)
+		p = realloc(m->warnings, (m->nwarnings + 1) * sizeof(*m->warnings));
 	if (!p) {
 		free(s);
 		m->warnings_dropped++;
@@ -39,27 +46,6 @@ void model_warn(struct sysmodel *m, const char *fmt, ...)
 	}
 	m->warnings = p;
 	m->warnings[m->nwarnings++] = s;
-}
-
-void model_warn_join(struct sysmodel *m, struct sysmodel *from)
-{
-	for (size_t i = 0; i < from->nwarnings; i++) {
-		void *p = NULL;
-
-		if (m->nwarnings < MAX_WARNINGS)
-			p = realloc(m->warnings, (m->nwarnings + 1) * sizeof(*m->warnings));
-		if (!p) {
-			free(from->warnings[i]);
-			m->warnings_dropped++;
-			continue;
-		}
-		m->warnings = p;
-		m->warnings[m->nwarnings++] = from->warnings[i];
-	}
-	m->warnings_dropped += from->warnings_dropped;
-	free(from->warnings);
-	from->warnings = NULL;
-	from->nwarnings = from->warnings_dropped = 0;
 }
 
 /* n hex digits (1..max) at *p; advances *p. Only [0-9a-fA-F]: no sign,

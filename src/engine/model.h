@@ -256,9 +256,9 @@ void model_free(struct sysmodel *m);
  * or out of memory, a warning is only counted (warnings_dropped). */
 void model_warn(struct sysmodel *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* The warnings of from (a slice of a parallel load, par.h) appended to m's,
- * under m's bound, as if m had been warned of them in turn; from's are
- * freed. */
-void model_warn_join(struct sysmodel *m, struct sysmodel *from);
+/* The same with the text made already (a slice of a parallel load keeps
+ * its warnings apart, par.h): s is m's, or freed past the bound (NULL:
+ * only counted). */
+void model_warn_take(struct sysmodel *m, char *s);
 
 #endif

@@ -68,11 +68,11 @@ void par_run(size_t slices, size_t n, par_fn fn, void *ctx)
 {
 	struct par_job *jobs;
 
-	if (slices <= 1 || n < slices || !(jobs = calloc(slices, sizeof(*jobs)))) {
-		if (slices <= 1 || n < slices) {
-			fn(ctx, 0, 0, n);
-			return;
-		}
+	if (slices <= 1 || n < slices) {
+		fn(ctx, 0, 0, n);
+		return;
+	}
+	if (!(jobs = calloc(slices, sizeof(*jobs)))) {
 		/* out of memory for the bookkeeping: the slices one after another */
 		for (size_t k = 0; k < slices; k++)
 			fn(ctx, k, n * k / slices, n * (k + 1) / slices);
