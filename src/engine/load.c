@@ -1272,7 +1272,6 @@ static int join_slices(struct sysmodel *m, struct slice *s, size_t n, char *err,
 		}
 		dropped += s[k].dropped;
 		gcache_free(&s[k].gc);
-		pdir_close(&s[k].pd);
 	}
 	if (nv)
 		qsort(v, nv, sizeof(*v), cmp_twarn);
@@ -1331,6 +1330,7 @@ static void members_slice(void *ctx, size_t k, size_t lo, size_t hi)
 	struct slice *s = &j->s[k];
 	struct sysmodel *w = &s->w;
 
+	sr_defer_closes(true);
 	for (size_t i = lo; i < hi; i++) {
 		char rel[320];
 		struct members_ctx c = { w, j->model, 0 };
@@ -1350,6 +1350,7 @@ static void members_slice(void *ctx, size_t k, size_t lo, size_t hi)
 		sr_listdir(j->groups ? j->groups : j->sr, rel, check_member, &c);
 		slice_took(s, i);
 	}
+	sr_defer_closes(false);
 }
 
 /* The group directories in the listing's order, then each listed in
@@ -1438,6 +1439,7 @@ static void load_slice(void *ctx, size_t k, size_t lo, size_t hi)
 	struct load_job *j = ctx;
 	struct slice *s = &j->s[k];
 
+	sr_defer_closes(true);
 	for (size_t o = lo; o < hi; o++) {
 		size_t i = j->order[o];
 		char err[sizeof(s->err)];
@@ -1452,6 +1454,9 @@ static void load_slice(void *ctx, size_t k, size_t lo, size_t hi)
 		}
 		j->pend[i].left_out = r == 1;
 	}
+	/* on this thread: its descriptors are its own (par.h) */
+	pdir_close(&s->pd);
+	sr_defer_closes(false);
 }
 
 /* Each group's record (its type), by slice: the ids are in place. */
@@ -1460,8 +1465,10 @@ static void kgroup_slice(void *ctx, size_t k, size_t lo, size_t hi)
 	struct load_job *j = ctx;
 
 	(void)k;
+	sr_defer_closes(true);
 	for (size_t i = lo; i < hi; i++)
 		read_kgroup(j->sr, j->groups, &j->m->kgroups[i], j->m->kgroups[i].id);
+	sr_defer_closes(false);
 }
 
 int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t errlen)

@@ -60,6 +60,10 @@ static void *par_main(void *arg)
 {
 	struct par_job *j = arg;
 
+	/* A table of descriptors of its own: what it opens comes in runs of
+	 * numbers that sr_defer_closes() closes together, not interleaved
+	 * with the other slices'. If refused, the shared one serves. */
+	(void)unshare(CLONE_FILES);
 	j->fn(j->ctx, j->k, j->lo, j->hi);
 	return NULL;
 }

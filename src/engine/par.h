@@ -21,7 +21,11 @@ typedef void (*par_fn)(void *ctx, size_t k, size_t lo, size_t hi);
 size_t par_slices(size_t n, size_t min);
 
 /* fn over [0, n) in slices (par_slices' count); returns when all are done.
- * A slice whose thread cannot be made runs on the caller's. */
+ * A slice whose thread cannot be made runs on the caller's. A slice on a
+ * thread of its own has its own table of descriptors (unshare(2)
+ * CLONE_FILES), a copy of the caller's: what a slice opens is closed by
+ * that slice, and no descriptor number passes from one slice to another
+ * or back to the caller. */
 void par_run(size_t slices, size_t n, par_fn fn, void *ctx);
 
 /* Tests: the most slices par_slices() gives (1 runs everything on the

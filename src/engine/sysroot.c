@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -19,6 +20,8 @@
  * openat2(); then the walk below does the same, one component at a time.
  * Atomic: the loader reads on several threads (par.h). */
 static _Atomic bool no_openat2;
+
+static void release(int fd);
 
 void sr_force_manual_resolve(bool on)
 {
@@ -345,7 +348,7 @@ ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len
 	 * sysfs config shows 64 bytes of 4096). */
 	if (size)
 		*size = (size_t)n < len ? fsize : n;
-	close(fd);
+	release(fd);
 	return n;
 }
 
@@ -359,10 +362,67 @@ ssize_t sr_pread(int fd, void *buf, size_t len, off_t off)
 	return n < 0 ? -errno : n;
 }
 
+/* Closes put off by sr_defer_closes(), this thread's: the descriptors
+ * are the thread's own until closed, nothing else closes or reuses them. */
+#define DEFER_MAX 256
+static _Thread_local struct {
+	unsigned cap, n; /* cap 0: closes are made at once */
+	int fd[DEFER_MAX];
+} dq;
+
+static int cmp_fd(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The pending descriptors closed, each run of consecutive numbers with
+ * one close_range() (Linux 5.9): a descriptor between them that is still
+ * in use (a directory held open) only splits the run. */
+static void dq_flush(void)
+{
+	qsort(dq.fd, dq.n, sizeof(dq.fd[0]), cmp_fd);
+	for (unsigned i = 0, j; i < dq.n; i = j + 1) {
+		for (j = i; j + 1 < dq.n && dq.fd[j + 1] == dq.fd[j] + 1; j++)
+			;
+		if (j == i || syscall(SYS_close_range, (unsigned)dq.fd[i], (unsigned)dq.fd[j], 0))
+			for (unsigned k = i; k <= j; k++)
+				close(dq.fd[k]);
+	}
+	dq.n = 0;
+}
+
+void sr_defer_closes(bool on)
+{
+	struct rlimit rl;
+
+	if (dq.n)
+		dq_flush();
+	dq.cap = 0;
+	/* a quarter of the descriptors the process may have, so that the
+	 * pending ones never make an open fail (EMFILE) */
+	if (on && getrlimit(RLIMIT_NOFILE, &rl) == 0)
+		dq.cap = rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur / 4 >= DEFER_MAX
+				 ? DEFER_MAX
+				 : (unsigned)(rl.rlim_cur / 4);
+}
+
+static void release(int fd)
+{
+	if (dq.cap <= 1) {
+		close(fd);
+		return;
+	}
+	dq.fd[dq.n++] = fd;
+	if (dq.n == dq.cap)
+		dq_flush();
+}
+
 void sr_close_file(int fd)
 {
 	if (fd >= 0)
-		close(fd);
+		release(fd);
 }
 
 /* struct linux_dirent64 (getdents64(2)); glibc has no wrapper before 2.30 */
@@ -414,7 +474,7 @@ int sr_listdir(const struct sysroot *sr, const char *rel,
 		if (rc || next == INT_MAX || next == INT64_MAX)
 			break;
 	}
-	close(fd);
+	release(fd);
 	return rc;
 }
 

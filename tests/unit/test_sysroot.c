@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -458,6 +459,103 @@ static void permission_denied(void **state)
 	sr_close(&sr);
 }
 
+static int open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *de;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((de = readdir(d)))
+		n += de->d_name[0] != '.';
+	closedir(d);
+	return n - 1; /* the listing's own */
+}
+
+static int count_any_fd(void *ctx, const char *name, unsigned char type)
+{
+	(void)name;
+	(void)type;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* n reads of "m/fI" and listings of "m", closes put off */
+static void deferred_reads(struct sysroot *sr, int from, int to)
+{
+	for (int i = from; i < to; i++) {
+		char rel[32], buf[16];
+		int got = 0;
+
+		snprintf(rel, sizeof(rel), "m/f%d", i);
+		assert_int_equal(sr_read(sr, rel, buf, sizeof(buf), NULL), 2);
+		if (i % 50 == 0) {
+			assert_int_equal(sr_listdir(sr, "m", count_any_fd, &got), 0);
+			assert_int_equal(got, 600);
+		}
+	}
+}
+
+/* Closes put off (sr_defer_closes): all made in the end, none of a
+ * descriptor opened in between and still held (a run is split around
+ * it, not closed as one range), and never so many pending that an open
+ * fails under a low RLIMIT_NOFILE. */
+static void deferred_closes(void **state)
+{
+	struct sysroot sr, child;
+	int before;
+	pid_t pid;
+	int status;
+
+	(void)state;
+	mkdir_rel("m");
+	for (int i = 0; i < 600; i++) {
+		char rel[32];
+
+		snprintf(rel, sizeof(rel), "m/f%d", i);
+		put(rel, "x\n");
+	}
+	assert_int_equal(sr_open(&sr, root), 0);
+	before = open_fds();
+	sr_defer_closes(true);
+	deferred_reads(&sr, 0, 300);
+	assert_true(open_fds() > before); /* some still pending */
+	/* held across the flushes below, its number among theirs */
+	assert_int_equal(sr_sub(&sr, "a", &child), 0);
+	deferred_reads(&sr, 300, 600);
+	assert_true(fcntl(child.dirfd, F_GETFD) >= 0);
+	sr_defer_closes(false);
+	assert_true(fcntl(child.dirfd, F_GETFD) >= 0);
+	assert_int_equal(open_fds(), before + 1);
+	sr_close(&child);
+	assert_int_equal(open_fds(), before);
+
+	/* 40 descriptors in all: a few pending at a time */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct rlimit rl = { 40, 40 };
+		char buf[16];
+
+		if (setrlimit(RLIMIT_NOFILE, &rl))
+			_exit(2);
+		sr_defer_closes(true);
+		for (int i = 0; i < 600; i++) {
+			char rel[32];
+
+			snprintf(rel, sizeof(rel), "m/f%d", i);
+			if (sr_read(&sr, rel, buf, sizeof(buf), NULL) != 2)
+				_exit(1);
+		}
+		sr_defer_closes(false);
+		_exit(open_fds() == before ? 0 : 3);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	sr_close(&sr);
+}
+
 static void messages(void **state)
 {
 	(void)state;
@@ -479,6 +577,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(plain_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(listings_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(permission_denied, setup, teardown),
+		cmocka_unit_test_setup_teardown(deferred_closes, setup, teardown),
 		cmocka_unit_test(messages),
 	};
 
