@@ -1130,11 +1130,56 @@ static int settle_vfs(struct sysmodel *m, const struct sysroot *sr, struct pendi
 	return 0;
 }
 
-/* A function as loaded, for sorting with its links. */
-struct loaded {
-	struct dev d;
-	struct pending p;
-};
+/* m->devs and pend rearranged so that position o holds what was at
+ * order[o], in place, cycle by cycle (a copy of both arrays would cost
+ * more in fresh pages than in moves); then those left out are released
+ * and the rest closed up. 0 or -ENOMEM (nothing moved). */
+static int place_in_order(struct sysmodel *m, struct pending *pend, const size_t *order)
+{
+	size_t n = m->ndevs, w = 0;
+	unsigned char *done = calloc(n ? n : 1, 1);
+
+	if (!done)
+		return -ENOMEM;
+	for (size_t start = 0; start < n; start++) {
+		struct dev d;
+		struct pending p;
+		size_t j = start;
+
+		if (done[start])
+			continue;
+		d = m->devs[start];
+		p = pend[start];
+		for (;;) {
+			size_t k = order[j];
+
+			done[j] = 1;
+			if (k == start) {
+				m->devs[j] = d;
+				pend[j] = p;
+				break;
+			}
+			m->devs[j] = m->devs[k];
+			pend[j] = pend[k];
+			j = k;
+		}
+	}
+	free(done);
+	for (size_t i = 0; i < n; i++) {
+		if (pend[i].left_out) {
+			dev_release(&m->devs[i]);
+			free(pend[i].real);
+			continue;
+		}
+		if (w != i) {
+			m->devs[w] = m->devs[i];
+			pend[w] = pend[i];
+		}
+		w++;
+	}
+	m->ndevs = w;
+	return 0;
+}
 
 /* One function spelled twice in sys/bus/pci/devices ("0a:00.0" and
  * "0000:0a:00.0" parse alike): keep one, the kernel's own spelling when
@@ -1551,31 +1596,9 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 		goto out;
 	/* devices and their pending links in location order (order[]),
 	 * those left out dropped */
-	{
-		size_t n = m->ndevs, w = 0;
-		struct loaded *tmp = malloc(n ? n * sizeof(*tmp) : 1);
-
-		if (!tmp) {
-			snprintf(err, errlen, "out of memory");
-			goto out;
-		}
-		for (size_t o = 0; o < n; o++) {
-			size_t i = order[o];
-
-			if (pend[i].left_out) {
-				dev_release(&m->devs[i]);
-				free(pend[i].real);
-				continue;
-			}
-			tmp[w].d = m->devs[i];
-			tmp[w++].p = pend[i];
-		}
-		for (size_t i = 0; i < w; i++) {
-			m->devs[i] = tmp[i].d;
-			pend[i] = tmp[i].p;
-		}
-		m->ndevs = w;
-		free(tmp);
+	if (place_in_order(m, pend, order)) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
 	}
 	drop_duplicates(m, pend);
 	for (size_t i = 0; i < m->ndevs; i++) {
