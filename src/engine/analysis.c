@@ -173,6 +173,7 @@ static void iommu_state_fill(struct analysis *a)
 
 int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, size_t errlen)
 {
+	struct names_prefetch *pf = NULL;
 	int r;
 
 	memset(a, 0, sizeof(*a));
@@ -195,8 +196,14 @@ int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, s
 		}
 		if (o->sysroot && snapshot_check(&a->sr, o->sysroot, err, errlen))
 			return -1;
-		if (model_load(&a->m, &a->sr, err, errlen))
+		/* pci.ids parsed meanwhile, on the CPU the load leaves idle
+		 * while it lists directories */
+		if (o->names)
+			pf = names_prefetch(&a->sr, o->pci_ids);
+		if (model_load(&a->m, &a->sr, err, errlen)) {
+			names_prefetch_drop(pf);
 			return -1;
+		}
 		/* The kernel enables ACS only when an IOMMU driver asks for
 		 * it; with no groups at all, predict what it would enable. */
 		a->rc.predict_acs_enable = a->m.nkgroups == 0;
@@ -209,13 +216,14 @@ int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, s
 	}
 	choose_rules(a, o);
 	if (rulectx_resize(&a->rc, a->m.ndevs)) {
+		names_prefetch_drop(pf);
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
 	acs_mark_cmdline(&a->m, &a->rc);
 	for (size_t i = 0; i < a->m.ndevs; i++)
 		dma_quirks_apply(&a->m, &a->rc, (int)i);
-	if (o->names && names_fill(&a->m, &a->sr, o->pci_ids, err, errlen))
+	if (o->names && names_fill_prefetched(pf, &a->m, &a->sr, o->pci_ids, err, errlen))
 		return -1;
 	if (relations_build(&a->m, &a->rc, &a->r) || grouping_compute(&a->m, &a->r, &a->g)) {
 		snprintf(err, errlen, "out of memory computing groups");

@@ -3,6 +3,7 @@
 #include "names.h"
 
 #include <pci/pci.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdarg.h>
@@ -120,18 +121,45 @@ static int fill(struct pci_access *pacc, struct sysmodel *m, struct seen *ids, s
 	return 0;
 }
 
-int names_fill(struct sysmodel *m, const struct sysroot *sr, const char *ids_file, char *err,
-	       size_t errlen)
+/* A libpci handle for names only: quiet, failing through fail(), probing
+ * (if it ever did) below the sysroot, reading ids_file (NULL: libpci's
+ * default). NULL when out of memory. */
+static struct pci_access *names_pacc(const struct sysroot *sr, const char *ids_file)
 {
-	struct pci_access *volatile pacc = pci_alloc();
-	struct seen *volatile ids = NULL, *volatile cls = NULL;
-	size_t cap = 16;
+	struct pci_access *pacc = pci_alloc();
 	char path[4200];
+
+	if (!pacc)
+		return NULL;
+	pacc->warning = quiet;
+	pacc->debug = quiet;
+	pacc->error = fail;
+	if (sr_abspath(sr, "sys/bus/pci", path, sizeof(path)) == 0)
+		pci_set_param(pacc, "sysfs.path", path);
+	if (ids_file)
+		pci_set_name_list_path(pacc, (char *)ids_file, 0);
+	/* No pci_init(): names need no access method, and not probing keeps
+	 * libpci from touching the system at all. */
+	return pacc;
+}
+
+/* The names of m's functions through pacc (cleaned up here). */
+static size_t seen_cap(size_t ndevs)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * ndevs)
+		cap *= 2;
+	return cap;
+}
+
+static int fill_with(struct pci_access *pacc, struct sysmodel *m, char *err, size_t errlen)
+{
+	struct seen *volatile ids = NULL, *volatile cls = NULL;
+	volatile size_t cap = seen_cap(m->ndevs); /* kept across the longjmp */
 	jmp_buf jb;
 	int r;
 
-	while (cap < 2 * m->ndevs)
-		cap *= 2;
 	if (pacc) {
 		ids = malloc(cap * sizeof(*ids));
 		cls = malloc(cap * sizeof(*cls));
@@ -157,15 +185,6 @@ int names_fill(struct sysmodel *m, const struct sysroot *sr, const char *ids_fil
 		return -1;
 	}
 	fail_jmp = &jb;
-	pacc->warning = quiet;
-	pacc->debug = quiet;
-	pacc->error = fail;
-	if (sr_abspath(sr, "sys/bus/pci", path, sizeof(path)) == 0)
-		pci_set_param(pacc, "sysfs.path", path);
-	if (ids_file)
-		pci_set_name_list_path(pacc, (char *)ids_file, 0);
-	/* No pci_init(): names need no access method, and not probing keeps
-	 * libpci from touching the system at all. */
 	r = fill(pacc, m, ids, cls, cap);
 	fail_jmp = NULL;
 	pci_cleanup(pacc);
@@ -174,6 +193,85 @@ int names_fill(struct sysmodel *m, const struct sysroot *sr, const char *ids_fil
 	if (r)
 		snprintf(err, errlen, "out of memory looking up names");
 	return r;
+}
+
+int names_fill(struct sysmodel *m, const struct sysroot *sr, const char *ids_file, char *err,
+	       size_t errlen)
+{
+	return fill_with(names_pacc(sr, ids_file), m, err, errlen);
+}
+
+/* pci.ids read on a thread of its own (names_prefetch). */
+struct names_prefetch {
+	struct pci_access *pacc;
+	pthread_t t;
+	bool failed;      /* libpci's error() while reading it */
+	char msg[512];    /* its message */
+};
+
+static void *prefetch_main(void *arg)
+{
+	struct names_prefetch *pf = arg;
+	jmp_buf jb;
+
+	if (setjmp(jb)) {
+		fail_jmp = NULL;
+		pf->failed = true;
+		snprintf(pf->msg, sizeof(pf->msg), "%s", fail_msg);
+		return NULL;
+	}
+	fail_jmp = &jb;
+	/* as the first lookup would: a missing file leaves no names */
+	pci_load_name_list(pf->pacc);
+	fail_jmp = NULL;
+	return NULL;
+}
+
+struct names_prefetch *names_prefetch(const struct sysroot *sr, const char *ids_file)
+{
+	struct names_prefetch *pf = calloc(1, sizeof(*pf));
+
+	if (!pf || !(pf->pacc = names_pacc(sr, ids_file))) {
+		free(pf);
+		return NULL;
+	}
+	if (pthread_create(&pf->t, NULL, prefetch_main, pf)) {
+		pci_cleanup(pf->pacc);
+		free(pf);
+		return NULL;
+	}
+	return pf;
+}
+
+int names_fill_prefetched(struct names_prefetch *pf, struct sysmodel *m, const struct sysroot *sr,
+			  const char *ids_file, char *err, size_t errlen)
+{
+	struct pci_access *pacc;
+
+	if (!pf)
+		return names_fill(m, sr, ids_file, err, errlen);
+	pthread_join(pf->t, NULL);
+	pacc = pf->pacc;
+	/* A malformed pci.ids fails the first lookup, so only where there
+	 * is one to make (names_fill() of no functions reads nothing). */
+	if (pf->failed) {
+		pci_cleanup(pacc);
+		if (m->ndevs)
+			snprintf(err, errlen, "libpci: %s", pf->msg);
+		free(pf);
+		return m->ndevs ? -1 : 0;
+	}
+	free(pf);
+	return fill_with(pacc, m, err, errlen);
+}
+
+void names_prefetch_drop(struct names_prefetch *pf)
+{
+	if (!pf)
+		return;
+	pthread_join(pf->t, NULL);
+	pci_cleanup(pf->pacc);
+	free(pf);
 }
 
 /* Exactly four hex digits at s, then the end of the string. */

@@ -22,6 +22,19 @@
 int names_fill(struct sysmodel *m, const struct sysroot *sr, const char *ids_file, char *err,
 	       size_t errlen);
 
+/* pci.ids read ahead on a thread of its own while the caller loads the
+ * model (parsing it is a fixed cost of about 12 ms): names_prefetch()
+ * starts it (NULL if it cannot; then the fill reads it as names_fill()
+ * does), names_fill_prefetched() waits for it and fills as names_fill()
+ * would, with the same names and the same message for a malformed file;
+ * names_prefetch_drop() where no fill follows (the load failed). Both
+ * free pf. */
+struct names_prefetch;
+struct names_prefetch *names_prefetch(const struct sysroot *sr, const char *ids_file);
+int names_fill_prefetched(struct names_prefetch *pf, struct sysmodel *m, const struct sysroot *sr,
+			  const char *ids_file, char *err, size_t errlen);
+void names_prefetch_drop(struct names_prefetch *pf);
+
 /* The other way, for `lspci -vv` text without -nn (names, not ids): the
  * ids pci.ids gives these names. vd is lspci's "VENDOR DEVICE" text
  * ("Intel Corporation 82574L Gigabit Network Connection", "Intel

@@ -79,11 +79,67 @@ static void malformed_file_is_an_error_not_an_exit(void **state)
 	tm_free(&t);
 }
 
+/* Read ahead on a thread (names_prefetch): the names and the message of
+ * names_fill() itself; no error for a malformed file where there is no
+ * function to name (names_fill() then reads nothing); dropped unused. */
+static void prefetched_as_filled(void **state)
+{
+	struct tm t, e;
+	struct sysroot sr;
+	char err[256] = "", err2[256] = "";
+	char *good = tu_temp_file("test_names", "8086  Intel Corporation\n\t29c0  DRAM Controller\n"
+				  "C 06  Bridge\n\t00  Host bridge\n");
+	char *bad = tu_temp_file("test_names", "8086  Intel\n\tzz zz\n");
+	char *none = tu_temp_file("test_names", "");
+
+	(void)state;
+	empty_root(&sr);
+	one_intel_device(&t);
+	assert_int_equal(names_fill_prefetched(names_prefetch(&sr, good), &t.m, &sr, good, err,
+					       sizeof(err)), 0);
+	assert_string_equal(t.m.devs[0].vendor_name, "Intel Corporation");
+	assert_string_equal(t.m.devs[0].device_name, "DRAM Controller");
+	assert_string_equal(t.m.devs[0].class_name, "Host bridge");
+	tm_free(&t);
+
+	one_intel_device(&t);
+	assert_int_equal(names_fill(&t.m, &sr, bad, err, sizeof(err)), -1);
+	assert_int_equal(names_fill_prefetched(names_prefetch(&sr, bad), &t.m, &sr, bad, err2,
+					       sizeof(err2)), -1);
+	assert_string_equal(err2, err);
+	tm_free(&t);
+
+	/* a missing file and an empty one: names left empty, as by names_fill() */
+	unlink(none);
+	for (int k = 0; k < 2; k++) {
+		one_intel_device(&t);
+		assert_int_equal(names_fill_prefetched(names_prefetch(&sr, k ? good : none), &t.m, &sr,
+						       none, err, sizeof(err)), 0);
+		assert_string_equal(t.m.devs[0].vendor_name, k ? "Intel Corporation" : "");
+		tm_free(&t);
+	}
+
+	tm_init(&e);
+	assert_int_equal(names_fill(&e.m, &sr, bad, err, sizeof(err)), 0);
+	assert_int_equal(names_fill_prefetched(names_prefetch(&sr, bad), &e.m, &sr, bad, err,
+					       sizeof(err)), 0);
+	tm_free(&e);
+	names_prefetch_drop(names_prefetch(&sr, bad));
+	names_prefetch_drop(NULL);
+	sr_close(&sr);
+	unlink(good);
+	unlink(bad);
+	free(good);
+	free(bad);
+	free(none);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(names_from_a_good_file),
 		cmocka_unit_test(malformed_file_is_an_error_not_an_exit),
+		cmocka_unit_test(prefetched_as_filled),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
