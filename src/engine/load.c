@@ -1330,126 +1330,121 @@ static int join_slices(struct sysmodel *m, struct slice *s, size_t n, char *err,
 	return -1;
 }
 
-/* sys/kernel/iommu_groups/N/devices/ lists a group's members: one that is
- * not among the PCI functions, or whose own link names another group,
- * means the two views of the kernel disagree. Non-PCI members (platform
- * devices) are not ours to check. Each group's directory is listed with
- * sr_listdir() (four system calls where a DIR takes six). */
-struct members_ctx {
-	struct sysmodel *m;           /* where its warnings go */
-	const struct sysmodel *model; /* the functions */
-	int g;
+/* The entries of sys/kernel/iommu_groups, listed once: each group's type
+ * and, on a --sysroot, the members its devices/ directory lists are read
+ * by the slices beside the functions (load_slice), and checked once all
+ * functions are known (check_group_members). */
+struct gent {
+	char *name;    /* as listed */
+	int id, pr;    /* parse_group(name): id when pr is 0 */
+	char type[sizeof(((struct kgroup *)0)->type)];
+	char *mem;     /* its devices/ entries that name a function, each NUL-ended */
+	size_t memlen;
+	bool oom;
 };
 
-static int check_member(void *ctx, const char *name, unsigned char type)
+struct glist {
+	struct gent *v;
+	size_t n, cap;
+	struct idmap *dirs; /* the group directories (real ones, not links), or NULL */
+};
+
+static void glist_free(struct glist *gl)
 {
-	struct members_ctx *c = ctx;
-	struct sysmodel *m = c->m;
+	for (size_t i = 0; i < gl->n; i++) {
+		free(gl->v[i].name);
+		free(gl->v[i].mem);
+	}
+	free(gl->v);
+}
+
+/* Each entry of sys/kernel/iommu_groups; the group directories also in
+ * gl->dirs, for read_group_link()'s check without a stat per function. */
+static int list_group(void *ctx, const char *name, unsigned char type)
+{
+	struct glist *gl = ctx;
+	struct gent *e;
+
+	if (gl->n == gl->cap) {
+		size_t nc = gl->cap ? gl->cap * 2 : 64;
+		void *p = realloc(gl->v, nc * sizeof(*gl->v));
+
+		if (!p)
+			return -ENOMEM;
+		gl->v = p;
+		gl->cap = nc;
+	}
+	e = &gl->v[gl->n];
+	memset(e, 0, sizeof(*e));
+	if (!(e->name = strdup(name)))
+		return -ENOMEM;
+	gl->n++;
+	e->pr = parse_group(name, &e->id);
+	if (gl->dirs && type == DT_DIR && e->pr == 0 && idmap_put(gl->dirs, e->id, 0) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+/* A devices/ entry that names a function, kept for the check. */
+static int keep_member(void *ctx, const char *name, unsigned char type)
+{
+	struct gent *e = ctx;
 	uint32_t dom;
 	uint8_t bus, devfn;
-	int i;
+	size_t len = strlen(name) + 1;
+	char *p;
 
 	(void)type;
 	if (name[0] == '.' || parse_bdf(name, &dom, &bus, &devfn))
 		return 0;
-	i = model_find(c->model, dom, bus, devfn);
-	if (i == NO_DEV)
-		model_warn(m, "iommu group %d lists %s, which is not in sys/bus/pci/devices", c->g,
-			   name);
-	else if (c->model->devs[i].kernel_group != NO_GROUP && c->model->devs[i].kernel_group != c->g)
-		model_warn(m, "iommu group %d lists %s, whose iommu_group link names group %d", c->g,
-			   c->model->devs[i].bdf, c->model->devs[i].kernel_group);
+	if (!(p = realloc(e->mem, e->memlen + len))) {
+		e->oom = true;
+		return -ENOMEM;
+	}
+	memcpy(p + e->memlen, name, len);
+	e->mem = p;
+	e->memlen += len;
 	return 0;
 }
 
-struct members_job {
-	const struct sysmodel *model;
-	const struct sysroot *sr, *groups; /* groups: as in read_kgroup() */
-	char **names; /* the entries of sys/kernel/iommu_groups */
-	struct slice *s;
-};
-
-static void members_slice(void *ctx, size_t k, size_t lo, size_t hi)
+/* sys/kernel/iommu_groups/N/devices/ lists a group's members: one that is
+ * not among the PCI functions, or whose own link names another group,
+ * means the two views of the kernel disagree. Non-PCI members (platform
+ * devices) are not ours to check. In the listing's order, as read. */
+static void check_member(struct sysmodel *m, int g, const char *name)
 {
-	struct members_job *j = ctx;
-	struct slice *s = &j->s[k];
-	struct sysmodel *w = &s->w;
+	uint32_t dom;
+	uint8_t bus, devfn;
+	int i;
 
-	sr_defer_closes(true);
-	for (size_t i = lo; i < hi; i++) {
-		char rel[320];
-		struct members_ctx c = { w, j->model, 0 };
-		int r = parse_group(j->names[i], &c.g);
-
-		if (r) {
-			char o[40];
-
-			model_warn(w, "sys/kernel/iommu_groups/%s is %s; ignored",
-				   shown(j->names[i], o, sizeof(o)),
-				   r == -ERANGE ? "a group number out of range" : "not a group number");
-			slice_took(s, i);
-			continue;
-		}
-		snprintf(rel, sizeof(rel), "%s%d/devices", j->groups ? "" : "sys/kernel/iommu_groups/",
-			 c.g);
-		sr_listdir(j->groups ? j->groups : j->sr, rel, check_member, &c);
-		slice_took(s, i);
-	}
-	sr_defer_closes(false);
+	if (parse_bdf(name, &dom, &bus, &devfn))
+		return;
+	i = model_find(m, dom, bus, devfn);
+	if (i == NO_DEV)
+		model_warn(m, "iommu group %d lists %s, which is not in sys/bus/pci/devices", g, name);
+	else if (m->devs[i].kernel_group != NO_GROUP && m->devs[i].kernel_group != g)
+		model_warn(m, "iommu group %d lists %s, whose iommu_group link names group %d", g,
+			   m->devs[i].bdf, m->devs[i].kernel_group);
 }
 
-/* The group directories in the listing's order, then each listed in
- * slices (par.h). 0, or -ENOMEM. */
-static int check_group_members(struct sysmodel *m, const struct sysroot *sr,
-			       const struct sysroot *groups)
+/* 0, or -ENOMEM where a listing could not be kept. */
+static int check_group_members(struct sysmodel *m, const struct glist *gl)
 {
-	DIR *gd = sr_opendir(sr, "sys/kernel/iommu_groups");
-	struct dirent *de;
-	struct members_job j = { m, sr, groups, NULL, NULL };
-	size_t n = 0, cap = 0, nslices;
-	int rc = -ENOMEM;
+	for (size_t k = 0; k < gl->n; k++) {
+		const struct gent *e = &gl->v[k];
+		char o[40];
 
-	if (!gd)
-		return 0;
-	while ((de = readdir(gd))) {
-		if (de->d_name[0] == '.')
+		if (e->pr) {
+			model_warn(m, "sys/kernel/iommu_groups/%s is %s; ignored",
+				   shown(e->name, o, sizeof(o)),
+				   e->pr == -ERANGE ? "a group number out of range" : "not a group number");
 			continue;
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 64;
-			void *p = realloc(j.names, nc * sizeof(*j.names));
-
-			if (!p)
-				goto out;
-			j.names = p;
-			cap = nc;
 		}
-		if (!(j.names[n] = strdup(de->d_name)))
-			goto out;
-		n++;
+		if (e->oom)
+			return -ENOMEM;
+		for (size_t at = 0; at < e->memlen; at += strlen(e->mem + at) + 1)
+			check_member(m, e->id, e->mem + at);
 	}
-	nslices = par_slices(n, PAR_MIN);
-	if (!(j.s = slices_new(nslices)))
-		goto out;
-	par_run(nslices, n, members_slice, &j);
-	join_slices(m, j.s, nslices, NULL, 0);
-	rc = 0;
-out:
-	closedir(gd);
-	for (size_t i = 0; i < n; i++)
-		free(j.names[i]);
-	free(j.names);
-	free(j.s);
-	return rc;
-}
-
-/* The group directories of sys/kernel/iommu_groups (real directories,
- * not links), for read_group_link()'s check without a stat per function. */
-static int list_group(void *ctx, const char *name, unsigned char type)
-{
-	int g;
-
-	if (type == DT_DIR && parse_group(name, &g) == 0 && idmap_put(ctx, g, 0) < 0)
-		return -ENOMEM;
 	return 0;
 }
 
@@ -1463,7 +1458,27 @@ struct load_job {
 	struct slice *s;
 	const size_t *order; /* functions by location */
 	const struct sysroot *groups; /* sys/kernel/iommu_groups, or NULL */
+	size_t nshares;      /* each slice takes a share of both: */
+	size_t nfn;          /* the functions (order[]) */
+	struct glist *gl;    /* and the entries of sys/kernel/iommu_groups */
 };
+
+/* Entry e of sys/kernel/iommu_groups: its type, and on a --sysroot its
+ * members (by its number, as read_kgroup() reads a group). */
+static void read_gent(const struct load_job *j, struct gent *e)
+{
+	struct kgroup k;
+	char rel[320];
+
+	if (e->pr)
+		return;
+	read_kgroup(j->sr, j->groups, &k, e->id);
+	memcpy(e->type, k.type, sizeof(e->type));
+	if (j->sr->live)
+		return;
+	snprintf(rel, sizeof(rel), "%s%d/devices", j->groups ? "" : "sys/kernel/iommu_groups/", e->id);
+	sr_listdir(j->groups ? j->groups : j->sr, rel, keep_member, e);
+}
 
 /* Positions in the job's functions by location; one location spelled
  * twice, by name, so that which spelling drop_duplicates() keeps does not
@@ -1477,15 +1492,17 @@ static int cmp_order(const void *a, const void *b, void *ctx)
 	return c ? c : strcmp(j->pend[x].name, j->pend[y].name);
 }
 
-/* Functions order[lo, hi), in location order: the functions of one
- * bridge come one after another and share its directory (pdir). */
+/* Shares [lo, hi) of the functions (by location: the functions of one
+ * bridge come one after another and share its directory, pdir) and of
+ * the group entries (read_gent, which need nothing of the functions'). */
 static void load_slice(void *ctx, size_t k, size_t lo, size_t hi)
 {
 	struct load_job *j = ctx;
 	struct slice *s = &j->s[k];
+	size_t q = j->nshares;
 
 	sr_defer_closes(true);
-	for (size_t o = lo; o < hi; o++) {
+	for (size_t o = j->nfn * lo / q; o < j->nfn * hi / q; o++) {
 		size_t i = j->order[o];
 		char err[sizeof(s->err)];
 		int r = load_one(&s->w, &j->m->devs[i], &j->pend[i], j->sr, &s->gc, j->listed,
@@ -1499,20 +1516,10 @@ static void load_slice(void *ctx, size_t k, size_t lo, size_t hi)
 		}
 		j->pend[i].left_out = r == 1;
 	}
+	for (size_t e = j->gl->n * lo / q; e < j->gl->n * hi / q; e++)
+		read_gent(j, &j->gl->v[e]);
 	/* on this thread: its descriptors are its own (par.h) */
 	pdir_close(&s->pd);
-	sr_defer_closes(false);
-}
-
-/* Each group's record (its type), by slice: the ids are in place. */
-static void kgroup_slice(void *ctx, size_t k, size_t lo, size_t hi)
-{
-	struct load_job *j = ctx;
-
-	(void)k;
-	sr_defer_closes(true);
-	for (size_t i = lo; i < hi; i++)
-		read_kgroup(j->sr, j->groups, &j->m->kgroups[i], j->m->kgroups[i].id);
 	sr_defer_closes(false);
 }
 
@@ -1522,7 +1529,8 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 	struct dirent *de;
 	struct sysroot devdir;
 	size_t cap = 0, kcap = 0, nslices = 1;
-	struct idmap seen = { 0 }, listed = { 0 };
+	struct idmap seen = { 0 }, listed = { 0 }, byid = { 0 };
+	struct glist gl = { 0 };
 	struct drvmap drivers;
 	struct pending *pend = NULL;
 	struct slice *slices = NULL;
@@ -1547,9 +1555,13 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 	}
 	drv_load(&drivers, sr);
 	plain = sr_plain_dir(sr, "sys/bus/pci/devices");
-	/* out of memory: links are checked one by one, as without a list */
-	if (!sr->live && sr_listdir(sr, "sys/kernel/iommu_groups", list_group, &listed) == -ENOMEM)
-		idmap_free(&listed);
+	/* the groups, once: read beside the functions (read_gent); none
+	 * without an IOMMU */
+	gl.dirs = sr->live ? NULL : &listed;
+	if (sr_listdir(sr, "sys/kernel/iommu_groups", list_group, &gl) == -ENOMEM) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
 	/* the functions' names first, in the listing's order */
 	while ((de = readdir(dir))) {
 		uint32_t dom;
@@ -1579,7 +1591,7 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 		m->ndevs++;
 	}
 	/* then each read, in slices; joined in that order, as one loop */
-	nslices = par_slices(m->ndevs, PAR_MIN);
+	nslices = par_slices(m->ndevs + gl.n, PAR_MIN);
 	slices = slices_new(nslices);
 	order = malloc((m->ndevs ? m->ndevs : 1) * sizeof(*order));
 	if (!slices || !order) {
@@ -1588,9 +1600,14 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 	}
 	for (size_t i = 0; i < m->ndevs; i++)
 		order[i] = i;
-	job = (struct load_job){ m, pend, sr, &devdir, &listed, &drivers, plain, slices, order, NULL };
+	if (sr_sub(sr, "sys/kernel/iommu_groups", &groups) < 0)
+		groups.dirfd = -1;
+	job = (struct load_job){ m,	  pend,	 sr,	 &devdir,
+				 &listed, &drivers, plain, slices,
+				 order,	  groups.dirfd >= 0 ? &groups : NULL,
+				 nslices, m->ndevs, &gl };
 	qsort_r(order, m->ndevs, sizeof(*order), cmp_order, &job);
-	par_run(nslices, m->ndevs, load_slice, &job);
+	par_run(nslices, nslices, load_slice, &job);
 	r = join_slices(m, slices, nslices, err, errlen);
 	if (r)
 		goto out;
@@ -1609,9 +1626,22 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 			goto out;
 		}
 	}
-	if (sr_sub(sr, "sys/kernel/iommu_groups", &groups) == 0)
-		job.groups = &groups;
-	par_run(par_slices(m->nkgroups, PAR_MIN), m->nkgroups, kgroup_slice, &job);
+	/* each group's type as its entry was read; one no entry names
+	 * (no such directory) read the same way now */
+	for (size_t k = 0; k < gl.n; k++)
+		if (gl.v[k].pr == 0 && idmap_put(&byid, gl.v[k].id, (int)k) < 0) {
+			snprintf(err, errlen, "out of memory");
+			goto out;
+		}
+	for (size_t k = 0; k < m->nkgroups; k++) {
+		struct kgroup *g = &m->kgroups[k];
+		int e = idmap_get(&byid, g->id);
+
+		if (e >= 0)
+			memcpy(g->type, gl.v[e].type, sizeof(g->type));
+		else
+			read_kgroup(sr, job.groups, g, g->id);
+	}
 	if (m->nkgroups)
 		qsort(m->kgroups, m->nkgroups, sizeof(*m->kgroups), cmp_kgroup);
 	if (model_index(m)) {
@@ -1648,7 +1678,7 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 			d->device = m->devs[d->physfn].sriov_vf_device;
 		}
 	}
-	if (!sr->live && check_group_members(m, sr, job.groups)) { /* the running kernel's two views agree */
+	if (!sr->live && check_group_members(m, &gl)) { /* the running kernel's two views agree */
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
@@ -1669,6 +1699,8 @@ out:
 	sr_close(&groups);
 	idmap_free(&seen);
 	idmap_free(&listed);
+	idmap_free(&byid);
+	glist_free(&gl);
 	drv_free(&drivers);
 	return rc;
 }
