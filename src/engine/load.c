@@ -1448,6 +1448,13 @@ static int check_group_members(struct sysmodel *m, const struct glist *gl)
 	return 0;
 }
 
+/* A function as sys/bus/pci/devices lists it: its location
+ * (domain << 16 | bus << 8 | devfn) and the entry's name. */
+struct fname {
+	uint64_t loc;
+	char name[BDF_TEXT];
+};
+
 struct load_job {
 	struct sysmodel *m;
 	struct pending *pend;
@@ -1458,6 +1465,7 @@ struct load_job {
 	struct slice *s;
 	const size_t *order; /* functions by location */
 	const struct sysroot *groups; /* sys/kernel/iommu_groups, or NULL */
+	const struct fname *fn; /* the functions as listed (devs[] and pend[] still zero) */
 	size_t nshares;      /* each slice takes a share of both: */
 	size_t nfn;          /* the functions (order[]) */
 	struct glist *gl;    /* and the entries of sys/kernel/iommu_groups */
@@ -1480,18 +1488,6 @@ static void read_gent(const struct load_job *j, struct gent *e)
 	sr_listdir(j->groups ? j->groups : j->sr, rel, keep_member, e);
 }
 
-/* Positions in the job's functions by location; one location spelled
- * twice, by name, so that which spelling drop_duplicates() keeps does not
- * depend on readdir() order. */
-static int cmp_order(const void *a, const void *b, void *ctx)
-{
-	const struct load_job *j = ctx;
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	int c = model_cmp_location(&j->m->devs[x], &j->m->devs[y]);
-
-	return c ? c : strcmp(j->pend[x].name, j->pend[y].name);
-}
-
 /* Shares [lo, hi) of the functions (by location: the functions of one
  * bridge come one after another and share its directory, pdir) and of
  * the group entries (read_gent, which need nothing of the functions'). */
@@ -1504,8 +1500,16 @@ static void load_slice(void *ctx, size_t k, size_t lo, size_t hi)
 	sr_defer_closes(true);
 	for (size_t o = j->nfn * lo / q; o < j->nfn * hi / q; o++) {
 		size_t i = j->order[o];
+		const struct fname *f = &j->fn[i];
 		char err[sizeof(s->err)];
-		int r = load_one(&s->w, &j->m->devs[i], &j->pend[i], j->sr, &s->gc, j->listed,
+		int r;
+
+		/* here, not as listed: the pages of both arrays are first
+		 * written (and faulted in) on the slices' threads */
+		dev_init(&j->m->devs[i], (uint32_t)(f->loc >> 16), (uint8_t)(f->loc >> 8),
+			 (uint8_t)f->loc);
+		memcpy(j->pend[i].name, f->name, sizeof(f->name));
+		r = load_one(&s->w, &j->m->devs[i], &j->pend[i], j->sr, &s->gc, j->listed,
 				 j->drivers, j->devdir, j->plain, &s->pd, j->pend[i].name, err,
 				 sizeof(err));
 
@@ -1523,18 +1527,117 @@ static void load_slice(void *ctx, size_t k, size_t lo, size_t hi)
 	sr_defer_closes(false);
 }
 
+/* What the load needs before its slices: the functions as listed and
+ * their order by location (one thread), the drivers' listings and that
+ * of sys/kernel/iommu_groups (another). */
+struct prefix {
+	struct sysmodel *m;
+	const struct sysroot *sr;
+	DIR *dir;             /* sys/bus/pci/devices */
+	struct fname *fn;     /* m->ndevs of them */
+	struct pending *pend; /* m->ndevs, zero, as m->devs */
+	size_t *order;
+	struct drvmap *drivers;
+	struct glist *gl;
+	int fn_r, gl_r;
+};
+
+struct fkey {
+	uint64_t loc;
+	size_t at; /* in the listing */
+};
+
+/* By location; one location spelled twice, by name, so that which
+ * spelling drop_duplicates() keeps does not depend on readdir() order. */
+static int cmp_fkey(const void *a, const void *b, void *ctx)
+{
+	const struct fkey *x = a, *y = b;
+	const struct fname *fn = ctx;
+
+	if (x->loc != y->loc)
+		return x->loc < y->loc ? -1 : 1;
+	return strcmp(fn[x->at].name, fn[y->at].name);
+}
+
+/* 0 or -ENOMEM. The records themselves (m->devs, pend) are left zero
+ * (calloc: untouched pages) for the slices to fill (load_slice). */
+static int list_functions(struct prefix *x)
+{
+	struct sysmodel *m = x->m;
+	struct dirent *de;
+	struct fkey *k;
+	size_t n = 0, cap = 0;
+
+	while ((de = readdir(x->dir))) {
+		uint32_t dom;
+		uint8_t bus, devfn;
+		size_t len;
+
+		/* parse_bdf() bounds a name to "ffffffff:ff:1f.7" */
+		if (parse_bdf(de->d_name, &dom, &bus, &devfn))
+			continue;
+		if (n == cap) {
+			size_t nc = cap ? cap * 2 : 256;
+			void *p = realloc(x->fn, nc * sizeof(*x->fn));
+
+			if (!p)
+				return -ENOMEM;
+			x->fn = p;
+			cap = nc;
+		}
+		x->fn[n].loc = (uint64_t)dom << 16 | (uint64_t)bus << 8 | devfn;
+		len = strnlen(de->d_name, sizeof(x->fn[n].name) - 1);
+		memset(x->fn[n].name, 0, sizeof(x->fn[n].name));
+		memcpy(x->fn[n].name, de->d_name, len);
+		n++;
+	}
+	m->devs = calloc(n ? n : 1, sizeof(*m->devs));
+	x->pend = calloc(n ? n : 1, sizeof(*x->pend));
+	x->order = malloc((n ? n : 1) * sizeof(*x->order));
+	k = malloc((n ? n : 1) * sizeof(*k));
+	if (!m->devs || !x->pend || !x->order || !k) {
+		free(k);
+		return -ENOMEM;
+	}
+	m->ndevs = n;
+	for (size_t i = 0; i < n; i++)
+		k[i] = (struct fkey){ x->fn[i].loc, i };
+	qsort_r(k, n, sizeof(*k), cmp_fkey, x->fn);
+	for (size_t o = 0; o < n; o++)
+		x->order[o] = k[o].at;
+	free(k);
+	return 0;
+}
+
+static void prefix_task(void *ctx, size_t k, size_t lo, size_t hi)
+{
+	struct prefix *x = ctx;
+
+	(void)k;
+	for (size_t t = lo; t < hi; t++) {
+		if (t == 0) {
+			x->fn_r = list_functions(x);
+			continue;
+		}
+		drv_load(x->drivers, x->sr);
+		/* the groups, once: read beside the functions (read_gent);
+		 * none without an IOMMU */
+		x->gl_r = sr_listdir(x->sr, "sys/kernel/iommu_groups", list_group, x->gl);
+	}
+}
+
 int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t errlen)
 {
 	DIR *dir;
-	struct dirent *de;
 	struct sysroot devdir;
-	size_t cap = 0, kcap = 0, nslices = 1;
+	size_t kcap = 0, nslices = 1;
 	struct idmap seen = { 0 }, listed = { 0 }, byid = { 0 };
 	struct glist gl = { 0 };
-	struct drvmap drivers;
+	struct drvmap drivers = { 0 };
 	struct pending *pend = NULL;
 	struct slice *slices = NULL;
 	size_t *order = NULL;
+	struct fname *fn = NULL;
 	struct sysroot groups = { .dirfd = -1 };
 	struct load_job job = { 0 };
 	bool plain;
@@ -1553,60 +1656,34 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 			closedir(dir);
 		return -1;
 	}
-	drv_load(&drivers, sr);
-	plain = sr_plain_dir(sr, "sys/bus/pci/devices");
-	/* the groups, once: read beside the functions (read_gent); none
-	 * without an IOMMU */
+	/* the functions' names (and their order by location) on this
+	 * thread, the drivers and the groups listed on another */
 	gl.dirs = sr->live ? NULL : &listed;
-	if (sr_listdir(sr, "sys/kernel/iommu_groups", list_group, &gl) == -ENOMEM) {
-		snprintf(err, errlen, "out of memory");
-		goto out;
-	}
-	/* the functions' names first, in the listing's order */
-	while ((de = readdir(dir))) {
-		uint32_t dom;
-		uint8_t bus, devfn;
+	{
+		struct prefix x = { m, sr, dir, NULL, NULL, NULL, &drivers, &gl, 0, 0 };
 
-		/* parse_bdf() bounds a name to "ffffffff:ff:1f.7" */
-		if (parse_bdf(de->d_name, &dom, &bus, &devfn))
-			continue;
-		if (m->ndevs == cap) {
-			size_t nc = cap ? cap * 2 : 256;
-			void *a = realloc(m->devs, nc * sizeof(*m->devs));
-			void *b = realloc(pend, nc * sizeof(*pend));
-
-			if (a)
-				m->devs = a;
-			if (b)
-				pend = b;
-			if (!a || !b) {
-				snprintf(err, errlen, "out of memory");
-				goto out;
-			}
-			cap = nc;
+		par_run(par_slices(2, 1), 2, prefix_task, &x);
+		fn = x.fn;
+		pend = x.pend;
+		order = x.order;
+		if (x.fn_r || x.gl_r == -ENOMEM) {
+			snprintf(err, errlen, "out of memory");
+			goto out;
 		}
-		dev_init(&m->devs[m->ndevs], dom, bus, devfn);
-		memset(&pend[m->ndevs], 0, sizeof(*pend));
-		snprintf(pend[m->ndevs].name, sizeof(pend[m->ndevs].name), "%.23s", de->d_name);
-		m->ndevs++;
 	}
+	plain = sr_plain_dir(sr, "sys/bus/pci/devices");
 	/* then each read, in slices; joined in that order, as one loop */
 	nslices = par_slices(m->ndevs + gl.n, PAR_MIN);
-	slices = slices_new(nslices);
-	order = malloc((m->ndevs ? m->ndevs : 1) * sizeof(*order));
-	if (!slices || !order) {
+	if (!(slices = slices_new(nslices))) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	for (size_t i = 0; i < m->ndevs; i++)
-		order[i] = i;
 	if (sr_sub(sr, "sys/kernel/iommu_groups", &groups) < 0)
 		groups.dirfd = -1;
 	job = (struct load_job){ m,	  pend,	 sr,	 &devdir,
 				 &listed, &drivers, plain, slices,
 				 order,	  groups.dirfd >= 0 ? &groups : NULL,
-				 nslices, m->ndevs, &gl };
-	qsort_r(order, m->ndevs, sizeof(*order), cmp_order, &job);
+				 fn, nslices, m->ndevs, &gl };
 	par_run(nslices, nslices, load_slice, &job);
 	r = join_slices(m, slices, nslices, err, errlen);
 	if (r)
@@ -1696,6 +1773,7 @@ out:
 	free(pend);
 	free(slices);
 	free(order);
+	free(fn);
 	sr_close(&groups);
 	idmap_free(&seen);
 	idmap_free(&listed);
