@@ -5,9 +5,12 @@
  * One pass over sys/bus/pci/devices: per function one readlink for its
  * place in the tree, a read of config space, and readlinks for
  * iommu_group (and physfn where it can exist); drivers from one listing
- * per driver directory; then the kernel's group types, the IOMMU units,
- * the ACPI tables that matter and the kernel release. Linear in devices.
- * driver_override is not read: attach reads it itself, when it plans.
+ * per driver directory; each entry of sys/kernel/iommu_groups once (its
+ * type; on a --sysroot its members, checked against the functions); the
+ * IOMMU units, the ACPI tables that matter and the kernel release.
+ * Linear in devices, on a few threads (par.h), with the output of one
+ * loop. driver_override is not read: attach reads it itself, when it
+ * plans.
  */
 #ifndef IOMMU_GROUPS_LOAD_H
 #define IOMMU_GROUPS_LOAD_H
