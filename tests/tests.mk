@@ -32,7 +32,7 @@ CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 TEST_EXTRA_SRCS ?=
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
-UNIT_HELPERS := tests/unit/synth.c tests/unit/testutil.c
+UNIT_HELPERS := tests/unit/synth.c tests/unit/testutil.c tests/unit/tu_threads.c
 UNIT_HDRS := $(wildcard tests/unit/*.h)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(ASAN_DIR)/unit/%,$(UNIT_SRCS))
 FIXTURES_BIN := $(ASAN_DIR)/unit/fixtures_check

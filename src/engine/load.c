@@ -1365,6 +1365,8 @@ static int list_group(void *ctx, const char *name, unsigned char type)
 	struct glist *gl = ctx;
 	struct gent *e;
 
+	if (name[0] == '.') /* ".gitkeep" in a snapshot kept in git: not the kernel's */
+		return 0;
 	if (gl->n == gl->cap) {
 		size_t nc = gl->cap ? gl->cap * 2 : 64;
 		void *p = realloc(gl->v, nc * sizeof(*gl->v));
@@ -1497,7 +1499,7 @@ static void load_slice(void *ctx, size_t k, size_t lo, size_t hi)
 	struct slice *s = &j->s[k];
 	size_t q = j->nshares;
 
-	sr_defer_closes(true);
+	sr_defer_closes((unsigned)j->nshares);
 	for (size_t o = j->nfn * lo / q; o < j->nfn * hi / q; o++) {
 		size_t i = j->order[o];
 		const struct fname *f = &j->fn[i];
@@ -1524,7 +1526,7 @@ static void load_slice(void *ctx, size_t k, size_t lo, size_t hi)
 		read_gent(j, &j->gl->v[e]);
 	/* on this thread: its descriptors are its own (par.h) */
 	pdir_close(&s->pd);
-	sr_defer_closes(false);
+	sr_defer_closes(0);
 }
 
 /* What the load needs before its slices: the functions as listed and
@@ -1666,6 +1668,13 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 		fn = x.fn;
 		pend = x.pend;
 		order = x.order;
+		/* live, the groups' listing only spares reads of their types:
+		 * without it (out of memory), each is read as before */
+		if (x.gl_r == -ENOMEM && sr->live) {
+			glist_free(&gl);
+			memset(&gl, 0, sizeof(gl));
+			x.gl_r = 0;
+		}
 		if (x.fn_r || x.gl_r == -ENOMEM) {
 			snprintf(err, errlen, "out of memory");
 			goto out;

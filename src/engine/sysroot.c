@@ -393,19 +393,20 @@ static void dq_flush(void)
 	dq.n = 0;
 }
 
-void sr_defer_closes(bool on)
+void sr_defer_closes(unsigned threads)
 {
 	struct rlimit rl;
 
 	if (dq.n)
 		dq_flush();
 	dq.cap = 0;
-	/* a quarter of the descriptors the process may have, so that the
-	 * pending ones never make an open fail (EMFILE) */
-	if (on && getrlimit(RLIMIT_NOFILE, &rl) == 0)
-		dq.cap = rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur / 4 >= DEFER_MAX
+	/* all the threads' pending ones together at most a quarter of the
+	 * descriptors the process may have, even if they share one table,
+	 * so that they never make an open fail (EMFILE) */
+	if (threads && getrlimit(RLIMIT_NOFILE, &rl) == 0)
+		dq.cap = rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur / 4 / threads >= DEFER_MAX
 				 ? DEFER_MAX
-				 : (unsigned)(rl.rlim_cur / 4);
+				 : (unsigned)(rl.rlim_cur / 4 / threads);
 }
 
 static void release(int fd)

@@ -86,12 +86,14 @@ ssize_t sr_pread(int fd, void *buf, size_t len, off_t off);
 void sr_close_file(int fd);
 
 /* For a loop that reads thousands of files on this thread: from
- * sr_defer_closes(true) on, the files and listings this thread's sr_*
+ * sr_defer_closes(threads) on, the files and listings this thread's sr_*
  * calls open are closed in batches, by runs of consecutive descriptors
- * (close_range()), at most a quarter of RLIMIT_NOFILE pending; (false)
- * closes what is pending and ends it. Thread-local: a thread with its
- * own descriptor table (par.h) gets the longest runs. */
-void sr_defer_closes(bool on);
+ * (close_range()); threads is how many threads may do the same at once,
+ * so that all that is pending stays under a quarter of RLIMIT_NOFILE
+ * (at most 256 a thread). (0) closes what is pending and ends it.
+ * Thread-local: a thread with its own descriptor table (par.h) gets the
+ * longest runs. */
+void sr_defer_closes(unsigned threads);
 
 /* Many reads in one directory without a handle on it: sr_open_file()
  * of rel, but with no link anywhere on the way (RESOLVE_NO_SYMLINKS;

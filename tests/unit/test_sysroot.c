@@ -28,6 +28,7 @@
 
 #include "sysroot.h"
 #include "testutil.h"
+#include "tu_threads.h"
 
 static char root[256];
 
@@ -496,6 +497,35 @@ static void deferred_reads(struct sysroot *sr, int from, int to)
 	}
 }
 
+struct dreads {
+	struct sysroot *sr;
+	_Atomic int failed;
+};
+
+/* reads [from, to) as deferred_reads(), failures counted (in a child
+ * process, where cmocka's asserts cannot report) */
+static void deferred_reads_or_exit(struct dreads *d, int from, int to)
+{
+	for (int i = from; i < to; i++) {
+		char rel[32], buf[16];
+
+		snprintf(rel, sizeof(rel), "m/f%d", i);
+		if (sr_read(d->sr, rel, buf, sizeof(buf), NULL) != 2)
+			d->failed++;
+	}
+}
+
+static void *deferred_thread(void *arg)
+{
+	/* all four with as many pending as they may have, at once */
+	sr_defer_closes(4);
+	deferred_reads_or_exit(arg, 0, 15);
+	tu_threads_sync();
+	deferred_reads_or_exit(arg, 15, 600);
+	sr_defer_closes(0);
+	return NULL;
+}
+
 /* Closes put off (sr_defer_closes): all made in the end, none of a
  * descriptor opened in between and still held (a run is split around
  * it, not closed as one range), and never so many pending that an open
@@ -517,38 +547,39 @@ static void deferred_closes(void **state)
 	}
 	assert_int_equal(sr_open(&sr, root), 0);
 	before = open_fds();
-	sr_defer_closes(true);
+	sr_defer_closes(1);
 	deferred_reads(&sr, 0, 300);
 	assert_true(open_fds() > before); /* some still pending */
 	/* held across the flushes below, its number among theirs */
 	assert_int_equal(sr_sub(&sr, "a", &child), 0);
 	deferred_reads(&sr, 300, 600);
 	assert_true(fcntl(child.dirfd, F_GETFD) >= 0);
-	sr_defer_closes(false);
+	sr_defer_closes(0);
 	assert_true(fcntl(child.dirfd, F_GETFD) >= 0);
 	assert_int_equal(open_fds(), before + 1);
 	sr_close(&child);
 	assert_int_equal(open_fds(), before);
 
-	/* 40 descriptors in all: a few pending at a time */
+	/* 40 descriptors in all: a few pending at a time; then 4 threads
+	 * sharing one table of 64 (as slices do where unshare() is refused) */
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		struct rlimit rl = { 40, 40 };
-		char buf[16];
+		struct rlimit rl = { 40, 64 }, rl4 = { 64, 64 };
+		struct dreads d = { &sr, 0 };
 
 		if (setrlimit(RLIMIT_NOFILE, &rl))
 			_exit(2);
-		sr_defer_closes(true);
-		for (int i = 0; i < 600; i++) {
-			char rel[32];
-
-			snprintf(rel, sizeof(rel), "m/f%d", i);
-			if (sr_read(&sr, rel, buf, sizeof(buf), NULL) != 2)
-				_exit(1);
-		}
-		sr_defer_closes(false);
-		_exit(open_fds() == before ? 0 : 3);
+		sr_defer_closes(1);
+		deferred_reads_or_exit(&d, 0, 600);
+		sr_defer_closes(0);
+		if (open_fds() != before)
+			_exit(3);
+		if (setrlimit(RLIMIT_NOFILE, &rl4))
+			_exit(2);
+		if (tu_threads(4, deferred_thread, &d))
+			_exit(2);
+		_exit(d.failed ? 1 : open_fds() == before ? 0 : 3);
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));
