@@ -4,6 +4,8 @@
 #include "analysis.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +173,25 @@ static void iommu_state_fill(struct analysis *a)
 	}
 }
 
+/* The names filled on a thread of their own while the relations and
+ * groups are computed, which never read them. */
+struct fill_job {
+	struct names_prefetch *pf;
+	struct sysmodel *m;
+	const struct sysroot *sr;
+	const char *ids;
+	char err[512];
+	int r;
+};
+
+static void *fill_main(void *arg)
+{
+	struct fill_job *j = arg;
+
+	j->r = names_fill_prefetched(j->pf, j->m, j->sr, j->ids, j->err, sizeof(j->err));
+	return NULL;
+}
+
 int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, size_t errlen)
 {
 	struct names_prefetch *pf = NULL;
@@ -223,11 +244,25 @@ int analysis_run(struct analysis *a, const struct analysis_opts *o, char *err, s
 	acs_mark_cmdline(&a->m, &a->rc);
 	for (size_t i = 0; i < a->m.ndevs; i++)
 		dma_quirks_apply(&a->m, &a->rc, (int)i);
-	if (o->names && names_fill_prefetched(pf, &a->m, &a->sr, o->pci_ids, err, errlen))
-		return -1;
-	if (relations_build(&a->m, &a->rc, &a->r) || grouping_compute(&a->m, &a->r, &a->g)) {
-		snprintf(err, errlen, "out of memory computing groups");
-		return -1;
+	{
+		struct fill_job fj = { pf, &a->m, &a->sr, o->pci_ids, "", 0 };
+		pthread_t t;
+		bool threaded = o->names && pthread_create(&t, NULL, fill_main, &fj) == 0;
+
+		if (o->names && !threaded)
+			fill_main(&fj);
+		r = relations_build(&a->m, &a->rc, &a->r) || grouping_compute(&a->m, &a->r, &a->g);
+		if (threaded)
+			pthread_join(t, NULL);
+		/* a names failure first, as when they came first */
+		if (fj.r) {
+			snprintf(err, errlen, "%s", fj.err);
+			return -1;
+		}
+		if (r) {
+			snprintf(err, errlen, "out of memory computing groups");
+			return -1;
+		}
 	}
 	iommu_state_fill(a);
 	return 0;
