@@ -73,7 +73,7 @@ for c in "${TOPO_GUEST[@]+"${TOPO_GUEST[@]}"}"; do mkargs+=(--guest-cmd "$c"); d
 run_qemu() {
     local pid kvm_failed=0
     qemu=(qemu-system-x86_64
-        -machine "$TOPO_MACHINE" -accel "$accel" "${cpuargs[@]+"${cpuargs[@]}"}" -smp 1 -m "$TOPO_MEMORY"
+        -machine "$TOPO_MACHINE" -accel "$accel" "${cpuargs[@]+"${cpuargs[@]}"}" -smp "${VM_SMP:-1}" -m "$TOPO_MEMORY"
         -nodefaults -nographic -no-reboot -monitor none
         -kernel "$KIMAGE" -initrd "$work/initrd.gz"
         -append "console=ttyS0 panic=-1 ${TOPO_CMDLINE}"
