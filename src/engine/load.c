@@ -845,11 +845,6 @@ struct drvmap {
 	const struct sysroot *sr;
 };
 
-static uint64_t drv_key(uint32_t dom, uint8_t bus, uint8_t devfn)
-{
-	return (uint64_t)dom << 16 | (uint64_t)bus << 8 | devfn;
-}
-
 static int list_driver_dev(void *ctx, const char *name, unsigned char type)
 {
 	struct drvmap *dm = ctx;
@@ -867,7 +862,7 @@ static int list_driver_dev(void *ctx, const char *name, unsigned char type)
 		dm->v = p;
 		dm->cap = nc;
 	}
-	dm->v[dm->n].key = drv_key(dom, bus, devfn);
+	dm->v[dm->n].key = model_loc_key(dom, bus, devfn);
 	dm->v[dm->n++].name = (int)dm->nnames - 1;
 	return 0;
 }
@@ -935,7 +930,7 @@ static void drv_load(struct drvmap *dm, const struct sysroot *sr)
 
 static const char *drv_lookup(const struct drvmap *dm, const struct dev *d)
 {
-	uint64_t key = drv_key(d->domain, d->bus, d->devfn);
+	uint64_t key = model_loc_key(d->domain, d->bus, d->devfn);
 	size_t lo = 0, hi = dm ? dm->n : 0;
 
 	while (lo < hi) {
@@ -1451,7 +1446,7 @@ static int check_group_members(struct sysmodel *m, const struct glist *gl)
 }
 
 /* A function as sys/bus/pci/devices lists it: its location
- * (domain << 16 | bus << 8 | devfn) and the entry's name. */
+ * (model_loc_key()) and the entry's name. */
 struct fname {
 	uint64_t loc;
 	char name[BDF_TEXT];
@@ -1587,7 +1582,7 @@ static int list_functions(struct prefix *x)
 			x->fn = p;
 			cap = nc;
 		}
-		x->fn[n].loc = (uint64_t)dom << 16 | (uint64_t)bus << 8 | devfn;
+		x->fn[n].loc = model_loc_key(dom, bus, devfn);
 		len = strnlen(de->d_name, sizeof(x->fn[n].name) - 1);
 		memset(x->fn[n].name, 0, sizeof(x->fn[n].name));
 		memcpy(x->fn[n].name, de->d_name, len);

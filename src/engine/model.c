@@ -127,11 +127,6 @@ int model_cmp_location(const void *a, const void *b)
 	return (int)x->devfn - (int)y->devfn;
 }
 
-static uint64_t loc_key(uint32_t domain, uint8_t bus, uint8_t devfn)
-{
-	return (uint64_t)domain << 16 | (uint64_t)bus << 8 | devfn;
-}
-
 static size_t hash_slot(uint64_t key, size_t size)
 {
 	key *= 0x9e3779b97f4a7c15ull;
@@ -140,7 +135,7 @@ static size_t hash_slot(uint64_t key, size_t size)
 
 int model_find(const struct sysmodel *m, uint32_t domain, uint8_t bus, uint8_t devfn)
 {
-	uint64_t key = loc_key(domain, bus, devfn);
+	uint64_t key = model_loc_key(domain, bus, devfn);
 
 	if (!m->hash_size)
 		return NO_DEV;
@@ -149,7 +144,7 @@ int model_find(const struct sysmodel *m, uint32_t domain, uint8_t bus, uint8_t d
 
 		if (i == NO_DEV)
 			return NO_DEV;
-		if (loc_key(m->devs[i].domain, m->devs[i].bus, m->devs[i].devfn) == key)
+		if (model_loc_key(m->devs[i].domain, m->devs[i].bus, m->devs[i].devfn) == key)
 			return i;
 	}
 }
@@ -179,7 +174,7 @@ int model_index(struct sysmodel *m)
 		m->hash[s] = NO_DEV;
 	for (size_t i = 0; i < m->ndevs; i++) {
 		const struct dev *d = &m->devs[i];
-		size_t s = hash_slot(loc_key(d->domain, d->bus, d->devfn), size);
+		size_t s = hash_slot(model_loc_key(d->domain, d->bus, d->devfn), size);
 
 		while (m->hash[s] != NO_DEV)
 			s = (s + 1) & (size - 1);

@@ -208,6 +208,13 @@ int model_index(struct sysmodel *m);
  * devfn, which is the order model_finish() and the renderers expect. */
 int model_cmp_location(const void *a, const void *b);
 
+/* A function's location as one number (domain << 16 | bus << 8 | devfn),
+ * in model_cmp_location()'s order: for indexes and sorts by location. */
+static inline uint64_t model_loc_key(uint32_t domain, uint8_t bus, uint8_t devfn)
+{
+	return (uint64_t)domain << 16 | (uint64_t)bus << 8 | devfn;
+}
+
 /* Parse a BDF: "DDDD:BB:SS.F" or "BB:SS.F", hex digits only; the domain
  * may exceed 16 bits (VMD). 0 or -EINVAL. */
 int parse_bdf(const char *s, uint32_t *domain, uint8_t *bus, uint8_t *devfn);

@@ -143,7 +143,7 @@ static struct pci_access *names_pacc(const struct sysroot *sr, const char *ids_f
 	return pacc;
 }
 
-/* The names of m's functions through pacc (cleaned up here). */
+/* Slots for the seen tables of n functions: at most half full. */
 static size_t seen_cap(size_t ndevs)
 {
 	size_t cap = 16;
@@ -153,6 +153,7 @@ static size_t seen_cap(size_t ndevs)
 	return cap;
 }
 
+/* The names of m's functions through pacc (cleaned up here). */
 static int fill_with(struct pci_access *pacc, struct sysmodel *m, char *err, size_t errlen)
 {
 	struct seen *volatile ids = NULL, *volatile cls = NULL;
