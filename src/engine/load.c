@@ -783,7 +783,8 @@ enum vf_check {
  * are most functions of a large server. Whether it is a VF is asked only
  * where its ID registers read 0xffff, as a VF's do (SR-IOV 3.4.1.1), or
  * could not be read (vf: how). fd: config as opened (or -errno), size
- * its stat() size; closed here. 0 or -errno (err set). */
+ * its stat() size (-1 on a nodev root: the file read to its end);
+ * closed here. 0 or -errno (err set). */
 static int read_config(struct sysmodel *m, const struct fdir *dir, int fd, off_t size,
 		       struct dev *d, struct pending *p, const char *devreal, enum vf_check vf,
 		       const char *name, char *err, size_t errlen)

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/mount.h>
 #include <linux/openat2.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,12 +21,22 @@
  * openat2(); then the walk below does the same, one component at a time.
  * Atomic: the loader reads on several threads (par.h). */
 static _Atomic bool no_openat2;
+static bool no_nodev;
+
+#ifndef AT_RECURSIVE
+#define AT_RECURSIVE 0x8000
+#endif
 
 static void release(int fd);
 
 void sr_force_manual_resolve(bool on)
 {
 	no_openat2 = on;
+}
+
+void sr_force_no_nodev(bool on)
+{
+	no_nodev = on;
 }
 
 const char *sr_strerror(int r)
@@ -197,6 +208,34 @@ static int sr_resolve(const struct sysroot *sr, const char *rel, int flags)
 	return resolve(sr->rootfd, sr->live, full, flags);
 }
 
+/* sr->dirfd replaced by the same directory in a detached copy of its
+ * mounts (and those below it) with device nodes disabled: a device node
+ * in a hostile sysroot (a tarball unpacked as root) then fails to open
+ * (EACCES) and is never touched, not even opened. The copy is this
+ * process's alone, seen by no one else, and goes with the descriptor.
+ * Needs CAP_SYS_ADMIN and Linux 5.12; else sr->nodev stays false and
+ * every file is stat()ed as opened. */
+static void make_nodev(struct sysroot *sr)
+{
+	struct mount_attr attr = { .attr_set = MOUNT_ATTR_NODEV | MOUNT_ATTR_NOSUID |
+						MOUNT_ATTR_NOEXEC };
+	int fd;
+
+	if (no_nodev)
+		return;
+	fd = (int)syscall(SYS_open_tree, sr->dirfd, "",
+			  OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH | AT_RECURSIVE);
+	if (fd < 0)
+		return;
+	if (syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof(attr))) {
+		close(fd);
+		return;
+	}
+	close(sr->dirfd);
+	sr->dirfd = fd;
+	sr->nodev = true;
+}
+
 int sr_open(struct sysroot *sr, const char *dir)
 {
 	const char *p = dir ? dir : "/";
@@ -212,6 +251,8 @@ int sr_open(struct sysroot *sr, const char *dir)
 		return -errno;
 	snprintf(sr->path, sizeof(sr->path), "%s", p);
 	sr->live = dir == NULL;
+	if (!sr->live)
+		make_nodev(sr);
 	return 0;
 }
 
@@ -222,14 +263,38 @@ void sr_close(struct sysroot *sr)
 	sr->dirfd = -1;
 }
 
+/* -SR_ENOTREG if fd is open on something else than a regular file, else
+ * r: what a read that failed or found nothing (r) means, told without a
+ * stat() of every file (a FIFO, a directory, on a nodev root). */
+static ssize_t read_result(int fd, ssize_t r)
+{
+	struct stat st;
+
+	if (r <= 0 && !fstat(fd, &st) && !S_ISREG(st.st_mode))
+		return -SR_ENOTREG;
+	return r;
+}
+
+/* Open failure r of rel below sr: a device node on a nodev root fails
+ * with EACCES, said as the device it is (O_PATH opens no device). */
+static int open_failure(const struct sysroot *sr, const char *rel, int r)
+{
+	struct stat st;
+
+	if (r == -ENXIO) /* open() of a socket, or of a device without a driver */
+		return -SR_ENOTREG;
+	if (r == -EACCES && sr->nodev && sr_stat(sr, rel, &st) == 0 &&
+	    (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)))
+		return -SR_ENOTREG;
+	return r;
+}
+
 /* The fd of an opening (O_NONBLOCK | O_NOCTTY) if it is a regular file,
  * with *size its stat() size; else closed and -SR_ENOTREG or -errno. */
 static int regular_only(int fd, off_t *size)
 {
 	struct stat st;
 
-	if (fd == -ENXIO) /* open() of a socket, or of a device without a driver */
-		return -SR_ENOTREG;
 	if (fd < 0)
 		return fd;
 	if (fstat(fd, &st)) {
@@ -264,8 +329,12 @@ int sr_open_file(const struct sysroot *sr, const char *rel, off_t *size)
 	 * be, opening it cannot hang; only a regular file is then read. */
 	int fd = sr_resolve(sr, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 
-	if (!size && kernel_fs(sr, rel))
-		return fd == -ENXIO ? -SR_ENOTREG : fd;
+	if (fd < 0)
+		return open_failure(sr, rel, fd);
+	/* no device can be open (see kernel_fs(), make_nodev()); a FIFO or
+	 * directory is told by what reading it gives (read_result()) */
+	if (!size && (sr->nodev || kernel_fs(sr, rel)))
+		return fd;
 	return regular_only(fd, size);
 }
 
@@ -298,7 +367,16 @@ static int resolve_nolinks(const struct sysroot *sr, const char *rel, int flags)
 
 int sr_open_file_nolinks(const struct sysroot *sr, const char *rel, off_t *size)
 {
-	return regular_only(resolve_nolinks(sr, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY), size);
+	int fd = resolve_nolinks(sr, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+
+	if (fd < 0)
+		return open_failure(sr, rel, fd);
+	if (sr->nodev) {
+		if (size)
+			*size = -1;
+		return fd;
+	}
+	return regular_only(fd, size);
 }
 
 bool sr_plain_dir(const struct sysroot *sr, const char *rel)
@@ -337,11 +415,10 @@ ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len
 	do
 		n = read(fd, buf, len);
 	while (n < 0 && errno == EINTR);
+	n = read_result(fd, n < 0 ? -errno : n);
 	if (n < 0) {
-		int e = errno;
-
 		close(fd);
-		return -e;
+		return n;
 	}
 	/* A short read is told apart by the size: a file that ended (a
 	 * 256-byte config space) from one we may not read whole (non-root
@@ -359,7 +436,8 @@ ssize_t sr_pread(int fd, void *buf, size_t len, off_t off)
 	do
 		n = pread(fd, buf, len, off);
 	while (n < 0 && errno == EINTR);
-	return n < 0 ? -errno : n;
+	/* ESPIPE, EISDIR: a FIFO or directory opened on a nodev root */
+	return n < 0 ? read_result(fd, -errno) : n;
 }
 
 /* Closes put off by sr_defer_closes(), this thread's: the descriptors
@@ -487,17 +565,19 @@ ssize_t sr_read_all(const struct sysroot *sr, const char *rel, void *buf, size_t
 	size_t got = 0;
 
 	if (fd < 0)
-		return -errno;
+		return fd;
 	while (got < len) {
 		ssize_t n = read(fd, (char *)buf + got, len - got);
 
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (n < 0)
+			n = -errno;
+		if (n <= 0 && got == 0)
+			n = read_result(fd, n);
 		if (n < 0) {
-			int e = errno;
-
 			sr_close_file(fd);
-			return -e;
+			return n;
 		}
 		if (n == 0)
 			break;
@@ -652,6 +732,7 @@ static int sub_at(const struct sysroot *sr, const char *rel, struct sysroot *chi
 		child->prefix_off = strlen(sr->path) + (sr->path[strlen(sr->path) - 1] == '/' ? 0 : 1);
 	}
 	child->live = sr->live;
+	child->nodev = sr->nodev;
 	return 0;
 }
 

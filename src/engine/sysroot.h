@@ -9,8 +9,11 @@
  * on kernels without it): an absolute link or a ".." that climbs above the
  * root is refused with -EXDEV, never followed out. Files are opened
  * non-blocking and must be regular files (a FIFO, socket or device where
- * an attribute is expected is -EMEDIUMTYPE, without a hang). Nothing else
- * in the program opens /sys or /proc.
+ * an attribute is expected is -EMEDIUMTYPE, without a hang). A --sysroot
+ * is read, where the kernel allows it (root), through a private copy of
+ * its mounts with device nodes disabled (nodev): no device below it can
+ * be opened at all, so a file opened needs no stat() to prove it is not
+ * one. Nothing else in the program opens /sys or /proc.
  */
 #ifndef IOMMU_GROUPS_SYSROOT_H
 #define IOMMU_GROUPS_SYSROOT_H
@@ -26,6 +29,11 @@ struct sysroot {
 	int dirfd;
 	char path[4096]; /* as given, "/" when live */
 	bool live;       /* false with --sysroot: a dump, live-only probes off */
+	/* dirfd is in a detached copy of the root's mounts made nodev
+	 * (open_tree(2), mount_setattr(2)): opening a device there fails,
+	 * the device untouched. Else (not root, old kernel) a stat() of each
+	 * file opened refuses one before it is read. */
+	bool nodev;
 	/* A child (sr_sub) also keeps its root's fd (not owned) and where
 	 * below that root it is, so that links leaving the child directory
 	 * (iommu_group, physfn) are still resolved beneath the real root. */
@@ -43,6 +51,8 @@ struct sysroot {
 const char *sr_strerror(int r);
 
 /* Open the root; dir NULL means the running system. 0 or -errno. */
+/* Tests: sr_open() of a --sysroot without the nodev copy (as not root). */
+void sr_force_no_nodev(bool on);
 int sr_open(struct sysroot *sr, const char *dir);
 void sr_close(struct sysroot *sr);
 
@@ -81,7 +91,8 @@ int sr_stat(const struct sysroot *sr, const char *rel, struct stat *st);
  * device refused (-SR_ENOTREG). *size gets its stat() size. fd or -errno;
  * sr_close_file() it. For config space, read only as far as needed. */
 int sr_open_file(const struct sysroot *sr, const char *rel, off_t *size);
-/* pread() of an sr_open_file() fd, EINTR retried: bytes or -errno. */
+/* pread() of an sr_open_file() fd, EINTR retried: bytes or -errno
+ * (-SR_ENOTREG where it fails because the file is a FIFO or directory). */
 ssize_t sr_pread(int fd, void *buf, size_t len, off_t off);
 void sr_close_file(int fd);
 
@@ -103,7 +114,8 @@ void sr_defer_closes(unsigned threads);
  * directory with one readlinkat() from the root, walking them unchecked
  * (a tree changed in between could at worst show the text of a link
  * elsewhere; nothing is opened through it). sr_plain_dir(): rel is a
- * directory reached without a link. On the live root, no checks. */
+ * directory reached without a link. On the live root, no checks. On a
+ * nodev root *size is -1, no stat() made: read to the end instead. */
 int sr_open_file_nolinks(const struct sysroot *sr, const char *rel, off_t *size);
 ssize_t sr_readlink_plain(const struct sysroot *sr, const char *rel, char *buf, size_t len);
 bool sr_plain_dir(const struct sysroot *sr, const char *rel);
