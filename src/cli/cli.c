@@ -59,6 +59,12 @@ void errmsg(const char *fmt, ...)
 	fprintf(stderr, "iommu-groups: %s\n", safe);
 }
 
+void cli_warn_from(const struct analysis *a, size_t first)
+{
+	for (size_t i = first; i < a->m.nwarnings; i++)
+		errmsg("warning: %s", a->m.warnings[i]);
+}
+
 /* Warnings that qualify the answer go to stderr, one line each. */
 static void warn_limits(const struct analysis *a)
 {
@@ -66,8 +72,7 @@ static void warn_limits(const struct analysis *a)
 	char rules[32];
 	struct kver lo, hi;
 
-	for (size_t i = 0; i < m->nwarnings; i++)
-		errmsg("warning: %s", m->warnings[i]);
+	cli_warn_from(a, 0);
 	if (m->warnings_dropped)
 		errmsg("warning: %zu more warnings about the input not shown", m->warnings_dropped);
 	/* a dump's loader said it already, in the dump's terms */

@@ -6,6 +6,7 @@
 #ifndef IOMMU_GROUPS_CLI_H
 #define IOMMU_GROUPS_CLI_H
 
+#include <stddef.h>
 #include <stdbool.h>
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -97,6 +98,9 @@ struct analysis;
  * warnings that qualify the answer on stderr. EXIT_OK, or the exit status
  * after one line on stderr (the analysis then needs no freeing). */
 int cli_analyse(const struct cli *c, struct analysis *a);
+/* The model's warnings from the first-th on, as cli_analyse() says them:
+ * for those a command adds after (why-shared's group check). */
+void cli_warn_from(const struct analysis *a, size_t first);
 
 int cmd_list(struct cli *c);
 int cmd_why_shared(struct cli *c);

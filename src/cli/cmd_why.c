@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "explain.h"
+#include "load.h"
 #include "render.h"
 
 int cmd_why_shared(struct cli *c)
@@ -16,6 +17,7 @@ int cmd_why_shared(struct cli *c)
 	struct explanation x;
 	char err[512];
 	bool usage;
+	size_t w;
 	int i, rc;
 
 	if (c->argc != 1) {
@@ -31,6 +33,11 @@ int cmd_why_shared(struct cli *c)
 		analysis_free(&a);
 		return usage ? EXIT_USAGE : EXIT_FAIL;
 	}
+	/* the group explained, by its own member list too (a --sysroot) */
+	w = a.m.nwarnings;
+	if (!a.from_dump)
+		model_check_group(&a.m, &a.sr, a.m.devs[i].kernel_group);
+	cli_warn_from(&a, w);
 	if (explain_device(&a, i, &x)) {
 		errmsg("out of memory");
 		explanation_free(&x);

@@ -1327,16 +1327,13 @@ static int join_slices(struct sysmodel *m, struct slice *s, size_t n, char *err,
 }
 
 /* The entries of sys/kernel/iommu_groups, listed once: each group's type
- * and, on a --sysroot, the members its devices/ directory lists are read
- * by the slices beside the functions (load_slice), and checked once all
- * functions are known (check_group_members). */
+ * is read by the slices beside the functions (load_slice). Its members
+ * are the functions' iommu_group links; its devices/ listing is read only
+ * where a command looks at one group closely (model_check_group()). */
 struct gent {
 	char *name;    /* as listed */
 	int id, pr;    /* parse_group(name): id when pr is 0 */
 	char type[sizeof(((struct kgroup *)0)->type)];
-	char *mem;     /* its devices/ entries that name a function, each NUL-ended */
-	size_t memlen;
-	bool oom;
 };
 
 struct glist {
@@ -1349,7 +1346,6 @@ static void glist_free(struct glist *gl)
 {
 	for (size_t i = 0; i < gl->n; i++) {
 		free(gl->v[i].name);
-		free(gl->v[i].mem);
 	}
 	free(gl->v);
 }
@@ -1383,67 +1379,59 @@ static int list_group(void *ctx, const char *name, unsigned char type)
 	return 0;
 }
 
-/* A devices/ entry that names a function, kept for the check. */
-static int keep_member(void *ctx, const char *name, unsigned char type)
-{
-	struct gent *e = ctx;
-	uint32_t dom;
-	uint8_t bus, devfn;
-	size_t len = strlen(name) + 1;
-	char *p;
-
-	(void)type;
-	if (name[0] == '.' || parse_bdf(name, &dom, &bus, &devfn))
-		return 0;
-	if (!(p = realloc(e->mem, e->memlen + len))) {
-		e->oom = true;
-		return -ENOMEM;
-	}
-	memcpy(p + e->memlen, name, len);
-	e->mem = p;
-	e->memlen += len;
-	return 0;
-}
+struct member_check {
+	struct sysmodel *m;
+	int g;
+};
 
 /* sys/kernel/iommu_groups/N/devices/ lists a group's members: one that is
  * not among the PCI functions, or whose own link names another group,
  * means the two views of the kernel disagree. Non-PCI members (platform
  * devices) are not ours to check. In the listing's order, as read. */
-static void check_member(struct sysmodel *m, int g, const char *name)
+static int check_member(void *ctx, const char *name, unsigned char type)
 {
+	struct member_check *c = ctx;
+	struct sysmodel *m = c->m;
+	int g = c->g;
 	uint32_t dom;
 	uint8_t bus, devfn;
 	int i;
 
-	if (parse_bdf(name, &dom, &bus, &devfn))
-		return;
+	(void)type;
+	if (name[0] == '.' || parse_bdf(name, &dom, &bus, &devfn))
+		return 0;
 	i = model_find(m, dom, bus, devfn);
 	if (i == NO_DEV)
 		model_warn(m, "iommu group %d lists %s, which is not in sys/bus/pci/devices", g, name);
 	else if (m->devs[i].kernel_group != NO_GROUP && m->devs[i].kernel_group != g)
 		model_warn(m, "iommu group %d lists %s, whose iommu_group link names group %d", g,
 			   m->devs[i].bdf, m->devs[i].kernel_group);
+	return 0;
 }
 
-/* 0, or -ENOMEM where a listing could not be kept. */
-static int check_group_members(struct sysmodel *m, const struct glist *gl)
+void model_check_group(struct sysmodel *m, const struct sysroot *sr, int g)
+{
+	struct member_check c = { .m = m, .g = g };
+	char rel[64];
+
+	if (sr->live || g == NO_GROUP)
+		return;
+	snprintf(rel, sizeof(rel), "sys/kernel/iommu_groups/%d/devices", g);
+	(void)sr_listdir(sr, rel, check_member, &c);
+}
+
+/* The entries of sys/kernel/iommu_groups that are no group. */
+static void check_group_names(struct sysmodel *m, const struct glist *gl)
 {
 	for (size_t k = 0; k < gl->n; k++) {
 		const struct gent *e = &gl->v[k];
 		char o[40];
 
-		if (e->pr) {
+		if (e->pr)
 			model_warn(m, "sys/kernel/iommu_groups/%s is %s; ignored",
 				   shown(e->name, o, sizeof(o)),
 				   e->pr == -ERANGE ? "a group number out of range" : "not a group number");
-			continue;
-		}
-		if (e->oom)
-			return -ENOMEM;
-		for (size_t at = 0; at < e->memlen; at += strlen(e->mem + at) + 1)
-			check_member(m, e->id, e->mem + at);
 	}
-	return 0;
 }
 
 /* A function as sys/bus/pci/devices lists it: its location
@@ -1469,21 +1457,16 @@ struct load_job {
 	struct glist *gl;    /* and the entries of sys/kernel/iommu_groups */
 };
 
-/* Entry e of sys/kernel/iommu_groups: its type, and on a --sysroot its
- * members (by its number, as read_kgroup() reads a group). */
+/* Entry e of sys/kernel/iommu_groups: its type (by its number, as
+ * read_kgroup() reads a group). */
 static void read_gent(const struct load_job *j, struct gent *e)
 {
 	struct kgroup k;
-	char rel[320];
 
 	if (e->pr)
 		return;
 	read_kgroup(j->sr, j->groups, &k, e->id);
 	memcpy(e->type, k.type, sizeof(e->type));
-	if (j->sr->live)
-		return;
-	snprintf(rel, sizeof(rel), "%s%d/devices", j->groups ? "" : "sys/kernel/iommu_groups/", e->id);
-	sr_listdir(j->groups ? j->groups : j->sr, rel, keep_member, e);
 }
 
 /* Shares [lo, hi) of the functions (by location: the functions of one
@@ -1760,10 +1743,8 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
 			d->device = m->devs[d->physfn].sriov_vf_device;
 		}
 	}
-	if (!sr->live && check_group_members(m, &gl)) { /* the running kernel's two views agree */
-		snprintf(err, errlen, "out of memory");
-		goto out;
-	}
+	if (!sr->live) /* the running kernel's are its own */
+		check_group_names(m, &gl);
 	if (model_finish(m, err, errlen))
 		goto out;
 	for (size_t i = 0; i < m->ndevs; i++)

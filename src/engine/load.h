@@ -6,7 +6,7 @@
  * place in the tree, a read of config space, and readlinks for
  * iommu_group (and physfn where it can exist); drivers from one listing
  * per driver directory; each entry of sys/kernel/iommu_groups once (its
- * type; on a --sysroot its members, checked against the functions); the
+ * type; its members are the functions' links to it); the
  * IOMMU units, the ACPI tables that matter and the kernel release.
  * Linear in devices, on a few threads (par.h), with the output of one
  * loop. driver_override is not read: attach reads it itself, when it
@@ -23,6 +23,14 @@
 
 /* 0 on success; -1 with a one-line message in err. */
 int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t errlen);
+
+/* On a --sysroot, group g's own member list (its devices/ directory)
+ * against the functions' iommu_group links, each disagreement a warning
+ * in m: a snapshot's two views of the kernel's group, compared where a
+ * command looks at one group closely (why-shared), not for every group
+ * of a listing (two system calls a group). Nothing on the live system,
+ * where both come from the running kernel. */
+void model_check_group(struct sysmodel *m, const struct sysroot *sr, int g);
 
 /* After devs[] are filled (sorted, parent/physfn/real_dma_dev set, NO_DEV
  * where none) by a loader or a test: index, correct port types as the
