@@ -17,7 +17,7 @@ int cmd_why_shared(struct cli *c)
 	struct explanation x;
 	char err[512];
 	bool usage;
-	size_t w;
+	size_t w, dropped;
 	int i, rc;
 
 	if (c->argc != 1) {
@@ -35,9 +35,13 @@ int cmd_why_shared(struct cli *c)
 	}
 	/* the group explained, by its own member list too (a --sysroot) */
 	w = a.m.nwarnings;
+	dropped = a.m.warnings_dropped;
 	if (!a.from_dump)
 		model_check_group(&a.m, &a.sr, a.m.devs[i].kernel_group);
 	cli_warn_from(&a, w);
+	if (a.m.warnings_dropped > dropped)
+		errmsg("warning: %zu more warnings about the input not shown",
+		       a.m.warnings_dropped - dropped);
 	if (explain_device(&a, i, &x)) {
 		errmsg("out of memory");
 		explanation_free(&x);

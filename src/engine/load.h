@@ -29,7 +29,8 @@ int model_load(struct sysmodel *m, const struct sysroot *sr, char *err, size_t e
  * in m: a snapshot's two views of the kernel's group, compared where a
  * command looks at one group closely (why-shared), not for every group
  * of a listing (two system calls a group). Nothing on the live system,
- * where both come from the running kernel. */
+ * where both come from the running kernel, nor for g NO_GROUP (a dump's
+ * functions have no kernel group). */
 void model_check_group(struct sysmodel *m, const struct sysroot *sr, int g);
 
 /* After devs[] are filled (sorted, parent/physfn/real_dma_dev set, NO_DEV

@@ -26,6 +26,10 @@ static bool no_nodev;
 #ifndef AT_RECURSIVE
 #define AT_RECURSIVE 0x8000
 #endif
+/* UAPI headers before 5.12 have no mount_setattr(): then no nodev copy */
+#if defined(SYS_open_tree) && defined(SYS_mount_setattr) && defined(MOUNT_ATTR_NODEV)
+#define HAVE_NODEV_COPY 1
+#endif
 
 static void release(int fd);
 
@@ -208,17 +212,45 @@ static int sr_resolve(const struct sysroot *sr, const char *rel, int flags)
 	return resolve(sr->rootfd, sr->live, full, flags);
 }
 
+#ifdef HAVE_NODEV_COPY
+/* Whether the copy (fd) shows what the root (dirfd) has at its sys and
+ * proc: a recursive copy leaves an unbindable mount out without a word
+ * (copy_tree()) and shows the directory under it. Those are where a tree
+ * with mounts in it has them (a chroot's bind mounts of /sys and /proc,
+ * or "/" itself); deeper ones are not looked for (that would take the
+ * host's mountinfo, which a --sysroot run does not read). */
+static bool copy_matches(int dirfd, int fd)
+{
+	static const char *const at[] = { "sys", "proc" };
+
+	for (size_t k = 0; k < sizeof(at) / sizeof(at[0]); k++) {
+		struct stat a, b;
+		int ra = fstatat(dirfd, at[k], &a, AT_SYMLINK_NOFOLLOW);
+		int rb = fstatat(fd, at[k], &b, AT_SYMLINK_NOFOLLOW);
+
+		if ((ra == 0) != (rb == 0) || (ra == 0 && (a.st_dev != b.st_dev || a.st_ino != b.st_ino)))
+			return false;
+	}
+	return true;
+}
+#endif
+
 /* sr->dirfd replaced by the same directory in a detached copy of its
  * mounts (and those below it) with device nodes disabled: a device node
  * in a hostile sysroot (a tarball unpacked as root) then fails to open
  * (EACCES) and is never touched, not even opened. The copy is this
- * process's alone, seen by no one else, and goes with the descriptor.
- * Needs CAP_SYS_ADMIN and Linux 5.12; else sr->nodev stays false and
- * every file is stat()ed as opened. */
+ * process's alone, seen by no one else, private (no mount made later
+ * below the sysroot propagates into it, with flags of its own), and goes
+ * with the descriptor. Needs CAP_SYS_ADMIN and Linux 5.12; else, or
+ * where an unbindable mount would be left out of the copy (copy_matches),
+ * sr->nodev stays false and every file is stat()ed as opened. */
 static void make_nodev(struct sysroot *sr)
 {
-	struct mount_attr attr = { .attr_set = MOUNT_ATTR_NODEV | MOUNT_ATTR_NOSUID |
-						MOUNT_ATTR_NOEXEC };
+#ifdef HAVE_NODEV_COPY
+	struct mount_attr attr = {
+		.attr_set = MOUNT_ATTR_NODEV | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC,
+		.propagation = MS_PRIVATE,
+	};
 	int fd;
 
 	if (no_nodev)
@@ -227,13 +259,17 @@ static void make_nodev(struct sysroot *sr)
 			  OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH | AT_RECURSIVE);
 	if (fd < 0)
 		return;
-	if (syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof(attr))) {
+	if (syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof(attr)) ||
+	    !copy_matches(sr->dirfd, fd)) {
 		close(fd);
 		return;
 	}
 	close(sr->dirfd);
 	sr->dirfd = fd;
 	sr->nodev = true;
+#else
+	(void)sr;
+#endif
 }
 
 int sr_open(struct sysroot *sr, const char *dir)
@@ -412,8 +448,10 @@ ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len
 		return fd;
 	/* One read, at most len bytes: sysfs attributes come whole, and a
 	 * regular file returns less than asked only at its end. */
+	/* pread() on a nodev root: a FIFO opened there (ESPIPE) gives up
+	 * nothing of what a writer put in it */
 	do
-		n = read(fd, buf, len);
+		n = sr->nodev ? pread(fd, buf, len, 0) : read(fd, buf, len);
 	while (n < 0 && errno == EINTR);
 	n = read_result(fd, n < 0 ? -errno : n);
 	if (n < 0) {
@@ -567,7 +605,8 @@ ssize_t sr_read_all(const struct sysroot *sr, const char *rel, void *buf, size_t
 	if (fd < 0)
 		return fd;
 	while (got < len) {
-		ssize_t n = read(fd, (char *)buf + got, len - got);
+		ssize_t n = sr->nodev ? pread(fd, (char *)buf + got, len - got, (off_t)got)
+				      : read(fd, (char *)buf + got, len - got);
 
 		if (n < 0 && errno == EINTR)
 			continue;

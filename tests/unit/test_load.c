@@ -117,6 +117,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
+	sr_force_no_nodev(false);
 	return tu_root_remove(root);
 }
 
@@ -195,6 +196,31 @@ static void load_tree(void **state)
 		assert_true(a.m.kgroups[k - 1].id < a.m.kgroups[k].id);
 	assert_string_equal(a.m.kgroups[0].type, "DMA");
 	assert_true(a.g.isolation_groups[a.g.isolation_of[nvme]].matches_kernel);
+	/* the same model without the nodev copy of the mounts (as not root:
+	 * each config's size by stat(), not by reading to its end) */
+	{
+		struct analysis b;
+
+		sr_force_no_nodev(true);
+		if (analysis_run(&b, &o, err, sizeof(err)))
+			fail_msg("analysis_run: %s", err);
+		sr_force_no_nodev(false);
+		assert_int_equal(a.m.ndevs, b.m.ndevs);
+		for (size_t i = 0; i < a.m.ndevs; i++) {
+			const struct dev *x = &a.m.devs[i], *y = &b.m.devs[i];
+
+			assert_string_equal(x->bdf, y->bdf);
+			assert_int_equal(x->cfg_len, y->cfg_len);
+			assert_int_equal(x->cfg_complete, y->cfg_complete);
+			assert_int_equal(x->class, y->class);
+			assert_int_equal(x->acs, y->acs);
+			assert_int_equal(x->acs_ctrl, y->acs_ctrl);
+			assert_int_equal(x->is_vf, y->is_vf);
+			assert_int_equal(x->physfn, y->physfn);
+			assert_int_equal(x->kernel_group, y->kernel_group);
+		}
+		analysis_free(&b);
+	}
 	analysis_free(&a);
 }
 
@@ -295,7 +321,11 @@ static void hostile_config_fifo(void **state)
 {
 	(void)state;
 	replace_fifo(LONE "/config");
+	/* refused at the read (nodev copy) or at the open (stat()) alike */
 	run_fails("0000:00:05.0: not a regular file");
+	sr_force_no_nodev(true);
+	run_fails("0000:00:05.0: not a regular file");
+	sr_force_no_nodev(false);
 }
 
 static void hostile_config_outside(void **state)

@@ -6,8 +6,9 @@
  * absolute or climb above the root (refused with SR_EOUTSIDE, never
  * followed out), ".." in the path itself, link loops, and links that leave
  * a child root but stay below the real one (followed). Every test runs
- * twice: with openat2() and with the component-by-component walk used on
- * kernels without it.
+ * four ways: with openat2() or the component-by-component walk used on
+ * kernels without it, and (as root) through the nodev copy of the root's
+ * mounts or not.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -17,8 +18,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/mount.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/sysmacros.h>
@@ -127,8 +132,26 @@ static int teardown(void **state)
 	alarm(0);
 	sr_force_manual_resolve(false);
 	sr_force_no_nodev(false);
+	snprintf(cmd, sizeof(cmd), "%s/sys", root);
+	(void)umount2(cmd, MNT_DETACH); /* unbindable_submount's, if it failed */
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Whether this process may make the nodev copy (root, Linux 5.12): then
+ * sr_open() must have made it. */
+static bool nodev_possible(void)
+{
+#ifdef SYS_mount_setattr
+	int fd = (int)syscall(SYS_open_tree, AT_FDCWD, root, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+#else
+	return false;
+#endif
 }
 
 /* mode: bit 0 the manual walk (no openat2()), bit 1 no nodev copy of the
@@ -142,8 +165,8 @@ static void open_root(struct sysroot *sr, int mode)
 	assert_false(sr->live);
 	if (mode & 2)
 		assert_false(sr->nodev);
-	else if (geteuid() == 0 && !sr->nodev)
-		print_message("sysroot: no nodev copy as root (open_tree refused?)\n");
+	else
+		assert_int_equal(sr->nodev, nodev_possible());
 }
 
 static void reads_and_refusals(void **state)
@@ -230,8 +253,75 @@ static void device_node_refused(void **state)
 
 		open_root(&sr, mode);
 		assert_int_equal(sr_read(&sr, "a/null", buf, sizeof(buf), NULL), -SR_ENOTREG);
+		/* in the nodev copy the device is not even opened */
+		if (sr.nodev) {
+			int fd = openat(sr.dirfd, "a/null", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+			assert_int_equal(fd, -1);
+			assert_int_equal(errno, EACCES);
+		}
 		sr_close(&sr);
 	}
+}
+
+/* A FIFO that a writer holds open and has written to, where a file is
+ * expected: refused, and what the writer put in it left there. */
+static void fifo_with_writer(void **state)
+{
+	char p[512], buf[32];
+	int w;
+
+	(void)state;
+	path_of(p, sizeof(p), "a/fifo");
+	w = open(p, O_RDWR | O_NONBLOCK | O_CLOEXEC); /* both ends: never blocks */
+	assert_true(w >= 0);
+	assert_int_equal(write(w, "0x1234\n", 7), 7);
+	for (int mode = 0; mode < MODES; mode++) {
+		struct sysroot sr;
+
+		open_root(&sr, mode);
+		assert_int_equal(sr_read(&sr, "a/fifo", buf, sizeof(buf), NULL), -SR_ENOTREG);
+		assert_int_equal(sr_read_str(&sr, "a/fifo", buf, sizeof(buf)), -SR_ENOTREG);
+		assert_int_equal(sr_read_all(&sr, "a/fifo", buf, sizeof(buf)), -SR_ENOTREG);
+		assert_int_equal(sr_read_all(&sr, "a", buf, sizeof(buf)), -SR_ENOTREG);
+		sr_close(&sr);
+	}
+	assert_int_equal(read(w, buf, sizeof(buf)), 7);
+	close(w);
+}
+
+/* An unbindable mount at the root's sys (a chroot's bind mount of /sys
+ * made unbindable): a recursive copy of the mounts would leave it out and
+ * show the directory under it, so no copy is made and the mount's own
+ * file is read. In a mount namespace of the test's own (root only;
+ * skipped otherwise). */
+static void unbindable_submount(void **state)
+{
+	char p[512];
+
+	(void)state;
+	if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL)) {
+		print_message("unshare/mount: %s: skipped (not root?)\n", strerror(errno));
+		skip();
+	}
+	mkdir_rel("sys");
+	put("sys/file", "lower\n");
+	path_of(p, sizeof(p), "sys");
+	assert_int_equal(mount("tmpfs", p, "tmpfs", 0, "size=64k"), 0);
+	put("sys/file", "upper\n");
+	for (int unbindable = 0; unbindable < 2; unbindable++) {
+		struct sysroot sr;
+		char buf[16];
+
+		if (unbindable)
+			assert_int_equal(mount(NULL, p, NULL, MS_UNBINDABLE, NULL), 0);
+		assert_int_equal(sr_open(&sr, root), 0);
+		assert_int_equal(sr.nodev, !unbindable && nodev_possible());
+		assert_int_equal(sr_read_str(&sr, "sys/file", buf, sizeof(buf)), 0);
+		assert_string_equal(buf, "upper");
+		sr_close(&sr);
+	}
+	assert_int_equal(umount2(p, MNT_DETACH), 0);
 }
 
 static void links_dirs_exists(void **state)
@@ -630,6 +720,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(reads_and_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(device_node_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(fifo_with_writer, setup, teardown),
+		cmocka_unit_test_setup_teardown(unbindable_submount, setup, teardown),
 		cmocka_unit_test_setup_teardown(link_count_bound, setup, teardown),
 		cmocka_unit_test_setup_teardown(links_dirs_exists, setup, teardown),
 		cmocka_unit_test_setup_teardown(child_roots, setup, teardown),
