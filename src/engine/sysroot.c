@@ -447,9 +447,9 @@ ssize_t sr_read(const struct sysroot *sr, const char *rel, void *buf, size_t len
 	if (fd < 0)
 		return fd;
 	/* One read, at most len bytes: sysfs attributes come whole, and a
-	 * regular file returns less than asked only at its end. */
-	/* pread() on a nodev root: a FIFO opened there (ESPIPE) gives up
-	 * nothing of what a writer put in it */
+	 * regular file returns less than asked only at its end. pread() on
+	 * a nodev root: a FIFO opened there (ESPIPE) gives up nothing of
+	 * what a writer put in it. */
 	do
 		n = sr->nodev ? pread(fd, buf, len, 0) : read(fd, buf, len);
 	while (n < 0 && errno == EINTR);
