@@ -495,6 +495,10 @@ struct fdir {
 struct pdir {
 	struct sysroot dir;
 	char rel[4096]; /* "" when none is open */
+	/* the next function in location order is on the same bus, so under
+	 * the same parent: only then is a new one opened (an open and a
+	 * close save nothing for a parent with one function below it) */
+	bool next_same;
 };
 
 static void pdir_close(struct pdir *pd)
@@ -505,7 +509,8 @@ static void pdir_close(struct pdir *pd)
 }
 
 /* pd opened on the directory of devreal's parent: that directory, or
- * NULL where it cannot be held (no openat2(), a link on the way). */
+ * NULL where it cannot be held (no openat2(), a link on the way) or is
+ * not worth holding (pd->next_same false). */
 static const struct sysroot *pdir_for(struct pdir *pd, const struct sysroot *sr,
 				      const char *devreal, const char **leaf)
 {
@@ -518,6 +523,8 @@ static const struct sysroot *pdir_for(struct pdir *pd, const struct sysroot *sr,
 	if (pd->rel[0] && strlen(pd->rel) == len && !memcmp(pd->rel, devreal, len))
 		return &pd->dir;
 	pdir_close(pd);
+	if (!pd->next_same)
+		return NULL;
 	memcpy(pd->rel, devreal, len);
 	pd->rel[len] = '\0';
 	if (sr_sub_plain(sr, pd->rel, &pd->dir) < 0) {
@@ -1490,6 +1497,8 @@ static void load_slice(void *ctx, size_t k, size_t lo, size_t hi)
 		dev_init(&j->m->devs[i], (uint32_t)(f->loc >> 16), (uint8_t)(f->loc >> 8),
 			 (uint8_t)f->loc);
 		memcpy(j->pend[i].name, f->name, sizeof(f->name));
+		s->pd.next_same = o + 1 < j->nfn * hi / q &&
+				  j->fn[j->order[o + 1]].loc >> 8 == f->loc >> 8; /* domain, bus */
 		r = load_one(&s->w, &j->m->devs[i], &j->pend[i], j->sr, &s->gc, j->listed,
 				 j->drivers, j->devdir, j->plain, &s->pd, j->pend[i].name, err,
 				 sizeof(err));
