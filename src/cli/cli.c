@@ -59,10 +59,13 @@ void errmsg(const char *fmt, ...)
 	fprintf(stderr, "iommu-groups: %s\n", safe);
 }
 
-void cli_warn_from(const struct analysis *a, size_t first)
+void cli_warn_from(const struct analysis *a, size_t first, size_t dropped)
 {
 	for (size_t i = first; i < a->m.nwarnings; i++)
 		errmsg("warning: %s", a->m.warnings[i]);
+	if (a->m.warnings_dropped > dropped)
+		errmsg("warning: %zu more warnings about the input not shown",
+		       a->m.warnings_dropped - dropped);
 }
 
 /* Warnings that qualify the answer go to stderr, one line each. */
@@ -72,9 +75,7 @@ static void warn_limits(const struct analysis *a)
 	char rules[32];
 	struct kver lo, hi;
 
-	cli_warn_from(a, 0);
-	if (m->warnings_dropped)
-		errmsg("warning: %zu more warnings about the input not shown", m->warnings_dropped);
+	cli_warn_from(a, 0, 0);
 	/* a dump's loader said it already, in the dump's terms */
 	if (m->config_truncated && !a->from_dump)
 		errmsg("warning: config space of some devices could not be read completely; what "

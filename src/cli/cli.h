@@ -98,9 +98,10 @@ struct analysis;
  * warnings that qualify the answer on stderr. EXIT_OK, or the exit status
  * after one line on stderr (the analysis then needs no freeing). */
 int cli_analyse(const struct cli *c, struct analysis *a);
-/* The model's warnings from the first-th on, as cli_analyse() says them:
- * for those a command adds after (why-shared's group check). */
-void cli_warn_from(const struct analysis *a, size_t first);
+/* The model's warnings from the first-th on, and how many more went past
+ * the bound than the dropped already counted, as cli_analyse() says
+ * them: for those a command adds after (why-shared's group check). */
+void cli_warn_from(const struct analysis *a, size_t first, size_t dropped);
 
 int cmd_list(struct cli *c);
 int cmd_why_shared(struct cli *c);

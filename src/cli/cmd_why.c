@@ -38,10 +38,7 @@ int cmd_why_shared(struct cli *c)
 	dropped = a.m.warnings_dropped;
 	if (!a.from_dump)
 		model_check_group(&a.m, &a.sr, a.m.devs[i].kernel_group);
-	cli_warn_from(&a, w);
-	if (a.m.warnings_dropped > dropped)
-		errmsg("warning: %zu more warnings about the input not shown",
-		       a.m.warnings_dropped - dropped);
+	cli_warn_from(&a, w, dropped);
 	if (explain_device(&a, i, &x)) {
 		errmsg("out of memory");
 		explanation_free(&x);

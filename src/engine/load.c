@@ -1351,9 +1351,8 @@ struct glist {
 
 static void glist_free(struct glist *gl)
 {
-	for (size_t i = 0; i < gl->n; i++) {
+	for (size_t i = 0; i < gl->n; i++)
 		free(gl->v[i].name);
-	}
 	free(gl->v);
 }
 

@@ -51,8 +51,6 @@ struct sysroot {
 const char *sr_strerror(int r);
 
 /* Open the root; dir NULL means the running system. 0 or -errno. */
-/* Tests: sr_open() of a --sysroot without the nodev copy (as not root). */
-void sr_force_no_nodev(bool on);
 int sr_open(struct sysroot *sr, const char *dir);
 void sr_close(struct sysroot *sr);
 
@@ -135,6 +133,8 @@ int sr_listdir(const struct sysroot *sr, const char *rel,
 
 /* Tests: resolve as on kernels without openat2() (before 5.6). */
 void sr_force_manual_resolve(bool on);
+/* Tests: sr_open() of a --sysroot without the nodev copy (as not root). */
+void sr_force_no_nodev(bool on);
 
 /* Open a directory below the root for readdir(); NULL with errno set. */
 DIR *sr_opendir(const struct sysroot *sr, const char *rel);
